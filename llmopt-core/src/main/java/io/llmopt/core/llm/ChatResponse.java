@@ -1,0 +1,37 @@
+package io.llmopt.core.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to a {@link ChatRequest}: exactly {@code n} completions and the tokens they used.
+ *
+ * @param completions the completions, in sample order
+ * @param usage       tokens billed for producing them (what a cache hit would have cost)
+ * @param model       the model name the server reported (or the configured one)
+ * @param cacheHit    true when no network call was made because the response cache answered
+ */
+public record ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit) {
+
+    public ChatResponse {
+        completions = List.copyOf(completions);
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(model, "model");
+    }
+
+    /** The text of the first completion: the usual case of n = 1. */
+    public String text() {
+        if (completions.isEmpty()) {
+            throw new IllegalStateException("response has no completions");
+        }
+        return completions.get(0).text();
+    }
+
+    public List<String> texts() {
+        return completions.stream().map(Completion::text).toList();
+    }
+
+    public ChatResponse asCacheHit() {
+        return new ChatResponse(completions, usage, model, true);
+    }
+}
