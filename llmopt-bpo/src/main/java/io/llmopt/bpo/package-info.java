@@ -1,0 +1,2 @@
+/** BPO: preference data, optimized-pair construction, the prompt rewriter, pairwise judging. */
+package io.llmopt.bpo;
