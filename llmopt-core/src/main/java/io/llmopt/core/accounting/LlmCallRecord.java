@@ -1,0 +1,35 @@
+package io.llmopt.core.accounting;
+
+import io.llmopt.core.llm.LlmException;
+import java.time.Instant;
+
+/**
+ * One logical model call as the accounting layer saw it: what the call log in the run store keeps.
+ * Never holds a prompt's API key (it never sees one) and never the prompt text itself: the
+ * request hash links it to the cache and to the unit of work that made it.
+ *
+ * @param role             the configured role that made the call (optimizer, scorer, ...)
+ * @param model            "provider:model"
+ * @param requestHash      {@link io.llmopt.core.llm.RequestFingerprint} of the request
+ * @param samples          completions asked for (n)
+ * @param promptTokens     prompt tokens billed (0 for a cache hit)
+ * @param completionTokens completion tokens billed (0 for a cache hit)
+ * @param cost             money spent, in the price table's currency (0 for a cache hit)
+ * @param latencyMillis    wall time of the call
+ * @param cacheHit         true when the response cache answered
+ * @param error            the failure kind, or null on success
+ * @param startedAt        when the call started
+ */
+public record LlmCallRecord(
+        String role,
+        String model,
+        String requestHash,
+        int samples,
+        long promptTokens,
+        long completionTokens,
+        double cost,
+        long latencyMillis,
+        boolean cacheHit,
+        LlmException.Kind error,
+        Instant startedAt) {
+}
