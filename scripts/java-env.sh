@@ -21,3 +21,16 @@ llmopt_pick_jdk() {
   echo "llmopt: needs a JDK 21 or newer; install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21) or set JAVA_HOME" >&2
   return 1
 }
+
+# Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build; the
+# warning says nothing about llmopt, so it is silenced when the chosen JDK knows the flag.
+llmopt_quiet_maven() {
+  local major
+  major=$(llmopt_java_major "$JAVA_HOME/bin/java")
+  if [ "${major:-0}" -ge 23 ] 2>/dev/null; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}

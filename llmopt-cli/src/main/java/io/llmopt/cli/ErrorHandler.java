@@ -1,0 +1,51 @@
+package io.llmopt.cli;
+
+import io.llmopt.core.llm.LlmException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception escaping a command into one clear line on stderr and a documented exit code:
+ * users see what to fix, not a stack trace (which {@code --verbose} still shows).
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
+        boolean verbose = parseResult != null && hasVerbose(parseResult);
+        cl.getErr().println(cl.getColorScheme().errorText("llmopt: " + oneLine(ex)));
+        if (verbose) {
+            ex.printStackTrace(cl.getErr());
+        }
+        return exitCodeOf(ex);
+    }
+
+    private static boolean hasVerbose(CommandLine.ParseResult pr) {
+        for (CommandLine.ParseResult cur = pr; cur != null; cur = cur.subcommand()) {
+            if (cur.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(Throwable t) {
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return msg.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static int exitCodeOf(Throwable t) {
+        if (t instanceof LlmException e) {
+            return switch (e.kind()) {
+                case BUDGET_EXCEEDED -> ExitCodes.BUDGET_REACHED;
+                case CANCELLED -> ExitCodes.INTERRUPTED;
+                default -> ExitCodes.FAILED;
+            };
+        }
+        if (t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException
+                || t instanceof UncheckedIOException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,37 @@
+package io.llmopt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code llmopt} command: subcommands for OPRO, BPO, runs and the simulated server. */
+@Command(
+        name = "llmopt",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with llmopt's error handling, so tests run it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        // Exit explicitly: a loaded native engine or a non-daemon pool must not keep the JVM alive.
+        System.exit(code);
+    }
+}
