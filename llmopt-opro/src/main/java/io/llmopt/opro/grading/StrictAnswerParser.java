@@ -23,6 +23,8 @@ final class StrictAnswerParser implements AnswerParser {
     private static final Pattern NEXT_QUESTION = Pattern.compile("(?m)^[ \\t]*(?:Q|Question)[ \\t]*:");
     private static final Pattern CUE_BEHIND =
             Pattern.compile("(?i)(?:\\banswer(?:[ \\t]+is)?[ \\t]*:|\\banswer[ \\t]+is\\b|####)");
+    /** Weaker cues, used only when no "answer" cue is present ("The sorted list is: ..."). */
+    private static final Pattern CUE_BEHIND_SECONDARY = Pattern.compile("(?i)\\b(?:is|are)[ \\t]*:");
     private static final Pattern CUE_AHEAD =
             Pattern.compile("(?i)\\s+is\\s+the\\s+(?:correct\\s+|right\\s+|final\\s+)?answer\\b");
     private static final Pattern NUMBER = Pattern.compile(
@@ -67,10 +69,9 @@ final class StrictAnswerParser implements AnswerParser {
             }
         }
         text = text.replace("**", "");
-        Matcher behind = CUE_BEHIND.matcher(text);
-        int end = -1;
-        while (behind.find()) {
-            end = behind.end();
+        int end = lastCueEnd(CUE_BEHIND, text);
+        if (end < 0) {
+            end = lastCueEnd(CUE_BEHIND_SECONDARY, text);
         }
         if (end >= 0) {
             return new Region(firstLine(stripColons(text.substring(end))), true);
@@ -82,6 +83,15 @@ final class StrictAnswerParser implements AnswerParser {
             return new Region(before.substring(lineStart + 1).strip(), true);
         }
         return new Region(text.strip(), false);
+    }
+
+    private static int lastCueEnd(Pattern cue, String text) {
+        Matcher m = cue.matcher(text);
+        int end = -1;
+        while (m.find()) {
+            end = m.end();
+        }
+        return end;
     }
 
     private static String stripColons(String s) {
