@@ -1,7 +1,10 @@
 package io.llmopt.cli;
 
 import io.llmopt.core.llm.LlmException;
+import io.llmopt.opro.grading.OfflineGradingException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +33,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static String oneLine(Throwable t) {
+        if (t instanceof NoSuchFileException e) {
+            return "no such file: " + e.getFile();
+        }
+        if (t instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return msg.replace('\n', ' ').replace('\r', ' ');
     }
@@ -43,7 +52,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             };
         }
         if (t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException
-                || t instanceof UncheckedIOException) {
+                || t instanceof UncheckedIOException || t instanceof NoSuchFileException
+                || t instanceof AccessDeniedException || t instanceof OfflineGradingException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;
