@@ -1,0 +1,39 @@
+package io.llmopt.bpo.judge;
+
+import io.llmopt.core.llm.LanguageModel;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The reference's method: one judge call per comparison with the order drawn at random, for
+ * numbers comparable with the paper. Position bias then adds noise instead of cancelling; prefer
+ * {@link TwoOrderJudge} for decisions. The order is drawn from the seed and the item's id, so it
+ * does not depend on how calls interleave.
+ */
+public final class RandomOrderJudge implements PairwiseJudge {
+
+    private final LanguageModel model;
+    private final long seed;
+
+    public RandomOrderJudge(LanguageModel model, long seed) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.seed = seed;
+    }
+
+    boolean rewrittenFirst(EvalItem item) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + item.id().hashCode()).nextBoolean();
+    }
+
+    @Override
+    public CompletableFuture<JudgedItem> judge(EvalItem item) {
+        boolean rewrittenFirst = rewrittenFirst(item);
+        String answerA = rewrittenFirst ? item.rewrittenResponse() : item.originalResponse();
+        String answerB = rewrittenFirst ? item.originalResponse() : item.rewrittenResponse();
+        return model.chat(JudgePrompt.request(item.question(), answerA, answerB)).thenApply(r -> {
+            OrderedVerdict verdict = new OrderedVerdict(rewrittenFirst, VerdictParser.parse(r.text()), r.text());
+            return new JudgedItem(item, verdict.forRewritten(), List.of(verdict));
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** The BPO reference prompt templates and their one-pass placeholder filling. */
+package io.llmopt.bpo.template;
