@@ -160,7 +160,7 @@ public final class RunStore implements CallListener, AutoCloseable {
         if (unit.size() == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return writer.submit(unit.toOp());
+        return writer.submit(unit.toOp(), unit.size());
     }
 
     /** Like {@link #transaction} but waits until the unit is committed (without waiting for a batch to fill). */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param batchSize     most queued writes committed in one transaction
  * @param maxDelay      longest a queued write waits for others to share its transaction
- * @param queueCapacity queued writes before producers wait: bounds the memory a fast producer can use
+ * @param queueCapacity rows queued before producers wait (a unit of work counts its rows): bounds the
+ *                      memory a fast producer can use
  * @param busyTimeout   how long a connection waits for a lock held by another process
  */
 public record StoreOptions(int batchSize, Duration maxDelay, int queueCapacity, Duration busyTimeout) {
@@ -24,7 +25,7 @@ public record StoreOptions(int batchSize, Duration maxDelay, int queueCapacity, 
         }
     }
 
-    /** 2,000 writes or 200 ms per transaction, 20,000 queued writes, 10 s busy time-out. */
+    /** 2,000 writes or 200 ms per transaction, 20,000 queued rows, 10 s busy time-out. */
     public static StoreOptions defaults() {
         return new StoreOptions(2_000, Duration.ofMillis(200), 20_000, Duration.ofSeconds(10));
     }

@@ -5,9 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -17,6 +18,9 @@ import java.util.logging.Logger;
  * The store's single writer: one thread drains a bounded queue and commits what it took in one
  * transaction. SQLite allows one writer at a time anyway; one thread with one connection and
  * prepared statements turns thousands of small writes into a few large transactions.
+ *
+ * <p>The queue is bounded in rows, not entries: a unit of work of 500 rows takes 500 places, so
+ * memory stays bounded however writes are grouped.
  *
  * <p>Each queued entry is atomic: if a batch fails, it is rolled back and its entries are
  * replayed one transaction each, so a bad entry fails alone and a unit of work is never split.
@@ -28,7 +32,7 @@ final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StoreWriter.class.getName());
 
     /** An urgent entry has a caller waiting for it: the writer commits without waiting for more. */
-    private record Entry(WriteOp op, CompletableFuture<Void> done, boolean urgent) {
+    private record Entry(WriteOp op, CompletableFuture<Void> done, boolean urgent, int weight) {
     }
 
     private static final WriteOp STOP = w -> { };
@@ -37,7 +41,9 @@ final class StoreWriter implements AutoCloseable {
     private final Connection connection;
     private final WriteStatements statements;
     private final StoreOptions options;
-    private final BlockingQueue<Entry> queue;
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    /** Rows queued but not yet committed: producers wait here, so memory stays bounded whatever the unit sizes. */
+    private final Semaphore room;
     private final Thread thread;
     private final AtomicReference<StoreException> fatal = new AtomicReference<>();
     private final AtomicReference<StoreException> lastFailure = new AtomicReference<>();
@@ -47,28 +53,36 @@ final class StoreWriter implements AutoCloseable {
         this.connection = connection;
         this.options = options;
         this.statements = new WriteStatements(connection);
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.room = new Semaphore(options.queueCapacity());
         connection.setAutoCommit(false);
         this.thread = Thread.ofPlatform().daemon(true).name("llmopt-store-writer " + file.getFileName()).start(this::loop);
     }
 
     /** Queues a write; waits while the queue is full. The future completes once it is committed. */
     CompletableFuture<Void> submit(WriteOp op) {
-        return submit(op, false);
+        return submit(op, false, 1);
+    }
+
+    /** Queues a write of {@code rows} rows (a unit of work): its weight against the queue's capacity. */
+    CompletableFuture<Void> submit(WriteOp op, int rows) {
+        return submit(op, false, rows);
     }
 
     /** Queues a write that a caller waits for, so the writer commits it without gathering more. */
     CompletableFuture<Void> submitAndCommitSoon(WriteOp op) {
-        return submit(op, true);
+        return submit(op, true, 1);
     }
 
-    private CompletableFuture<Void> submit(WriteOp op, boolean urgent) {
+    private CompletableFuture<Void> submit(WriteOp op, boolean urgent, int rows) {
         throwIfFatal();
         if (!thread.isAlive()) {
             throw new StoreException("run store " + file + " is closed");
         }
-        Entry entry = new Entry(op, new CompletableFuture<>(), urgent);
+        // a unit larger than the whole capacity may still pass, alone
+        int weight = Math.min(Math.max(rows, 0), options.queueCapacity());
+        Entry entry = new Entry(op, new CompletableFuture<>(), urgent, weight);
         try {
+            room.acquire(weight);
             queue.put(entry);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,7 +96,7 @@ final class StoreWriter implements AutoCloseable {
      * the last flush, so a fire-and-forget write cannot fail unnoticed.
      */
     void flush() {
-        CompletableFuture<Void> marker = submit(w -> { }, true);
+        CompletableFuture<Void> marker = submit(w -> { }, true, 0);
         try {
             marker.join();
         } catch (RuntimeException e) {
@@ -130,6 +144,7 @@ final class StoreWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 running = false;
             } finally {
+                room.release(batch.stream().mapToInt(Entry::weight).sum());
                 batch.clear();
             }
         }
@@ -206,7 +221,7 @@ final class StoreWriter implements AutoCloseable {
     public void close() {
         if (thread.isAlive()) {
             try {
-                queue.put(new Entry(STOP, new CompletableFuture<>(), true));
+                queue.put(new Entry(STOP, new CompletableFuture<>(), true, 0));
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -215,6 +230,7 @@ final class StoreWriter implements AutoCloseable {
         }
         // entries still queued after a fatal failure will never be written
         for (Entry e; (e = queue.poll()) != null; ) {
+            room.release(e.weight());
             e.done().completeExceptionally(new StoreException("run store " + file + " is closed"));
         }
         statements.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -27,7 +28,7 @@ class CrashConsistencyTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 CrashingWriterMain.class.getName(), file.toString(), runId)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("child.err").toFile())
                 .start();
         int lastReported = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -44,7 +45,8 @@ class CrashConsistencyTest {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(lastReported).as("the child committed units before it was killed").isGreaterThanOrEqualTo(150);
+        assertThat(lastReported).as("the child committed units before it was killed; its errors: %s",
+                Files.exists(dir.resolve("child.err")) ? Files.readString(dir.resolve("child.err")) : "").isGreaterThanOrEqualTo(150);
 
         try (RunStore store = RunStore.open(file)) {
             assertThat(store.integrityCheck().ok()).isTrue();
