@@ -1,0 +1,10 @@
+package io.llmopt.core.config;
+
+/** The response cache: where it lives and how it is used. */
+public record CacheConfig(String path, CacheMode mode) {
+
+    /** {@link #path} with a leading "~" expanded. */
+    public java.nio.file.Path resolvedPath() {
+        return ConfigPaths.expand(path);
+    }
+}

@@ -1,0 +1,22 @@
+package io.llmopt.core.config;
+
+/**
+ * A configuration error, in one line: where the setting came from (file and line, environment
+ * variable or flag), its key path, and what was expected. Never contains a secret's value.
+ */
+public class ConfigException extends RuntimeException {
+
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** "{origin}: {path}: {problem}", the shape of every configuration error. */
+    static ConfigException at(Origin origin, String path, String problem) {
+        String where = origin == null ? "configuration" : origin.describe();
+        return new ConfigException(where + ": " + (path == null || path.isEmpty() ? "" : path + ": ") + problem);
+    }
+}

@@ -1,0 +1,67 @@
+package io.llmopt.core.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Checks what types alone cannot: specs parse, roles name configured models, limits are positive. */
+final class ConfigValidation {
+
+    private ConfigValidation() {
+    }
+
+    /** Returns the parsed spec of every model, or throws the first problem found. */
+    static Map<String, ModelSpec> check(LlmoptConfig config, ConfigTree tree) {
+        Map<String, ModelSpec> specs = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelConfig> e : config.models().entrySet()) {
+            String base = "models." + e.getKey();
+            ModelConfig m = e.getValue();
+            if (m == null) {
+                throw ConfigException.at(tree.origin(base), base, "is empty; expected a mapping with at least 'spec'");
+            }
+            if (m.spec() == null) {
+                throw ConfigException.at(tree.origin(base), base + ".spec", "missing; expected a model spec such as openai:gpt-4o-mini");
+            }
+            try {
+                specs.put(e.getKey(), ModelSpec.parse(m.spec(), base + ".spec"));
+            } catch (ConfigException bad) {
+                Origin o = tree.origin(base + ".spec");
+                throw new ConfigException((o == null ? "" : o.describe() + ": ") + bad.getMessage(), bad);
+            }
+            positive(tree, base + ".max_concurrency", m.maxConcurrency());
+            positive(tree, base + ".requests_per_minute", m.requestsPerMinute());
+            positive(tree, base + ".tokens_per_minute", m.tokensPerMinute());
+            positive(tree, base + ".timeout_seconds", m.timeoutSeconds());
+            if (m.price() != null && (m.price().promptPerMillion() < 0 || m.price().completionPerMillion() < 0)) {
+                throw ConfigException.at(tree.origin(base + ".price"), base + ".price", "prices must not be negative");
+            }
+            for (int i = 0; i < m.endpoints().size(); i++) {
+                String url = m.endpoints().get(i);
+                String path = base + ".endpoints[" + i + "]";
+                if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                    throw ConfigException.at(tree.origin(path), path, "got \"" + url + "\", expected a base URL starting with http:// or https://");
+                }
+            }
+        }
+        for (Map.Entry<String, String> role : config.roles().asMap().entrySet()) {
+            if (!config.models().containsKey(role.getValue())) {
+                String path = "roles." + role.getKey();
+                throw ConfigException.at(tree.origin(path), path, "names the model '" + role.getValue()
+                        + "' which is not configured; expected one of: " + String.join(", ", config.models().keySet())
+                        + " (define it under models:)");
+            }
+        }
+        if (config.budget().maxTokens() != null && config.budget().maxTokens() <= 0) {
+            throw ConfigException.at(tree.origin("budget.max_tokens"), "budget.max_tokens", "expected a number above 0");
+        }
+        if (config.budget().maxCost() != null && config.budget().maxCost() <= 0) {
+            throw ConfigException.at(tree.origin("budget.max_cost"), "budget.max_cost", "expected a number above 0");
+        }
+        return specs;
+    }
+
+    private static void positive(ConfigTree tree, String path, Integer value) {
+        if (value != null && value < 1) {
+            throw ConfigException.at(tree.origin(path), path, "got " + value + ", expected a whole number of at least 1");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.llmopt.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flags layer from assignments such as {@code roles.scorer=gpt} or
+ * {@code models.gpt.max_concurrency=4} (the CLI's {@code --set}); values are read like YAML
+ * scalars. A CLI may also build the tree itself and use {@link ConfigTree#of}.
+ */
+public final class FlagLayer {
+
+    private FlagLayer() {
+    }
+
+    public static ConfigTree fromAssignments(List<String> assignments, String flagName) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        Map<String, Origin> origins = new HashMap<>();
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            String key = eq < 0 ? "" : assignment.substring(0, eq).strip();
+            if (eq < 0 || key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
+                throw new ConfigException("flag " + flagName + " \"" + assignment + "\": expected KEY.PATH=VALUE, e.g. roles.scorer=gpt");
+            }
+            String[] parts = key.split("\\.");
+            ObjectNode parent = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonNode child = parent.get(parts[i]);
+                parent = child instanceof ObjectNode o ? o : parent.putObject(parts[i]);
+            }
+            parent.set(parts[parts.length - 1], ScalarValues.parse(assignment.substring(eq + 1)));
+            origins.put(key, new Origin("flag " + flagName + " " + key, 0));
+        }
+        return new ConfigTree(root, origins);
+    }
+}

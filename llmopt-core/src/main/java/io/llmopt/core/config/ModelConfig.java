@@ -1,0 +1,48 @@
+package io.llmopt.core.config;
+
+import java.util.List;
+
+/**
+ * One configured model, as written under {@code models.NAME}.
+ *
+ * @param spec              the model reference, e.g. "openai:gpt-4o-mini" (see {@link ModelSpec})
+ * @param apiKeyEnv         the environment variable holding the key (overrides the provider's default)
+ * @param apiKeyFile        a file holding the key (first line)
+ * @param apiKey            the key itself; discouraged (prefer api_key_env), never printed
+ * @param maxConcurrency    calls in flight at once, or null for the default
+ * @param requestsPerMinute request rate limit, or null for none
+ * @param tokensPerMinute   token rate limit, or null for none
+ * @param price             token prices, or null when calls are free (local servers)
+ * @param endpoints         extra base URLs serving the same model, for a pool
+ * @param timeoutSeconds    per-call time-out, or null for the default
+ */
+public record ModelConfig(
+        String spec,
+        String apiKeyEnv,
+        String apiKeyFile,
+        String apiKey,
+        Integer maxConcurrency,
+        Integer requestsPerMinute,
+        Integer tokensPerMinute,
+        PriceConfig price,
+        List<String> endpoints,
+        Integer timeoutSeconds) {
+
+    public ModelConfig {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+
+    /** Parses {@link #spec}; {@code setting} names it in errors. */
+    public ModelSpec parsedSpec(String setting) {
+        return ModelSpec.parse(spec, setting);
+    }
+
+    /** Never shows the key. */
+    @Override
+    public String toString() {
+        return "ModelConfig[spec=" + spec + ", apiKeyEnv=" + apiKeyEnv + ", apiKeyFile=" + apiKeyFile
+                + ", apiKey=" + (apiKey == null ? "null" : SecretRedactor.REDACTED) + ", maxConcurrency=" + maxConcurrency
+                + ", requestsPerMinute=" + requestsPerMinute + ", tokensPerMinute=" + tokensPerMinute + ", price=" + price
+                + ", endpoints=" + endpoints + ", timeoutSeconds=" + timeoutSeconds + "]";
+    }
+}

@@ -1,0 +1,365 @@
+package io.llmopt.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.accounting.CallListener;
+import io.llmopt.core.accounting.LlmCallRecord;
+import io.llmopt.core.config.SecretRedactor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The run store: every run's steps, candidates, per-example results, call log, events and work
+ * items in one SQLite file (WAL mode, foreign keys on, a busy time-out for other processes).
+ *
+ * <p><b>Writes</b> are queued and committed in batches by a single writer thread; the queue is
+ * bounded, so a producer faster than the disk waits instead of filling the heap. The
+ * {@code record*} methods return at once; {@link #transaction} groups writes into a unit of work
+ * that is committed whole or not at all; {@link #flush} waits until everything queued is
+ * committed and reports any write that failed. Run life-cycle changes (create, status, summary,
+ * delete) wait for their commit.
+ *
+ * <p><b>Reads</b> see committed data: call {@link #flush} first to read your own queued writes.
+ *
+ * <p>Thread-safe. Failures are {@link StoreException}s with a one-line message naming the file.
+ */
+public final class RunStore implements CallListener, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final int schemaVersion;
+    private final StoreWriter writer;
+    private final StoreReader reader;
+    private final Map<String, AtomicLong> candidateIds = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private RunStore(Path file, int schemaVersion, StoreWriter writer, StoreReader reader) {
+        this.file = file;
+        this.schemaVersion = schemaVersion;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (creating if needed) the store at {@code file} with default batching. */
+    public static RunStore open(Path file) {
+        return open(file, StoreOptions.defaults());
+    }
+
+    /** Opens (creating if needed) the store at {@code file}, migrating its schema to the latest version. */
+    public static RunStore open(Path file, StoreOptions options) {
+        return open(file, options, SchemaMigrations.forStore());
+    }
+
+    static RunStore open(Path file, StoreOptions options, SchemaMigrations migrations) {
+        Objects.requireNonNull(file, "file");
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("run store " + file + ": cannot create the folder " + parent
+                    + "; check it is writable (" + e.getMessage() + ")", e);
+        }
+        Connection writeConnection = null;
+        try {
+            writeConnection = SqliteConnections.open(file, options, false);
+            int version = migrations.migrate(writeConnection, file);
+            StoreReader reader = new StoreReader(file, SqliteConnections.open(file, options, true));
+            StoreWriter writer = new StoreWriter(file, writeConnection, options);
+            return new RunStore(file, version, writer, reader);
+        } catch (SQLException e) {
+            closeQuietly(writeConnection);
+            throw StoreErrors.translate(file, "opening", e);
+        } catch (RuntimeException e) {
+            closeQuietly(writeConnection);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version of the open file. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /**
+     * Creates a run with a fresh id and status {@code created}. The configuration is stored with
+     * its secrets redacted ({@link SecretRedactor}); the key never reaches the file.
+     */
+    public RunRecord createRun(String kind, String name, JsonNode config) {
+        Objects.requireNonNull(kind, "kind");
+        RunRecord run = new RunRecord(RunIds.newId(Instant.now()), kind, name, toJson(SecretRedactor.redact(config)),
+                RunStatus.CREATED, Instant.now(), null, null, null);
+        await(writer.submitAndCommitSoon(w -> w.insertRun(run)));
+        return run;
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return reader.run(runId);
+    }
+
+    /** Every run, newest first. */
+    public List<RunRecord> runs() {
+        return reader.runs();
+    }
+
+    /**
+     * Sets a run's status: {@code running} stamps the start time (and clears a previous finish),
+     * final statuses and {@code interrupted} stamp the finish time. Waits for the commit.
+     */
+    public void updateStatus(String runId, RunStatus status) {
+        await(writer.submitAndCommitSoon(unit(tx -> tx.status(runId, status))));
+    }
+
+    /** Replaces a run's summary (e.g. the best score so far). Waits for the commit. */
+    public void updateSummary(String runId, JsonNode summary) {
+        String json = toJson(summary);
+        await(writer.submitAndCommitSoon(unit(tx -> tx.summary(runId, json))));
+    }
+
+    /** Deletes a run and everything recorded for it. Returns false when there was no such run. */
+    public boolean deleteRun(String runId) {
+        boolean existed = run(runId).isPresent();
+        await(writer.submitAndCommitSoon(w -> w.deleteRun(runId)));
+        candidateIds.remove(runId);
+        return existed;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Records a unit of work: the writes {@code work} adds are committed in one transaction or,
+     * if {@code work} throws, not at all (nothing is queued and the exception propagates).
+     *
+     * @return completes when the unit is committed, or exceptionally with a {@link StoreException}
+     */
+    public CompletableFuture<Void> transaction(Consumer<UnitOfWork> work) {
+        ensureOpen();
+        UnitOfWork unit = new UnitOfWork();
+        work.accept(unit);
+        if (unit.size() == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writer.submit(unit.toOp(), unit.size());
+    }
+
+    /** Like {@link #transaction} but waits until the unit is committed (without waiting for a batch to fill). */
+    public void transactionAndWait(Consumer<UnitOfWork> work) {
+        ensureOpen();
+        UnitOfWork unit = new UnitOfWork();
+        work.accept(unit);
+        if (unit.size() > 0) {
+            await(writer.submitAndCommitSoon(unit.toOp()));
+        }
+    }
+
+    private WriteOp unit(Consumer<UnitOfWork> work) {
+        ensureOpen();
+        UnitOfWork unit = new UnitOfWork();
+        work.accept(unit);
+        return unit.toOp();
+    }
+
+    /** Queues a raw write on the writer's connection (maintenance and tests). */
+    CompletableFuture<Void> submit(WriteOp op) {
+        ensureOpen();
+        return writer.submit(op);
+    }
+
+    public void recordStep(StepRecord step) {
+        transaction(tx -> tx.step(step));
+    }
+
+    public void recordCandidate(CandidateRecord candidate) {
+        transaction(tx -> tx.candidate(candidate));
+    }
+
+    /** Sets a candidate's score on a split, and its penalized score when not null. */
+    public void recordScore(String runId, long candidateId, Split split, double score, Double penalizedScore) {
+        transaction(tx -> tx.score(runId, candidateId, split, score, penalizedScore));
+    }
+
+    public void recordExampleResult(ExampleResult result) {
+        transaction(tx -> tx.exampleResult(result));
+    }
+
+    public void recordEvent(EventRecord event) {
+        transaction(tx -> tx.event(event));
+    }
+
+    public void recordWorkItem(WorkItem item) {
+        transaction(tx -> tx.workItem(item));
+    }
+
+    /** Records a model call in a run's call log; a null runId means the store-wide log. */
+    public void recordCall(String runId, LlmCallRecord call) {
+        transaction(tx -> tx.call(runId, call));
+    }
+
+    /** A listener that writes every call into {@code runId}'s call log: hand it to the accounting layer. */
+    public CallListener callLog(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return call -> recordCall(runId, call);
+    }
+
+    /** Records a call made outside any run into the store-wide call log (run id NULL). */
+    @Override
+    public void onCall(LlmCallRecord call) {
+        recordCall(null, call);
+    }
+
+    /**
+     * Waits until every write queued so far is committed.
+     *
+     * @throws StoreException for the first queued write that failed since the last flush
+     */
+    public void flush() {
+        ensureOpen();
+        writer.flush();
+    }
+
+    /**
+     * The next unused candidate id of a run: ids are handed out here, not by the database, so a
+     * candidate can be referenced by example results queued in the same unit of work.
+     */
+    public long nextCandidateId(String runId) {
+        return candidateIds.computeIfAbsent(runId, id -> {
+            writer.flush();
+            return new AtomicLong(reader.maxCandidateId(id) + 1);
+        }).getAndIncrement();
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public List<StepRecord> steps(String runId) {
+        return reader.steps(runId);
+    }
+
+    /** Indexes of the steps recorded as finished: a resumed run starts after the last. */
+    public SortedSet<Integer> finishedSteps(String runId) {
+        return reader.finishedSteps(runId);
+    }
+
+    public List<CandidateRecord> candidates(String runId) {
+        return reader.candidates(runId);
+    }
+
+    public Optional<CandidateRecord> candidate(String runId, long candidateId) {
+        return reader.candidate(runId, candidateId);
+    }
+
+    public List<ExampleResult> exampleResults(String runId, long candidateId, Split split) {
+        return reader.exampleResults(runId, candidateId, split);
+    }
+
+    /** Example ids already scored for a candidate on a split: resume skips these. */
+    public Set<String> completedExampleIds(String runId, long candidateId, Split split) {
+        return reader.completedExampleIds(runId, candidateId, split);
+    }
+
+    public ExampleTally exampleTally(String runId, long candidateId, Split split) {
+        return reader.tally(runId, candidateId, split);
+    }
+
+    public List<EventRecord> events(String runId) {
+        return reader.events(runId);
+    }
+
+    public List<WorkItem> workItems(String runId, String kind) {
+        return reader.workItems(runId, kind);
+    }
+
+    public Optional<WorkItem> workItem(String runId, String kind, String key) {
+        return reader.workItem(runId, kind, key);
+    }
+
+    /** Keys of a run's work items of one kind in one status, e.g. the BPO pairs already done. */
+    public Set<String> workItemKeys(String runId, String kind, String status) {
+        return reader.workItemKeys(runId, kind, status);
+    }
+
+    /** A run's call log in call order; a null runId reads the store-wide log. */
+    public List<LlmCallRecord> calls(String runId) {
+        return reader.calls(runId);
+    }
+
+    public CallTotals callTotals(String runId) {
+        return reader.callTotals(runId);
+    }
+
+    /** Runs SQLite's integrity check over the whole file. */
+    public IntegrityReport integrityCheck() {
+        return reader.integrityCheck();
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /** Commits everything queued and closes the file. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        reader.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("run store " + file + " is closed");
+        }
+    }
+
+    private static void await(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StoreException se) {
+                throw new StoreException(se.getMessage(), se);
+            }
+            throw e;
+        }
+    }
+
+    private static String toJson(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is the one to report
+            }
+        }
+    }
+}

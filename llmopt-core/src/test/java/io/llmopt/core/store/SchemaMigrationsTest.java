@@ -1,0 +1,119 @@
+package io.llmopt.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaMigrationsTest {
+
+    private static final String TEST = "/io/llmopt/core/store/testmigrations/";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStoreSchemaIsAtTheLatestVersionAndRecordsIt() throws Exception {
+        Path file = dir.resolve("runs.db");
+        try (RunStore store = RunStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(SchemaMigrations.forStore().latestVersion()).isGreaterThanOrEqualTo(1);
+        }
+        try (Connection c = connect(file)) {
+            assertThat(versions(c)).hasSize(SchemaMigrations.forStore().latestVersion());
+            assertThat(columns(c, "work_item")).contains("run_id", "kind", "item_key", "payload", "status");
+        }
+    }
+
+    @Test
+    void appliesOnlyTheMissingMigrationsInOrder() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (Connection c = connect(file)) {
+            assertThat(new SchemaMigrations(TEST + "v2").migrate(c, file)).isEqualTo(2);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO note (body, author) VALUES ('kept', 'ann')");
+            }
+            assertThat(new SchemaMigrations(TEST + "v3").migrate(c, file)).isEqualTo(3);
+            assertThat(versions(c)).containsExactly(1, 2, 3);
+            assertThat(columns(c, "note")).containsExactly("id", "body", "author", "created_at");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT body FROM note")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("kept");
+            }
+            // running again changes nothing
+            assertThat(new SchemaMigrations(TEST + "v3").migrate(c, file)).isEqualTo(3);
+            assertThat(versions(c)).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void aNewerFileIsRefusedByOlderCode() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (Connection c = connect(file)) {
+            new SchemaMigrations(TEST + "v3").migrate(c, file);
+            assertThatThrownBy(() -> new SchemaMigrations(TEST + "v2").migrate(c, file))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("run store " + file + " has schema version 3 but this llmopt knows only up to version 2;"
+                            + " upgrade llmopt or use another store file");
+        }
+    }
+
+    @Test
+    void aNewerStoreFileIsRefusedWhenOpened() throws Exception {
+        Path file = dir.resolve("runs.db");
+        RunStore.open(file).close();
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (99, 'future')");
+        }
+        assertThatThrownBy(() -> RunStore.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void aFailingMigrationLeavesThePreviousVersion() throws Exception {
+        Path file = dir.resolve("m.db");
+        try (Connection c = connect(file)) {
+            assertThatThrownBy(() -> new SchemaMigrations(TEST + "broken").migrate(c, file)).isInstanceOf(SQLException.class);
+            assertThat(versions(c)).containsExactly(1);
+            assertThat(columns(c, "note")).containsExactly("id", "body");
+        }
+    }
+
+    @Test
+    void splitsScriptsIntoStatementsIgnoringComments() {
+        assertThat(SchemaMigrations.statements("-- head\nCREATE TABLE a (x TEXT); -- tail\n\nCREATE INDEX i ON a (x);\n"))
+                .containsExactly("CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)");
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        return SqliteConnections.open(file, StoreOptions.defaults(), false);
+    }
+
+    private static List<Integer> versions(Connection c) throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                out.add(rs.getString("name"));
+            }
+        }
+        return out;
+    }
+}
