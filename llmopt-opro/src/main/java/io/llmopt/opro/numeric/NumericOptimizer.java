@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The OPRO loop for problems whose solutions are scored by a function rather than by a scorer
@@ -79,8 +78,9 @@ public final class NumericOptimizer {
                 List<String> outputs;
                 try {
                     outputs = sample(metaPrompt, step);
-                } catch (LlmException | CompletionException e) {
-                    return finish(StopReason.OPTIMIZER_FAILED, e.getMessage());
+                } catch (RuntimeException e) {
+                    // Retries belong to the model's decorators; what reaches us is final.
+                    return finish(StopReason.OPTIMIZER_FAILED, LlmException.unwrap(e, optimizer.info()).getMessage());
                 }
                 List<S> proposals = new ArrayList<>();
                 List<Rejection> rejections = new ArrayList<>();
