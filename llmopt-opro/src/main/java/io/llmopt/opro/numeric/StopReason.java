@@ -1,0 +1,15 @@
+package io.llmopt.opro.numeric;
+
+/** Why a {@link NumericOptimizer} run ended. */
+public enum StopReason {
+    /** A solution the problem recognises as optimal was evaluated. */
+    OPTIMUM_REACHED,
+    /** The configured number of steps ran. */
+    MAX_STEPS,
+    /** The evaluation budget is spent. */
+    MAX_EVALUATIONS,
+    /** The best value did not improve for the configured number of steps. */
+    NO_IMPROVEMENT,
+    /** A call to the optimizer model failed; the history up to that step is kept. */
+    OPTIMIZER_FAILED
+}

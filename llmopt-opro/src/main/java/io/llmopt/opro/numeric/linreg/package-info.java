@@ -1,0 +1,2 @@
+/** The paper's linear-regression problem: data, meta-prompt, parser, exact integer optimum, repeated runs. */
+package io.llmopt.opro.numeric.linreg;
