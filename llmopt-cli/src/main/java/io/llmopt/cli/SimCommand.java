@@ -80,7 +80,8 @@ final class SimCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             var stats = server.stats();
             out.println("served " + stats.totalRequests() + " requests (" + server.chatRequests().size()
-                    + " chat completions, max concurrency " + stats.maxConcurrency() + ")");
+                    + " chat completions, max concurrency " + stats.maxConcurrency() + ", "
+                    + stats.promptTokens() + " prompt + " + stats.completionTokens() + " completion tokens)");
             out.flush();
             server.close();
             stopped.countDown();

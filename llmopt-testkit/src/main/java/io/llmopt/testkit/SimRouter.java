@@ -19,6 +19,18 @@ import java.util.function.Consumer;
  */
 final class SimRouter {
 
+    // what a paying client would have been billed: replies that reached it whole
+    private final java.util.concurrent.atomic.AtomicLong billedPromptTokens = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong billedCompletionTokens = new java.util.concurrent.atomic.AtomicLong();
+
+    long billedPromptTokens() {
+        return billedPromptTokens.get();
+    }
+
+    long billedCompletionTokens() {
+        return billedCompletionTokens.get();
+    }
+
     private static final String CHAT_PATH = "/v1/chat/completions";
     private static final String MODELS_PATH = "/v1/models";
     private static final byte[] MALFORMED_BODY =
@@ -138,6 +150,12 @@ final class SimRouter {
         byte[] body = json.completion("chatcmpl-sim-" + number, nowSeconds(), model, choices, promptTokens);
         if (fault == Fault.MALFORMED_JSON) {
             return HttpReply.json(200, MALFORMED_BODY);
+        }
+        if (fault != Fault.CONNECTION_RESET) {
+            billedPromptTokens.addAndGet(promptTokens);
+            for (SimJson.Choice c : choices) {
+                billedCompletionTokens.addAndGet(SimTokens.count(c.text()));
+            }
         }
         HttpReply reply = HttpReply.json(200, body);
         return fault == Fault.CONNECTION_RESET ? reply.resettingMidBody() : reply;

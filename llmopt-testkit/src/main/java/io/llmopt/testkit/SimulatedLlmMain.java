@@ -105,7 +105,7 @@ public final class SimulatedLlmMain {
         SimStats stats = server.stats();
         out.println("Simulated LLM server at " + server.baseUrl() + " served " + stats.totalRequests()
                 + " requests (" + server.chatRequests().size() + " chat completions, max concurrency "
-                + stats.maxConcurrency() + ")" + (server.faultCounts().isEmpty() ? "" : ", faults " + server.faultCounts()));
+                + stats.maxConcurrency() + ", " + stats.promptTokens() + " prompt + " + stats.completionTokens() + " completion tokens)" + (server.faultCounts().isEmpty() ? "" : ", faults " + server.faultCounts()));
         out.flush();
     }
 

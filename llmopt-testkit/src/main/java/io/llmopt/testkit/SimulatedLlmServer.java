@@ -266,7 +266,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
 
     public SimStats stats() {
-        return new SimStats(totalRequests.get(), gate.maxInFlight(), gate.inFlight());
+        return new SimStats(totalRequests.get(), gate.maxInFlight(), gate.inFlight(),
+                router.billedPromptTokens(), router.billedCompletionTokens());
     }
 
     // ---- lifecycle

@@ -44,6 +44,19 @@ class SimulatedLlmServerTest {
     }
 
     @Test
+    void statsTotalTheTokensAPayingClientWouldBeBilled(SimulatedLlmServer sim) {
+        sim.reply("Paris is the capital.");
+        post(sim, chat("What is the capital of France?", null));
+        post(sim, chat("What is the capital of France?", null));
+        sim.inject(FaultRule.always(Fault.SERVER_ERROR));
+        post(sim, chat("What is the capital of France?", null));
+
+        SimStats stats = sim.stats();
+        assertThat(stats.promptTokens()).isEqualTo(20);
+        assertThat(stats.completionTokens()).isEqualTo(10);
+    }
+
+    @Test
     void echoesTheLastUserMessageByDefault(SimulatedLlmServer sim) {
         JsonNode body = json(post(sim, chat("hello there", null)));
 
