@@ -63,6 +63,7 @@ public final class Workspace implements AutoCloseable {
     private final CacheMode cacheMode;
     private final PriceTable prices;
     private final Map<Provider, BackendFactory> backends;
+    private final BackendFactory allBackends;
     private final RetryPolicy retryPolicy;
     private final RunListener listener;
     private final Map<String, SharedModel> shared = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ public final class Workspace implements AutoCloseable {
         this.config = b.config;
         this.environment = Map.copyOf(b.environment);
         this.backends = new EnumMap<>(b.backends);
+        this.allBackends = b.allBackends;
         this.retryPolicy = b.retryPolicy;
         this.listener = b.listener;
         this.cacheMode = CacheMode.valueOf(config.settings().cache().mode().name());
@@ -160,7 +162,7 @@ public final class Workspace implements AutoCloseable {
         if (mc == null || spec == null) {
             throw new ConfigException("no model named '" + modelName + "' in the configuration; define it under models:");
         }
-        BackendFactory factory = backends.get(spec.provider());
+        BackendFactory factory = allBackends != null ? allBackends : backends.get(spec.provider());
         if (factory == null) {
             factory = spec.provider().isHttp() ? new HttpBackends() : null;
         }
@@ -168,7 +170,8 @@ public final class Workspace implements AutoCloseable {
             throw new ConfigException("models." + modelName + ": the " + spec.provider().prefix()
                     + ": provider is not available in this program");
         }
-        Optional<ApiKey> key = ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
+        Optional<ApiKey> key = allBackends != null ? Optional.empty()
+                : ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
         LanguageModel backend = factory.create(modelName, mc, spec, key);
         int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
         LimitPolicy limitPolicy = LimitPolicy.of(concurrency,
@@ -244,6 +247,7 @@ public final class Workspace implements AutoCloseable {
         private final LoadedConfig config;
         private Map<String, String> environment = Map.of();
         private final Map<Provider, BackendFactory> backends = new EnumMap<>(Provider.class);
+        private BackendFactory allBackends;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RunListener listener = RunListener.NONE;
         private ResponseCache cache;
@@ -260,6 +264,16 @@ public final class Workspace implements AutoCloseable {
         /** Serves a provider that core cannot (the simulated server, the embedded engine). */
         public Builder backend(Provider provider, BackendFactory factory) {
             backends.put(provider, factory);
+            return this;
+        }
+
+        /**
+         * Serves every configured model with {@code factory}, whatever its provider, and resolves no
+         * API key: a dry run points all roles at the simulated server while model names (and so
+         * prices) stay those of the real run.
+         */
+        public Builder allBackends(BackendFactory factory) {
+            allBackends = factory;
             return this;
         }
 
