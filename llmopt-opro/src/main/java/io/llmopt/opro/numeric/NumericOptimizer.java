@@ -110,7 +110,9 @@ public final class NumericOptimizer {
                     outputs = sample(metaPrompt, step);
                 } catch (RuntimeException e) {
                     // Retries belong to the model's decorators; what reaches us is final.
-                    return finish(StopReason.OPTIMIZER_FAILED, LlmException.unwrap(e, optimizer.info()).getMessage());
+                    LlmException error = LlmException.unwrap(e, optimizer.info());
+                    return finish(error.kind() == LlmException.Kind.BUDGET_EXCEEDED ? StopReason.BUDGET_REACHED
+                            : StopReason.OPTIMIZER_FAILED, error.getMessage());
                 }
                 List<S> proposals = new ArrayList<>();
                 List<Rejection> rejections = new ArrayList<>();
