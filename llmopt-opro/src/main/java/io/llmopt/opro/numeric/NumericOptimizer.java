@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The OPRO loop for problems whose solutions are scored by a function rather than by a scorer
@@ -43,13 +44,30 @@ public final class NumericOptimizer {
     }
 
     public <S> NumericRunResult<S> run(NumericProblem<S> problem, NumericRunListener<S> listener) {
-        return new Run<>(problem, listener).execute();
+        return resume(problem, List.of(), listener, () -> false);
+    }
+
+    /**
+     * Continues a run from its recorded steps: they are replayed (history, best value, patience
+     * count rebuilt; no model call, no evaluation, no listener call) and the loop goes on from the
+     * step after the last one. With no recorded steps this is a fresh run. Sampling seeds depend
+     * on the step only, so a resumed run asks the optimizer what the uninterrupted run would have.
+     *
+     * @param recorded      the steps already done, in order, starting with step 0
+     * @param stopRequested polled between steps; when true the run ends with {@link StopReason#STOPPED}
+     */
+    public <S> NumericRunResult<S> resume(NumericProblem<S> problem, List<RecordedStep<S>> recorded,
+                                          NumericRunListener<S> listener, BooleanSupplier stopRequested) {
+        Objects.requireNonNull(recorded, "recorded");
+        Objects.requireNonNull(stopRequested, "stopRequested");
+        return new Run<>(problem, listener, stopRequested).execute(recorded);
     }
 
     /** The state of one run; a fresh instance per call keeps the optimizer reusable and thread-safe. */
     private final class Run<S> {
         private final NumericProblem<S> problem;
         private final NumericRunListener<S> listener;
+        private final BooleanSupplier stopRequested;
         private final EvaluationScheduler scheduler =
                 new EvaluationScheduler(config.maxConcurrentEvaluations(), config.evaluationTimeout());
         private final List<StepResult<S>> steps = new ArrayList<>();
@@ -59,20 +77,32 @@ public final class NumericOptimizer {
         private Evaluation<S> best;
         private Integer optimumStep;
 
-        Run(NumericProblem<S> problem, NumericRunListener<S> listener) {
+        Run(NumericProblem<S> problem, NumericRunListener<S> listener, BooleanSupplier stopRequested) {
             this.problem = Objects.requireNonNull(problem, "problem");
             this.listener = Objects.requireNonNull(listener, "listener");
+            this.stopRequested = stopRequested;
         }
 
-        NumericRunResult<S> execute() {
-            runStep(0, "", List.of(), problem.startingSolutions(), List.of());
+        NumericRunResult<S> execute(List<RecordedStep<S>> recorded) {
+            int stepsWithoutImprovement = 0;
+            if (recorded.isEmpty()) {
+                runStep(0, "", List.of(), problem.startingSolutions(), List.of(), List.of());
+            } else {
+                stepsWithoutImprovement = replay(recorded);
+            }
             if (optimumStep != null) {
                 return finish(StopReason.OPTIMUM_REACHED, null);
             }
-            int stepsWithoutImprovement = 0;
-            for (int step = 1; step <= config.maxSteps(); step++) {
+            int first = steps.get(steps.size() - 1).step() + 1;
+            for (int step = first; step <= config.maxSteps(); step++) {
                 if (history.size() >= config.maxEvaluations()) {
                     return finish(StopReason.MAX_EVALUATIONS, null);
+                }
+                if (config.patience() > 0 && stepsWithoutImprovement >= config.patience()) {
+                    return finish(StopReason.NO_IMPROVEMENT, null);
+                }
+                if (stopRequested.getAsBoolean()) {
+                    return finish(StopReason.STOPPED, null);
                 }
                 String metaPrompt = problem.metaPrompt(List.copyOf(scored));
                 List<String> outputs;
@@ -80,25 +110,32 @@ public final class NumericOptimizer {
                     outputs = sample(metaPrompt, step);
                 } catch (RuntimeException e) {
                     // Retries belong to the model's decorators; what reaches us is final.
-                    return finish(StopReason.OPTIMIZER_FAILED, LlmException.unwrap(e, optimizer.info()).getMessage());
+                    LlmException error = LlmException.unwrap(e, optimizer.info());
+                    return finish(error.kind() == LlmException.Kind.BUDGET_EXCEEDED ? StopReason.BUDGET_REACHED
+                            : StopReason.OPTIMIZER_FAILED, error.getMessage());
                 }
                 List<S> proposals = new ArrayList<>();
                 List<Rejection> rejections = new ArrayList<>();
-                for (String output : outputs) {
-                    Parsed<S> parsed = parseSafely(output);
+                List<Integer> rejectedOutputs = new ArrayList<>();
+                for (int i = 0; i < outputs.size(); i++) {
+                    Parsed<S> parsed = parseSafely(outputs.get(i));
                     switch (parsed) {
-                        case Parsed.Rejected<S> r -> rejections.add(r.rejection());
+                        case Parsed.Rejected<S> r -> {
+                            rejections.add(r.rejection());
+                            rejectedOutputs.add(i);
+                        }
                         case Parsed.Solution<S> s -> {
                             Optional<Rejection> invalid = problem.validate(s.value());
                             if (invalid.isPresent()) {
                                 rejections.add(invalid.get());
+                                rejectedOutputs.add(i);
                             } else {
                                 proposals.add(s.value());
                             }
                         }
                     }
                 }
-                StepResult<S> result = runStep(step, metaPrompt, outputs, proposals, rejections);
+                StepResult<S> result = runStep(step, metaPrompt, outputs, proposals, rejections, rejectedOutputs);
                 if (optimumStep != null) {
                     return finish(StopReason.OPTIMUM_REACHED, null);
                 }
@@ -119,8 +156,27 @@ public final class NumericOptimizer {
             }
         }
 
+        /** Rebuilds the state from recorded steps; returns the steps without improvement at the end. */
+        private int replay(List<RecordedStep<S>> recorded) {
+            int stepsWithoutImprovement = 0;
+            int expected = 0;
+            for (RecordedStep<S> r : recorded) {
+                if (r.step() != expected++) {
+                    throw new IllegalArgumentException("recorded steps must be 0, 1, 2, ... without gaps; found step "
+                            + r.step() + " where " + (expected - 1) + " was expected");
+                }
+                r.evaluations().forEach(e -> seen.add(e.key()));
+                StepResult<S> result = absorb(r.step(), r.metaPrompt(), r.outputs(), r.rejections(), r.rejectedOutputs(),
+                        r.duplicates(), r.evaluations());
+                if (r.step() > 0) {
+                    stepsWithoutImprovement = result.improved() ? 0 : stepsWithoutImprovement + 1;
+                }
+            }
+            return stepsWithoutImprovement;
+        }
+
         private StepResult<S> runStep(int step, String metaPrompt, List<String> outputs, List<S> proposals,
-                                      List<Rejection> rejections) {
+                                      List<Rejection> rejections, List<Integer> rejectedOutputs) {
             List<S> fresh = new ArrayList<>();
             int duplicates = 0;
             for (S proposal : proposals) {
@@ -135,6 +191,14 @@ public final class NumericOptimizer {
                 fresh = fresh.subList(0, Math.max(budget, 0));
             }
             List<Evaluation<S>> evaluations = scheduler.evaluateAll(problem, fresh, step);
+            StepResult<S> result = absorb(step, metaPrompt, outputs, rejections, rejectedOutputs, duplicates, evaluations);
+            listener.onStep(result);
+            return result;
+        }
+
+        /** Adds a step's evaluations to the history and updates the best value and the optimum. */
+        private StepResult<S> absorb(int step, String metaPrompt, List<String> outputs, List<Rejection> rejections,
+                                     List<Integer> rejectedOutputs, int duplicates, List<Evaluation<S>> evaluations) {
             boolean improved = false;
             for (Evaluation<S> e : evaluations) {
                 history.add(e);
@@ -150,10 +214,9 @@ public final class NumericOptimizer {
                     optimumStep = step;
                 }
             }
-            StepResult<S> result = new StepResult<>(step, metaPrompt, outputs, rejections, duplicates, evaluations,
+            StepResult<S> result = new StepResult<>(step, metaPrompt, outputs, rejections, rejectedOutputs, duplicates, evaluations,
                     best, improved);
             steps.add(result);
-            listener.onStep(result);
             return result;
         }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * @param history     every evaluation in order, failed ones included
  * @param best        the best successful evaluation, or null when none succeeded
  * @param stopReason  why the run ended
- * @param failure     the optimizer error when {@code stopReason} is OPTIMIZER_FAILED, else null
+ * @param failure     the optimizer error when {@code stopReason} is OPTIMIZER_FAILED or BUDGET_REACHED, else null
  * @param optimumStep the step at which an optimal solution was evaluated, if any
  * @param <S>         the solution type
  */

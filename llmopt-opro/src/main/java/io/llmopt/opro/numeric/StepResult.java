@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param metaPrompt  the meta-prompt sent (empty for step 0)
  * @param outputs     the raw optimizer outputs, in sample order
  * @param rejections  one per output that gave no valid solution
+ * @param rejectedOutputs for each rejection, the index in {@code outputs} of the output it rejects
  * @param duplicates  outputs whose solution had been evaluated before (not evaluated again)
  * @param evaluations the new solutions, in proposal order, with values or errors
  * @param best        the best successful evaluation so far, or null when none succeeded yet
@@ -24,6 +25,7 @@ public record StepResult<S>(
         String metaPrompt,
         List<String> outputs,
         List<Rejection> rejections,
+        List<Integer> rejectedOutputs,
         int duplicates,
         List<Evaluation<S>> evaluations,
         Evaluation<S> best,
@@ -33,7 +35,16 @@ public record StepResult<S>(
         Objects.requireNonNull(metaPrompt, "metaPrompt");
         outputs = List.copyOf(outputs);
         rejections = List.copyOf(rejections);
+        rejectedOutputs = List.copyOf(rejectedOutputs);
+        if (rejectedOutputs.size() != rejections.size()) {
+            throw new IllegalArgumentException("one output index per rejection expected");
+        }
         evaluations = List.copyOf(evaluations);
+    }
+
+    /** The raw optimizer output the {@code i}-th rejection is about. */
+    public String rejectedOutput(int i) {
+        return outputs.get(rejectedOutputs.get(i));
     }
 
     public int invalidCount() {

@@ -242,12 +242,11 @@ class NumericOptimizerTest {
         assertThat(result.steps().get(1).evaluations()).extracting(Evaluation::solution).containsExactly(9, 8, 7, 6, 5, 4);
     }
 
-    @Test
-    void anOptimizerFailureEndsTheRunButKeepsTheHistory() {
-        LanguageModel broken = new LanguageModel() {
+    private static LanguageModel failing(LlmException.Kind kind, String message) {
+        return new LanguageModel() {
             @Override
             public CompletableFuture<ChatResponse> chat(ChatRequest request) {
-                return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.BUDGET_EXCEEDED, info(), "quota exceeded", null, null));
+                return CompletableFuture.failedFuture(new LlmException(kind, info(), message, null, null));
             }
 
             @Override
@@ -255,8 +254,22 @@ class NumericOptimizerTest {
                 return new ModelInfo("sim", "broken", "memory");
             }
         };
-        NumericRunResult<Integer> result = new NumericOptimizer(broken, config().build()).run(new LineProblem());
+    }
+
+    @Test
+    void anOptimizerFailureEndsTheRunButKeepsTheHistory() {
+        NumericRunResult<Integer> result = new NumericOptimizer(failing(LlmException.Kind.UNAUTHORIZED, "key refused"),
+                config().build()).run(new LineProblem());
         assertThat(result.stopReason()).isEqualTo(StopReason.OPTIMIZER_FAILED);
+        assertThat(result.failure()).contains("key refused");
+        assertThat(result.history()).hasSize(2);
+    }
+
+    @Test
+    void aSpentBudgetEndsTheRunAsBudgetReachedSoItCanBeResumed() {
+        NumericRunResult<Integer> result = new NumericOptimizer(failing(LlmException.Kind.BUDGET_EXCEEDED, "quota exceeded"),
+                config().build()).run(new LineProblem());
+        assertThat(result.stopReason()).isEqualTo(StopReason.BUDGET_REACHED);
         assertThat(result.failure()).contains("quota exceeded");
         assertThat(result.history()).hasSize(2);
     }

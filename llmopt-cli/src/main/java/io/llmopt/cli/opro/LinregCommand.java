@@ -1,0 +1,122 @@
+package io.llmopt.cli.opro;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.opro.numeric.NumericOptimizerConfig;
+import io.llmopt.opro.numeric.NumericRunResult;
+import io.llmopt.opro.numeric.linreg.LinRegRun;
+import io.llmopt.opro.numeric.linreg.LinRegSummary;
+import io.llmopt.opro.numeric.linreg.LinearRegressionProblem;
+import io.llmopt.opro.numeric.linreg.OptimumCriterion;
+import io.llmopt.opro.numeric.linreg.WbPair;
+import io.llmopt.opro.numeric.store.NumericRunKinds;
+import io.llmopt.opro.numeric.store.NumericRunSummary;
+import io.llmopt.opro.numeric.store.SolutionCodecs;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code llmopt opro linreg}: the paper's linear-regression experiment (OPRO section 3.1). */
+@Command(
+        name = "linreg",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs OPRO on linear regression: the optimizer sees (w, b) pairs with their loss on 50 noisy points of "
+                    + "y = w_true*x + b_true and proposes new pairs, until it finds the optimum.",
+            "Repetition k uses seed k (data noise and starting points, as the reference does); each is one stored run.",
+            "Prints the paper's table: steps to the optimum and unique (w, b) pairs explored (mean ± std), runs reaching it."
+        },
+        footer = {"", "Examples:",
+            "  llmopt opro linreg --w 15 --b 14 --model openai:gpt-4o-mini",
+            "  llmopt opro linreg --w 36 --b -1 --reps 5 --steps 500 --candidates-per-step 8 --optimizer vllm:Qwen2.5-7B-Instruct",
+            "  llmopt opro linreg --w 2 --b 30 --criterion true-parameters -q"})
+public final class LinregCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    NumericOptimizerOptions sampling;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--w", paramLabel = "W", required = true, description = "w_true, the slope of the data.")
+    long wTrue;
+
+    @Option(names = "--b", paramLabel = "B", required = true, description = "b_true, the intercept of the data.")
+    long bTrue;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Repetitions, seeds 1..N (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "500", description = "Step limit per run (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--criterion", paramLabel = "C", defaultValue = "best-integer-pair",
+            description = "What counts as the optimum: best-integer-pair (lowest loss on the noisy data; default) "
+                    + "or true-parameters ((w_true, b_true), what the reference checks).")
+    String criterion;
+
+    @Override
+    public Integer call() {
+        OptimumCriterion optimum = parseCriterion(criterion);
+        if (reps < 1) {
+            throw new IllegalArgumentException("--reps must be at least 1");
+        }
+        NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
+        List<LinRegRun> runs = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        try (NumericSession session = NumericSession.open(config, output.verbosity())) {
+            for (long seed = 1; seed <= reps; seed++) {
+                LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
+                ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
+                        .put("seed", seed).put("steps", steps).put("criterion", criterion)
+                        .put("candidates_per_step", optimizerConfig.proposalsPerStep())
+                        .put("temperature", optimizerConfig.temperature());
+                try (ActiveRun run = session.start(NumericRunKinds.LINREG,
+                        String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {
+                    NumericRunResult<WbPair> result = session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
+                            r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion));
+                    runs.add(new LinRegRun(seed, problem.optimum(), result));
+                    runIds.add(run.id());
+                    if (result.stopReason() == io.llmopt.opro.numeric.StopReason.STOPPED) {
+                        break;
+                    }
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < runs.size(); i++) {
+            LinRegRun r = runs.get(i);
+            out.printf(Locale.ROOT, "run %s  seed %d  optimum %s  %s%n", runIds.get(i), r.seed(), r.optimum(),
+                    r.result().reachedOptimum()
+                            ? "reached at step " + r.result().optimumStep().getAsInt() + ", " + r.uniquePairsExplored() + " unique pairs"
+                            : "not reached (" + r.result().stopReason().name().toLowerCase(Locale.ROOT) + "), best "
+                                    + (r.result().best() == null ? "-" : r.result().best().solution()));
+        }
+        out.println();
+        out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));
+        return NumericSession.exitCodeOf(runs.stream().map(r -> r.result().stopReason()).toList());
+    }
+
+    static OptimumCriterion parseCriterion(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "best-integer-pair" -> OptimumCriterion.BEST_INTEGER_PAIR;
+            case "true-parameters" -> OptimumCriterion.TRUE_PARAMETERS;
+            default -> throw new IllegalArgumentException("--criterion must be best-integer-pair or true-parameters, got '" + text + "'");
+        };
+    }
+}

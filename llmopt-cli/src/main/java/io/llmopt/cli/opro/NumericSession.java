@@ -1,0 +1,121 @@
+package io.llmopt.cli.opro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.progress.ProgressDisplay;
+import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.events.RunListener;
+import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.runtime.Workspace;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.opro.numeric.NumericOptimizer;
+import io.llmopt.opro.numeric.NumericOptimizerConfig;
+import io.llmopt.opro.numeric.NumericProblem;
+import io.llmopt.opro.numeric.NumericRunResult;
+import io.llmopt.opro.numeric.StopReason;
+import io.llmopt.opro.numeric.store.SolutionCodec;
+import io.llmopt.opro.numeric.store.StoredNumericRun;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * What the numeric commands share around a run: the workspace with the progress display, the
+ * optimizer model of the run, recording and resume through the store, Ctrl-C as a clean stop,
+ * and the mapping from why a run stopped to its stored status and the exit code.
+ */
+final class NumericSession implements AutoCloseable {
+
+    private final Workspace workspace;
+    private final RunListener display;
+
+    private NumericSession(Workspace workspace, RunListener display) {
+        this.workspace = workspace;
+        this.display = display;
+    }
+
+    static NumericSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity) {
+        Map<String, String> env = System.getenv();
+        LoadedConfig config = options.load(env);
+        RunListener display = ProgressDisplay.forStderr(verbosity);
+        return new NumericSession(Workspace.builder(config).environment(env).listener(display).build(), display);
+    }
+
+    Workspace workspace() {
+        return workspace;
+    }
+
+    ActiveRun start(String kind, String name, JsonNode effectiveConfig) {
+        return workspace.startRun(kind, name, effectiveConfig);
+    }
+
+    ActiveRun resume(String runId, String expectedKind) {
+        String kind = workspace.store().run(runId).map(r -> r.kind()).orElse(null);
+        if (kind != null && !kind.equals(expectedKind)) {
+            throw new IllegalArgumentException("run " + runId + " is a " + kind + " run, not " + expectedKind);
+        }
+        return workspace.resumeRun(runId);
+    }
+
+    /**
+     * Runs (or resumes) {@code problem} in {@code run} with the run's optimizer model, recording
+     * every step and showing progress; then stores the summary and the final status.
+     */
+    <S> NumericRunResult<S> execute(ActiveRun run, NumericOptimizerConfig config, NumericProblem<S> problem,
+                                    SolutionCodec<S> codec, Function<NumericRunResult<S>, JsonNode> summary) {
+        NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
+        NumericRunResult<S> result;
+        try (InterruptGuard guard = new InterruptGuard(run)) {
+            result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
+                OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
+                run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
+                        step.best() == null ? 0 : step.best().step());
+            }, run::stopRequested);
+            run.finish(statusOf(result.stopReason()), summary.apply(result));
+        }
+        return result;
+    }
+
+    static RunStatus statusOf(StopReason reason) {
+        return switch (reason) {
+            case OPTIMIZER_FAILED -> RunStatus.FAILED;
+            case BUDGET_REACHED -> RunStatus.BUDGET_REACHED;
+            case STOPPED -> RunStatus.INTERRUPTED;
+            default -> RunStatus.COMPLETED;
+        };
+    }
+
+    /** The exit code of a command whose runs ended for these reasons: the most serious one wins. */
+    static int exitCodeOf(Iterable<StopReason> reasons) {
+        int code = ExitCodes.OK;
+        for (StopReason reason : reasons) {
+            int c = switch (reason) {
+                case OPTIMIZER_FAILED -> ExitCodes.FAILED;
+                case BUDGET_REACHED -> ExitCodes.BUDGET_REACHED;
+                case STOPPED -> ExitCodes.INTERRUPTED;
+                default -> ExitCodes.OK;
+            };
+            if (code == ExitCodes.OK || c == ExitCodes.FAILED) {
+                code = c == ExitCodes.OK ? code : c;
+            }
+        }
+        return code;
+    }
+
+    @Override
+    public void close() {
+        try {
+            workspace.close();
+        } finally {
+            if (display instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // The display only draws to stderr; nothing to report.
+                }
+            }
+        }
+    }
+}
