@@ -26,15 +26,19 @@ public final class Format {
         return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", fraction * 100, ci.lower() * 100, ci.upper() * 100);
     }
 
-    /** A plain number with up to 4 significant decimals; null gives "–". */
+    /** A plain number: integers as such, others to 4 significant digits; null gives "–". */
     public static String number(Double value) {
         if (value == null) {
             return "–";
         }
+        if (value.isNaN() || value.isInfinite()) {
+            return value.toString();
+        }
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.format(Locale.ROOT, "%d", value.longValue());
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        // four significant digits, trailing zeros dropped: 12.3, not 12.30
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** Money with four decimals: model calls are often fractions of a cent. */

@@ -31,8 +31,9 @@ final class HtmlPage {
             th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
             th { background: var(--soft); font-weight: 600; }
             tbody tr:nth-child(even) { background: #fbfcfd; }
+            table.compact { width: auto; min-width: 420px; }
             td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-            table.instructions td:nth-child(3) { width: 40%; }
+            table.instructions td:nth-child(3) { min-width: 220px; }
             q.instruction { quotes: "\\201C" "\\201D"; }
             figure { margin: 16px 0 24px; }
             svg.chart { width: 100%; height: auto; max-width: 900px; display: block; border: 1px solid var(--line); border-radius: 6px; }

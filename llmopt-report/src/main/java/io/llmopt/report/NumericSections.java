@@ -64,7 +64,7 @@ final class NumericSections implements SectionSource {
         long failed = evaluations.stream().filter(e -> !e.succeeded()).count();
         Double gap = new NumericSummary(s.direction(), best, null, s.referenceValue(), null, s.gap(), null, null, null, null)
                 .effectiveGap();
-        Table table = new Table("measure", "value")
+        Table table = new Table("measure", "value").cssClass("compact")
                 .row(Table.Cell.text("direction"), Table.Cell.text(s.maximizing() ? "maximize" : "minimize"))
                 .row(Table.Cell.text("best value"), Table.Cell.number(Format.number(best)))
                 .row(Table.Cell.text("best solution"), Table.Cell.text(s.bestSolution() == null ? "–" : s.bestSolution().toString()))
@@ -112,6 +112,13 @@ final class NumericSections implements SectionSource {
         running.setMarker(SeriesMarkers.NONE);
         running.setLineColor(ChartStyle.VERMILLION);
         running.setLineStyle(ChartStyle.line(3f));
+        // values spanning orders of magnitude (a regression loss) read better on a log axis
+        double lo = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double hi = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        if (lo > 0 && hi / lo > 100 && (s.referenceValue() == null || s.referenceValue() > 0)) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setYAxisTitle(chart.getYAxisTitle() + ", log scale");
+        }
         if (s.referenceValue() != null && !bx.isEmpty()) {
             String label = "reference" + (s.referenceMethod() == null ? "" : " (" + s.referenceMethod() + ")");
             XYSeries ref = chart.addSeries(label, List.of(bx.get(0), bx.get(bx.size() - 1)),
@@ -126,7 +133,7 @@ final class NumericSections implements SectionSource {
 
     static java.util.Optional<XYChart> explored(NumericSummary s, List<NumericEvaluation> evaluations) {
         List<NumericEvaluation> points = evaluations.stream()
-                .filter(e -> e.solution().has("w") && e.solution().has("b")).toList();
+                .filter(e -> e.succeeded() && e.solution().has("w") && e.solution().has("b")).toList();
         if (points.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -166,6 +173,9 @@ final class NumericSections implements SectionSource {
         List<List<Double>> cities = s.cities();
         XYChart chart = ChartStyle.xy("Best tour" + (s.bestValue() == null ? "" : " (length " + Format.number(s.bestValue()) + ")"),
                 "x", "y");
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setPlotContentSize(0.95);
         List<Double> tx = new ArrayList<>();
         List<Double> ty = new ArrayList<>();
         List<Integer> tour = new ArrayList<>(s.bestTour());
@@ -178,6 +188,7 @@ final class NumericSections implements SectionSource {
             tx.add(cities.get(city).get(0));
             ty.add(cities.get(city).get(1));
         }
+        equalRanges(chart, cities);
         XYSeries path = chart.addSeries("tour", tx, ty);
         path.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         path.setMarker(SeriesMarkers.NONE);
@@ -193,6 +204,18 @@ final class NumericSections implements SectionSource {
         start.setMarker(SeriesMarkers.SQUARE);
         start.setMarkerColor(ChartStyle.VERMILLION);
         return chart;
+    }
+
+    /** The same span on both axes (on a near-square plot), so the tour is not distorted. */
+    private static void equalRanges(XYChart chart, List<List<Double>> cities) {
+        double minX = cities.stream().mapToDouble(c -> c.get(0)).min().orElse(0);
+        double maxX = cities.stream().mapToDouble(c -> c.get(0)).max().orElse(1);
+        double minY = cities.stream().mapToDouble(c -> c.get(1)).min().orElse(0);
+        double maxY = cities.stream().mapToDouble(c -> c.get(1)).max().orElse(1);
+        double half = Math.max(Math.max(maxX - minX, maxY - minY), 1e-9) * 0.55;
+        double cx = (minX + maxX) / 2;
+        double cy = (minY + maxY) / 2;
+        chart.getStyler().setXAxisMin(cx - half).setXAxisMax(cx + half).setYAxisMin(cy - half).setYAxisMax(cy + half);
     }
 
     private static double number(JsonNode node) {

@@ -57,7 +57,8 @@ public record PairedComparison(int shared, long firstCorrect, long secondCorrect
 
     /** "+4.0 pts, p=0.0213 (b=9, c=1, n=200)". */
     public String display() {
-        return String.format(java.util.Locale.ROOT, "%+.1f pts, p=%s (b=%d, c=%d, n=%d)", accuracyDifference() * 100,
-                Format.pValue(test.pValue()), test.onlyFirstCorrect(), test.onlySecondCorrect(), shared);
+        String p = Format.pValue(test.pValue());
+        return String.format(java.util.Locale.ROOT, "%+.1f pts, p%s (b=%d, c=%d, n=%d)", accuracyDifference() * 100,
+                p.startsWith("<") ? p : "=" + p, test.onlyFirstCorrect(), test.onlySecondCorrect(), shared);
     }
 }

@@ -97,8 +97,8 @@ class ReportWriterTest {
         String run = SampleRuns.linreg(store);
         ReportFiles files = ReportWriter.write(store, run, dir.resolve("out"));
         Document doc = Jsoup.parse(files.html().toFile());
-        assertThat(fact(doc, "best value")).isEqualTo("12.30");
-        assertThat(fact(doc, "reference optimum")).isEqualTo("12.30");
+        assertThat(fact(doc, "best value")).isEqualTo("12.3");
+        assertThat(fact(doc, "reference optimum")).isEqualTo("12.3");
         assertThat(fact(doc, "gap to reference")).isEqualTo("0.0%");
         assertThat(fact(doc, "solutions evaluated")).isEqualTo(String.valueOf(
                 store.workItems(run, io.llmopt.core.report.NumericEvaluation.KIND).size()));
