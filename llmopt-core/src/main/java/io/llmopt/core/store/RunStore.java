@@ -289,6 +289,11 @@ public final class RunStore implements CallListener, AutoCloseable {
         return reader.workItems(runId, kind);
     }
 
+    /** Every work item of a run, whatever its kind, ordered by kind and key: for exports. */
+    public List<WorkItem> workItems(String runId) {
+        return reader.allWorkItems(runId);
+    }
+
     public Optional<WorkItem> workItem(String runId, String kind, String key) {
         return reader.workItem(runId, kind, key);
     }

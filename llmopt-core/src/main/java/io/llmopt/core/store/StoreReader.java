@@ -119,6 +119,11 @@ final class StoreReader implements AutoCloseable {
                 }, StoreReader::workItemRow);
     }
 
+    List<WorkItem> allWorkItems(String runId) {
+        return query("reading work items", "SELECT run_id, kind, item_key, payload, status, updated_at FROM work_item"
+                + " WHERE run_id = ? ORDER BY kind, item_key", ps -> ps.setString(1, runId), StoreReader::workItemRow);
+    }
+
     Optional<WorkItem> workItem(String runId, String kind, String key) {
         return query("reading a work item", "SELECT run_id, kind, item_key, payload, status, updated_at FROM work_item"
                         + " WHERE run_id = ? AND kind = ? AND item_key = ?", ps -> {

@@ -196,6 +196,9 @@ class RunStoreTest {
         assertThat(r1.payloadJson()).isEqualTo("{\"a\":3}");
         assertThat(r1.updatedAt()).isNotNull();
         assertThat(store.workItem(runId, "bpo-rewrite", "r1").orElseThrow().payloadJson()).isNull();
+        assertThat(store.workItems(runId)).extracting(WorkItem::kind, WorkItem::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bpo-pair", "r1"), org.assertj.core.groups.Tuple.tuple("bpo-pair", "r2"),
+                org.assertj.core.groups.Tuple.tuple("bpo-rewrite", "r1"));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.llmopt.cli.runs;
+
+import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code llmopt runs resume ID}: continues an interrupted run through the {@link RunResumer} of its kind. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continues a created, running (crashed) or interrupted run where it stopped.")
+final class RunsResumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    RunsCommand parent;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The run id.")
+    String runId;
+
+    @Override
+    public Integer call() throws Exception {
+        try (RunStore store = parent.store.openExisting()) {
+            RunRecord run = Runs.require(store, runId);
+            if (run.status().isFinal()) {
+                throw new IllegalArgumentException("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");
+            }
+            RunResumer resumer = RunResumers.forKind(run.kind()).orElseThrow(() -> new IllegalArgumentException(
+                    "runs of kind " + run.kind() + " cannot be resumed by this build"));
+            return resumer.resume(store, run, spec.commandLine().getOut());
+        }
+    }
+}

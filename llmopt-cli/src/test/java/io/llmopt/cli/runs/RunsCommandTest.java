@@ -1,0 +1,248 @@
+package io.llmopt.cli.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.core.store.Split;
+import io.llmopt.report.SampleRuns;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunsCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path storeFile;
+    private String opro;
+    private String opro2;
+    private String linreg;
+    private String bpo;
+
+    @BeforeEach
+    void fillStore() {
+        storeFile = dir.resolve("runs/llmopt.db");
+        try (RunStore store = RunStore.open(storeFile)) {
+            opro = SampleRuns.oproPrompt(store, "gsm8k baseline", 0.5);
+            opro2 = SampleRuns.oproPrompt(store, "gsm8k A_begin", 0.6);
+            linreg = SampleRuns.linreg(store);
+            bpo = SampleRuns.bpoEval(store);
+        }
+    }
+
+    private Cli.Result runs(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "runs";
+        all[1] = "--store";
+        all[2] = storeFile.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(all);
+    }
+
+    @Test
+    void listShowsEveryRunNewestFirstWithItsBestResultAndCost() {
+        Cli.Result r = runs("list");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("ID").contains("NAME", "KIND", "STATUS", "BEST", "COST", "STARTED", "DURATION");
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith(bpo).contains("bpo-eval", "completed", "win 50.0% / lose 20.0%");
+        assertThat(lines.get(3)).startsWith(opro2).contains("opro-prompt", "test");
+        assertThat(lines.get(2)).startsWith(linreg).contains("12.3", "0.0450");
+        try (RunStore store = RunStore.open(storeFile)) {
+            assertThat(lines.get(4)).contains(String.format(java.util.Locale.ROOT, "%.4f", store.callTotals(opro).cost()));
+        }
+    }
+
+    @Test
+    void theStoreOptionWorksBeforeAndAfterTheSubcommand() {
+        assertThat(Cli.run("runs", "list", "--store", storeFile.toString()).out()).contains(opro);
+        assertThat(StoreOption.resolve(null, name -> null)).isEqualTo(Path.of("runs", "llmopt.db"));
+        assertThat(StoreOption.resolve(null, name -> "/data/x.db")).isEqualTo(Path.of("/data/x.db"));
+        assertThat(StoreOption.resolve(Path.of("a.db"), name -> "/data/x.db")).isEqualTo(Path.of("a.db"));
+    }
+
+    @Test
+    void showPrintsStatusUsagePerRoleBestCandidatesAndRedactedConfig() {
+        Cli.Result r = runs("show", opro);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("run       " + opro, "status    completed", "usage per role", "scorer", "optimizer",
+                "openai:gpt-4", "best candidates", "configuration (secrets redacted)", "\"instruction_position\" : \"Q_begin\"");
+        assertThat(r.out()).doesNotContain("sk-secret-value-123");
+        assertThat(runs("show", linreg).out()).contains("\"reference_method\" : \"least squares\"", "best      12.3");
+    }
+
+    @Test
+    void anUnknownRunIsAOneLineUsageError() {
+        for (String[] args : List.of(new String[] {"show", "20990101-000000-beef"}, new String[] {"rm", "--yes", "20990101-000000-beef"},
+                new String[] {"export", "20990101-000000-beef"}, new String[] {"compare", opro, "20990101-000000-beef"},
+                new String[] {"resume", "20990101-000000-beef"})) {
+            Cli.Result r = runs(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().strip()).isEqualTo("llmopt: no run 20990101-000000-beef in " + storeFile
+                    + " (llmopt runs list shows the runs)");
+        }
+        Cli.Result report = Cli.run("report", "20990101-000000-beef", "--store", storeFile.toString());
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(report.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void aMissingStoreIsNotCreatedButReported() {
+        Path missing = dir.resolve("nowhere/llmopt.db");
+        Cli.Result r = Cli.run("runs", "--store", missing.toString(), "list");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("no run store at " + missing);
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void exportJsonHoldsEverythingTheStoreHasForTheRun() throws Exception {
+        Path out = dir.resolve("export");
+        Cli.Result r = runs("export", opro, "--format", "json", "--output", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(out.resolve(opro + ".json").toFile());
+        try (RunStore store = RunStore.open(storeFile)) {
+            List<CandidateRecord> candidates = store.candidates(opro);
+            long results = 0;
+            for (CandidateRecord c : candidates) {
+                for (Split s : Split.values()) {
+                    results += store.exampleResults(opro, c.id(), s).size();
+                }
+            }
+            assertThat(json.get("run").get("id").asText()).isEqualTo(opro);
+            assertThat(json.get("run").get("config").get("dataset").asText()).isEqualTo("gsm8k");
+            assertThat(json.get("steps")).hasSize(store.steps(opro).size());
+            assertThat(json.get("candidates")).hasSize(candidates.size());
+            assertThat(json.get("candidates").get(0).get("train_score").asDouble()).isEqualTo(candidates.get(0).trainScore());
+            assertThat(json.get("example_results")).hasSize((int) results);
+            assertThat(json.get("calls")).hasSize(store.calls(opro).size());
+            assertThat(json.get("events")).hasSize(1);
+        }
+        runs("export", bpo, "--format", "json", "--output", out.toString());
+        JsonNode bpoJson = JSON.readTree(out.resolve(bpo + ".json").toFile());
+        assertThat(bpoJson.get("work_items")).hasSize(60);
+        assertThat(bpoJson.get("work_items").get(0).get("payload").get("outcome").asText()).isEqualTo("win");
+    }
+
+    @Test
+    void exportCsvWritesOneQuotedFilePerTableIntoTheRunFolderByDefault() throws Exception {
+        Cli.Result r = runs("export", opro, "--format", "CSV");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path runDir = storeFile.getParent().resolve(opro);
+        for (String table : List.of("run", "steps", "candidates", "example_results", "calls", "events", "work_items")) {
+            assertThat(runDir.resolve(opro + "-" + table + ".csv")).exists();
+        }
+        List<String> candidates = Files.readAllLines(runDir.resolve(opro + "-candidates.csv"));
+        assertThat(candidates.get(0)).isEqualTo("id,step,text,status,reason,train_score,validation_score,test_score,penalized_score,raw_output");
+        assertThat(candidates).hasSize(22);
+        assertThat(candidates).anyMatch(l -> l.contains(",\"Take a deep breath, list the known values and solve step by step.\","));
+        assertThat(runs("export", opro, "--format", "xml").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void compareShowsBestResultsSideBySideAndAPairedTestOnTheSharedTestSet() {
+        Cli.Result r = runs("compare", opro, opro2, linreg);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("ID", "BEST", "TRAIN", "VALID", "TEST", "COST", "BEST INSTRUCTION");
+        assertThat(lines.get(1)).startsWith(opro);
+        assertThat(lines.get(2)).startsWith(opro2);
+        assertThat(r.out()).contains("paired test on shared test examples (exact McNemar)");
+        assertThat(r.out()).containsPattern(opro2 + ": [+-]\\d+\\.\\d pts, p=\\S+ \\(b=\\d+, c=\\d+, n=" + SampleRuns.TEST + "\\)");
+        assertThat(r.out()).contains(linreg + ": no scored candidate");
+        assertThat(runs("compare", opro).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void rmRequiresYesWithoutATerminalAndDeletesEverything() {
+        Cli.Result refused = runs("rm", linreg);
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("pass --yes");
+        assertThat(runs("list").out()).contains(linreg);
+
+        Cli.Result r = runs("rm", "--yes", linreg, bpo);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("deleted " + linreg, "deleted " + bpo);
+        assertThat(runs("list").out()).doesNotContain(linreg).doesNotContain(bpo).contains(opro);
+        try (RunStore store = RunStore.open(storeFile)) {
+            assertThat(store.workItems(linreg)).isEmpty();
+        }
+    }
+
+    @Test
+    void resumeDelegatesToTheResumerOfTheRunsKind() {
+        String interrupted;
+        try (RunStore store = RunStore.open(storeFile)) {
+            interrupted = store.createRun("test-kind", "half done", null).id();
+            store.updateStatus(interrupted, RunStatus.INTERRUPTED);
+        }
+        Cli.Result none = runs("resume", interrupted);
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("runs of kind test-kind cannot be resumed by this build");
+        assertThat(runs("resume", opro).err()).contains("is completed and cannot be resumed");
+
+        AtomicReference<RunRecord> seen = new AtomicReference<>();
+        RunResumers.register(new RunResumer() {
+            @Override
+            public String kind() {
+                return "test-kind";
+            }
+
+            @Override
+            public int resume(RunStore store, RunRecord run, PrintWriter out) {
+                seen.set(run);
+                out.println("resumed " + run.id());
+                return ExitCodes.BUDGET_REACHED;
+            }
+        });
+        try {
+            Cli.Result r = runs("resume", interrupted);
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.BUDGET_REACHED);
+            assertThat(r.out()).contains("resumed " + interrupted);
+            assertThat(seen.get().name()).isEqualTo("half done");
+        } finally {
+            RunResumers.unregister("test-kind");
+        }
+    }
+
+    @Test
+    void reportWritesHtmlMarkdownAndChartsNextToTheStore() throws Exception {
+        Cli.Result r = Cli.run("report", opro, "--store", storeFile.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path runDir = storeFile.getParent().resolve(opro);
+        assertThat(r.out()).contains("wrote " + runDir.toAbsolutePath().resolve("report.html"), "wrote 2 chart(s)");
+        var doc = Jsoup.parse(runDir.resolve("report.html").toFile());
+        assertThat(doc.select("h1").text()).contains("gsm8k baseline");
+        assertThat(doc.select("script")).isEmpty();
+        assertThat(runDir.resolve("report.md")).exists();
+        assertThat(runDir.resolve("training-accuracy.png")).exists();
+        assertThat(runDir.resolve("training-accuracy.svg")).exists();
+
+        Path custom = dir.resolve("paper");
+        assertThat(Cli.run("report", bpo, "--store", storeFile.toString(), "-o", custom.toString()).exitCode()).isZero();
+        assertThat(custom.resolve("win-tie-lose.png")).exists();
+    }
+
+    @Test
+    void helpListsTheNewCommands() {
+        assertThat(Cli.run("--help").out()).contains("runs", "report");
+        assertThat(Cli.run("runs", "--help").out()).contains("list", "show", "export", "compare", "rm", "resume", "--store");
+        assertThat(Cli.run("runs").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+}

@@ -1,0 +1,68 @@
+package io.llmopt.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The run summary of a numeric run (written with {@code RunStore.updateSummary} as
+ * {@link #toJson()}). Every field is optional; the report shows what is there.
+ *
+ * @param direction       "minimize" (default) or "maximize"
+ * @param bestValue       the best objective value found
+ * @param bestSolution    the solution that reached it
+ * @param referenceValue  the reference optimum (e.g. Held-Karp's tour length, the least-squares loss)
+ * @param referenceMethod how the reference was obtained, e.g. "held-karp", "nearest-neighbour"
+ * @param gap             the relative gap (best - reference) / |reference| for minimization; computed
+ *                        by the report when left out
+ * @param cities          TSP: the city coordinates as [[x, y], ...], indexed as in the tours
+ * @param bestTour        TSP: the best tour as city indexes
+ * @param trueW           linear regression: the true slope, marked on the (w, b) plot
+ * @param trueB           linear regression: the true intercept
+ */
+public record NumericSummary(
+        String direction,
+        Double bestValue,
+        JsonNode bestSolution,
+        Double referenceValue,
+        String referenceMethod,
+        Double gap,
+        List<List<Double>> cities,
+        List<Integer> bestTour,
+        Double trueW,
+        Double trueB) {
+
+    public static final String MINIMIZE = "minimize";
+    public static final String MAXIMIZE = "maximize";
+
+    public boolean maximizing() {
+        return MAXIMIZE.equalsIgnoreCase(direction);
+    }
+
+    /**
+     * The gap as given, or computed from the best and reference values: how far (as a fraction of the
+     * reference) the best value is from it in the worse direction. Null when either value is missing
+     * or the reference is 0.
+     */
+    public Double effectiveGap() {
+        if (gap != null) {
+            return gap;
+        }
+        if (bestValue == null || referenceValue == null || referenceValue == 0) {
+            return null;
+        }
+        double diff = maximizing() ? referenceValue - bestValue : bestValue - referenceValue;
+        return diff / Math.abs(referenceValue);
+    }
+
+    public String toJson() {
+        return ReportJson.write(this);
+    }
+
+    /** Reads a run summary; a run without one gives an empty summary. */
+    public static NumericSummary parse(String summaryJson) {
+        if (summaryJson == null || summaryJson.isBlank()) {
+            return new NumericSummary(null, null, null, null, null, null, null, null, null, null);
+        }
+        return ReportJson.read(summaryJson, NumericSummary.class);
+    }
+}

@@ -1,0 +1,196 @@
+package io.llmopt.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.accounting.LlmCallRecord;
+import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.report.BpoJudgement;
+import io.llmopt.core.report.BpoPair;
+import io.llmopt.core.report.NumericEvaluation;
+import io.llmopt.core.report.NumericSummary;
+import io.llmopt.core.report.RunKinds;
+import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.CandidateStatus;
+import io.llmopt.core.store.EventLevel;
+import io.llmopt.core.store.EventRecord;
+import io.llmopt.core.store.ExampleResult;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.core.store.Split;
+import io.llmopt.core.store.StepRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Realistic runs written into a store the way producers write them, for report and CLI tests.
+ * Model text carries {@code <script>} tags to prove the reports escape it. Seeded: every call
+ * fills the same data.
+ */
+public final class SampleRuns {
+
+    public static final String SCRIPT = "<script>alert('x')</script>";
+    public static final String EVIL_INSTRUCTION = "Solve it carefully " + SCRIPT + " and answer.";
+    public static final int TRAIN = 40;
+    public static final int VALIDATION = 20;
+    public static final int TEST = 60;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private SampleRuns() {
+    }
+
+    /**
+     * An OPRO prompt run on a GSM8K-like set: step 0 holds the baseline, then 5 steps of 4 candidates
+     * that get better; every kept candidate has per-example results on train, the first and the last
+     * of each step on validation and test (the same test example ids throughout).
+     */
+    public static String oproPrompt(RunStore store, String name, double skill) {
+        ObjectNode config = JSON.createObjectNode().put("dataset", "gsm8k").put("instruction_position", "Q_begin")
+                .put("steps", 5).put("api_key", "sk-secret-value-123");
+        String run = store.createRun(RunKinds.OPRO_PROMPT, name, config).id();
+        store.updateStatus(run, RunStatus.RUNNING);
+        Random random = new Random(name.hashCode());
+        String[][] texts = {
+            {"Let's think step by step."},
+            {"Think about the problem.", "Solve the math problem.", "Answer the question.", "Let's solve it."},
+            {"Break the problem into parts.", "Work backwards from the question.", "Read carefully, then compute.", "Let's solve it."},
+            {"Take a deep breath and work on this problem step-by-step.", "Compute each quantity first.",
+                "Write the equations, then solve.", "Double-check the arithmetic."},
+            {"List the known values, then compute step by step.", "Restate the question, then solve.",
+                "Be precise with units.", "Check each step."},
+            {"Take a deep breath, list the known values and solve step by step.", "Verify your answer.",
+                "Think like a teacher.", EVIL_INSTRUCTION},
+        };
+        for (int step = 0; step < texts.length; step++) {
+            store.recordStep(new StepRecord(run, step, step == 0 ? null : "Your task is to write a new instruction.\n"
+                    + "text: " + texts[step - 1][0] + "\nscore: " + (50 + step * 5) + "\n" + SCRIPT + "\n<INS>",
+                    T0.plusSeconds(step * 60L), T0.plusSeconds(step * 60L + 50)));
+            for (int k = 0; k < texts[step].length; k++) {
+                long id = store.nextCandidateId(run);
+                boolean duplicate = step == 2 && k == 3;
+                store.recordCandidate(CandidateRecord.proposed(run, id, step, texts[step][k], "<INS>" + texts[step][k] + "</INS>",
+                        duplicate ? CandidateStatus.DUPLICATE : CandidateStatus.KEPT, duplicate ? "same as an earlier one" : null));
+                if (duplicate) {
+                    continue;
+                }
+                double p = Math.min(0.95, skill + 0.05 * step + 0.02 * k - (step == 0 ? 0.1 : 0));
+                score(store, run, id, Split.TRAIN, TRAIN, p, random);
+                if (k == 0 || k == 3) {
+                    score(store, run, id, Split.VALIDATION, VALIDATION, p, random);
+                    score(store, run, id, Split.TEST, TEST, p, random);
+                }
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            store.recordCall(run, new LlmCallRecord("scorer", "openai:gpt-3.5-turbo", "h" + i, 1, 200, 40, 0.0003, 420, i % 5 == 0,
+                    null, T0.plusSeconds(i)));
+        }
+        for (int i = 0; i < 5; i++) {
+            store.recordCall(run, new LlmCallRecord("optimizer", "openai:gpt-4", "o" + i, 8, 1500, 400, 0.021, 5200, false,
+                    i == 4 ? LlmException.Kind.TIMEOUT : null, T0.plusSeconds(100 + i)));
+        }
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(200), EventLevel.WARN, "retry", "rate limited " + SCRIPT, null));
+        store.flush();
+        store.updateStatus(run, RunStatus.COMPLETED);
+        return run;
+    }
+
+    private static void score(RunStore store, String run, long candidate, Split split, int n, double p, Random random) {
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            boolean ok = random.nextDouble() < p;
+            correct += ok ? 1 : 0;
+            store.recordExampleResult(new ExampleResult(run, candidate, split, split.wireName() + "-" + i, "ph",
+                    ok ? "The answer is 42." : "I think " + SCRIPT, ok ? "42" : "7", ok));
+        }
+        store.recordScore(run, candidate, split, (double) correct / n, null);
+    }
+
+    /** A linear regression run: (w, b) proposals getting closer to the true (3, 5). */
+    public static String linreg(RunStore store) {
+        String run = store.createRun(RunKinds.OPRO_LINREG, "linreg w=3 b=5", JSON.createObjectNode().put("w_true", 3).put("b_true", 5)).id();
+        store.updateStatus(run, RunStatus.RUNNING);
+        Random random = new Random(7);
+        double best = Double.MAX_VALUE;
+        for (int step = 0; step <= 12; step++) {
+            for (int k = 0; k < 6; k++) {
+                int spread = Math.max(1, 12 - step);
+                int w = 3 + random.nextInt(2 * spread + 1) - spread;
+                int b = 5 + random.nextInt(2 * spread + 1) - spread;
+                double loss = 50.0 * ((w - 3) * (w - 3) + 0.1 * (b - 5) * (b - 5)) + 12.3;
+                best = Math.min(best, loss);
+                store.recordWorkItem(new NumericEvaluation(step, JSON.createObjectNode().put("w", w).put("b", b), loss, null)
+                        .toWorkItem(run, step + ":" + w + "," + b));
+            }
+        }
+        store.recordWorkItem(new NumericEvaluation(3, JSON.createObjectNode().put("w", 99).put("b", 1), null, "unparsable")
+                .toWorkItem(run, "bad"));
+        store.updateSummary(run, tree(new NumericSummary("minimize", best, JSON.createObjectNode().put("w", 3).put("b", 5),
+                12.3, "least squares", null, null, null, 3.0, 5.0).toJson()));
+        store.recordCall(run, new LlmCallRecord("optimizer", "openai:gpt-4", "x", 8, 900, 300, 0.045, 3000, false, null, T0));
+        store.flush();
+        store.updateStatus(run, RunStatus.COMPLETED);
+        return run;
+    }
+
+    /** A TSP run on 8 cities with a Held-Karp reference. */
+    public static String tsp(RunStore store) {
+        String run = store.createRun(RunKinds.OPRO_TSP, "tsp n=8", JSON.createObjectNode().put("cities", 8)).id();
+        List<List<Double>> cities = List.of(List.of(0.0, 0.0), List.of(10.0, 2.0), List.of(12.0, 9.0), List.of(6.0, 14.0),
+                List.of(-2.0, 11.0), List.of(-6.0, 5.0), List.of(3.0, 6.0), List.of(8.0, -4.0));
+        double[] values = {70.1, 66.0, 61.2, 58.3, 55.0, 55.0};
+        for (int step = 0; step < values.length; step++) {
+            store.recordWorkItem(new NumericEvaluation(step, JSON.valueToTree(List.of(0, 7, 1, 2, 3, 4, 5, 6)), values[step], null)
+                    .toWorkItem(run, "t" + step));
+        }
+        store.updateSummary(run, tree(new NumericSummary(null, 55.0, JSON.valueToTree(List.of(0, 7, 1, 2, 3, 4, 5, 6)), 52.5,
+                "held-karp", null, cities, List.of(0, 7, 1, 2, 3, 6, 4, 5), null, null).toJson()));
+        store.updateStatus(run, RunStatus.RUNNING);
+        store.updateStatus(run, RunStatus.BUDGET_REACHED);
+        return run;
+    }
+
+    /** A BPO evaluation with categories, 60 judged comparisons mostly won by the rewritten prompt. */
+    public static String bpoEval(RunStore store) {
+        String run = store.createRun(RunKinds.BPO_EVAL, "bpo dolly", JSON.createObjectNode().put("judge", "gpt-4")).id();
+        store.updateStatus(run, RunStatus.RUNNING);
+        String[] categories = {"coding", "writing", "math"};
+        String[] outcomes = {"win", "win", "tie", "lose", "win", "invalid", "win", "tie", "win", "lose"};
+        for (int i = 0; i < 60; i++) {
+            String original = i == 0 ? "Tell me about " + SCRIPT : "Write a poem about the sea number " + i;
+            String rewritten = i == 0 ? "Explain, in three short paragraphs, what " + SCRIPT + " does in a web page."
+                    : "Write a vivid, rhyming poem of four stanzas about the sea number " + i + ", with imagery of waves.";
+            store.recordWorkItem(new BpoJudgement(String.format("q%03d", i), categories[i % 3], original, rewritten,
+                    outcomes[i % outcomes.length], "A response " + SCRIPT, "A better response", i % 4 != 0).toWorkItem(run));
+        }
+        store.recordCall(run, new LlmCallRecord("judge", "openai:gpt-4", "j", 1, 800, 20, 0.025, 1800, false, null, T0));
+        store.recordCall(run, new LlmCallRecord("rewriter", "local:bpo-7b", "r", 1, 100, 80, 0, 900, false, null, T0));
+        store.flush();
+        store.updateStatus(run, RunStatus.COMPLETED);
+        return run;
+    }
+
+    /** A BPO pair construction run: 10 pairs, 7 kept. */
+    public static String bpoPairs(RunStore store) {
+        String run = store.createRun(RunKinds.BPO_PAIRS, null, JSON.createObjectNode().put("source", "oasst1")).id();
+        for (int i = 0; i < 10; i++) {
+            boolean kept = i % 3 != 0 || i == 9;
+            store.recordWorkItem(new BpoPair("p" + i, i % 2 == 0 ? "oasst1" : "hh-rlhf", "how do i sort a list " + i,
+                    kept ? "Explain how to sort a list in Python " + i + ", with a short example." : null, kept,
+                    kept ? null : "word ratio too high")
+                    .toWorkItem(run));
+        }
+        store.flush();
+        return run;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
