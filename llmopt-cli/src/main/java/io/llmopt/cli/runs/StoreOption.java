@@ -3,34 +3,37 @@ package io.llmopt.cli.runs;
 import io.llmopt.core.store.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
+import io.llmopt.core.config.ConfigLoader;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code --store PATH} option of the run commands and where the store is when it is not given:
- * the {@code LLMOPT_STORE} environment variable, else {@code ./runs/llmopt.db}.
+ * the same place the running commands use (the configuration's {@code store.path}, from
+ * {@code --config}, {@code LLMOPT_STORE_PATH} or {@code LLMOPT_RUNS_DIR}; by default
+ * {@code llmopt-runs/runs.db}).
  */
 public final class StoreOption {
 
-    public static final String ENV = "LLMOPT_STORE";
-    public static final Path DEFAULT = Path.of("runs", "llmopt.db");
-
     @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "The run store (default: $" + ENV + ", else ./runs/llmopt.db).")
+            description = "The run store (default: the configuration's store.path, normally llmopt-runs/runs.db).")
     Path store;
 
-    /** The store's path: the option, else the environment, else the default. */
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file naming the store (store.path or runs_dir).")
+    Path config;
+
+    /** The store's path: the option, else the configuration (file, environment, defaults). */
     public Path path() {
-        return resolve(store, System::getenv);
+        return resolve(store, config, System.getenv());
     }
 
-    static Path resolve(Path option, Function<String, String> env) {
+    static Path resolve(Path option, Path configFile, Map<String, String> env) {
         if (option != null) {
             return option;
         }
-        String fromEnv = env.apply(ENV);
-        return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : DEFAULT;
+        return new ConfigLoader().file(configFile).environment(env).load().settings().resolvedStorePath();
     }
 
     /**
@@ -40,7 +43,7 @@ public final class StoreOption {
     public RunStore openExisting() {
         Path path = path();
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("no run store at " + path + " (give --store PATH or set " + ENV + ")");
+            throw new IllegalArgumentException("no run store at " + path + " (give --store PATH, or the --config of the runs)");
         }
         return RunStore.open(path);
     }

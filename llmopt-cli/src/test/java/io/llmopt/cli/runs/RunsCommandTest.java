@@ -72,9 +72,12 @@ class RunsCommandTest {
     @Test
     void theStoreOptionWorksBeforeAndAfterTheSubcommand() {
         assertThat(Cli.run("runs", "list", "--store", storeFile.toString()).out()).contains(opro);
-        assertThat(StoreOption.resolve(null, name -> null)).isEqualTo(Path.of("runs", "llmopt.db"));
-        assertThat(StoreOption.resolve(null, name -> "/data/x.db")).isEqualTo(Path.of("/data/x.db"));
-        assertThat(StoreOption.resolve(Path.of("a.db"), name -> "/data/x.db")).isEqualTo(Path.of("a.db"));
+        // without --store the runs commands look where running commands write: the configuration's store
+        assertThat(StoreOption.resolve(null, null, java.util.Map.of()).toString()).endsWith("llmopt-runs/runs.db");
+        assertThat(StoreOption.resolve(null, null, java.util.Map.of("LLMOPT_STORE_PATH", "/data/x.db"))).isEqualTo(Path.of("/data/x.db"));
+        assertThat(StoreOption.resolve(null, null, java.util.Map.of("LLMOPT_RUNS_DIR", "/data/r")))
+                .isEqualTo(Path.of("/data/r/runs.db"));
+        assertThat(StoreOption.resolve(Path.of("a.db"), null, java.util.Map.of("LLMOPT_STORE_PATH", "/data/x.db"))).isEqualTo(Path.of("a.db"));
     }
 
     @Test
