@@ -123,7 +123,7 @@ public final class PromptOptimizer {
             recorder.flush();
             if (manageRunStatus) {
                 // A model that failed for good may work tomorrow: keep such a run resumable.
-                recorder.status(e instanceof LlmException ? RunStatus.INTERRUPTED : RunStatus.FAILED);
+                recorder.status(statusAfter(e));
             }
             throw e;
         }
@@ -133,6 +133,14 @@ public final class PromptOptimizer {
             recorder.status(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
         }
         return result;
+    }
+
+    /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */
+    public static RunStatus statusAfter(RuntimeException e) {
+        if (e instanceof LlmException llm) {
+            return llm.kind() == LlmException.Kind.BUDGET_EXCEEDED ? RunStatus.BUDGET_REACHED : RunStatus.INTERRUPTED;
+        }
+        return RunStatus.FAILED;
     }
 
     /** The run summary stored with the run: the keys reports and {@code llmopt runs} read. */
