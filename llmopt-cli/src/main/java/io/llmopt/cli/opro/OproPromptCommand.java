@@ -1,0 +1,185 @@
+package io.llmopt.cli.opro;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.progress.ProgressDisplay;
+import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.opro.grading.GradingMode;
+import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.prompt.PromptOptimizationConfig;
+import io.llmopt.opro.prompt.PromptOptimizationResult;
+import io.llmopt.opro.prompt.PromptOptimizationSettings;
+import io.llmopt.opro.prompt.PromptOptimizer;
+import io.llmopt.opro.prompt.RunExporter;
+import io.llmopt.opro.scoring.InstructionPosition;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code llmopt opro prompt}: searches for a better instruction with OPRO, then tests the best ones. */
+@Command(
+        name = "prompt",
+        mixinStandardHelpOptions = true,
+        description = {"Optimize an instruction with OPRO: the optimizer model proposes instructions from the scored"
+                + " history, the scorer model answers the training examples with each, the best are tested.",
+                "Defaults follow the paper (8 candidates per step, temperature 1.0, 3 exemplars, 20 instructions"
+                        + " shown) except --steps, which is 20 here (the paper: 200)."},
+        footer = {"", "Resume an interrupted run with the same command plus --resume RUN_ID.",
+                "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
+public final class OproPromptCommand implements Callable<Integer> {
+
+    /** The CLI's step default: the paper's 200 steps cost 200 x 8 x |train| scorer calls. */
+    static final int DEFAULT_STEPS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    DatasetOptions data;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Search steps (default 20; the paper: 200).")
+    Integer steps;
+
+    @Option(names = "--candidates-per-step", paramLabel = "N", description = "Instructions generated per step (default 8).")
+    Integer candidatesPerStep;
+
+    @Option(names = "--position", paramLabel = "POS", description = "Instruction position: before_Q, Q_begin (default), Q_end, A_begin.")
+    String position;
+
+    @Option(names = "--style", paramLabel = "STYLE", description = "Optimizer meta-prompt style: chat (default), completion, pretrained.")
+    String style;
+
+    @Option(names = "--grading", paramLabel = "MODE", description = "strict (default) or reference (the paper's grader, quirks included).")
+    String grading;
+
+    @Option(names = "--initial-instruction", paramLabel = "TEXT", description = "Instruction to start from (repeatable; default: the empty one).")
+    List<String> initialInstructions;
+
+    @Option(names = "--evaluate-every", paramLabel = "N", description = "Validate every N steps (default 3; 0 never).")
+    Integer evaluateEvery;
+
+    @Option(names = "--include-qa", description = "Use the Q:/A: format in scorer prompts (needed for before_Q and A_begin).")
+    Boolean includeQa;
+
+    @Option(names = "--top-k", paramLabel = "N", description = "Best instructions to test at the end (default 3).")
+    Integer topK;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run.")
+    String name;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID", description = "Continue this interrupted run (give the same options).")
+    String resume;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "Write candidates.csv and result.json here (default: the run's folder).")
+    Path export;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show every event and stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        LoadedConfig loaded = configOptions.load(System.getenv());
+        PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
+        loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
+        LoadedData dataset = data.load();
+        builder.forbidDigits(dataset.forbidDigits()).taskDescription(dataset.taskDescription());
+        applyFlags(builder);
+        PromptOptimizationConfig config = builder.build();
+
+        ObjectNode effective = JSON.createObjectNode();
+        effective.set("opro", JSON.valueToTree(config));
+        effective.put("dataset", dataset.dataset());
+        effective.put("task", dataset.task());
+        effective.set("split", JSON.valueToTree(dataset.splitSpec()));
+        effective.put("train_examples", dataset.train().size());
+        effective.put("validation_examples", dataset.validation().size());
+        effective.put("test_examples", dataset.test().size());
+
+        ProgressDisplay.Verbosity verbosity = quiet ? ProgressDisplay.Verbosity.QUIET
+                : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
+        PrintWriter out = spec.commandLine().getOut();
+        try (OproSession session = OproSession.open(configOptions, loaded, verbosity, "opro-prompt",
+                name != null ? name : dataset.dataset() + "/" + dataset.task(), effective, resume)) {
+            ActiveRun run = session.run();
+            PromptOptimizer optimizer = PromptOptimizer.builder()
+                    .optimizer(run.model(ModelRoles.OPTIMIZER))
+                    .scorer(run.model(ModelRoles.SCORER), dataset.grading())
+                    .config(config)
+                    .examples(dataset.train(), dataset.validation(), dataset.test())
+                    .store(run.store(), run.id())
+                    .listener(session.events()).progress(run::progress).stopWhen(run::stopRequested)
+                    .manageRunStatus(false)
+                    .build();
+            PromptOptimizationResult result;
+            try {
+                result = optimizer.run();
+            } catch (RuntimeException e) {
+                RunStatus status = PromptOptimizer.statusAfter(e);
+                run.finish(status, null);
+                spec.commandLine().getErr().println("llmopt: run " + run.id() + " " + status.wireName() + ": "
+                        + e.getMessage() + (status.isFinal() && status != RunStatus.BUDGET_REACHED ? ""
+                        : "; resume with --resume " + run.id()));
+                return status == RunStatus.BUDGET_REACHED ? ExitCodes.BUDGET_REACHED : ExitCodes.FAILED;
+            }
+            run.finish(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, PromptOptimizer.summary(result));
+            List<Path> files = RunExporter.write(result, export != null ? export : run.directory());
+            report(out, run.id(), result, files);
+            return result.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        }
+    }
+
+    private void applyFlags(PromptOptimizationConfig.Builder builder) {
+        if (steps != null) builder.steps(steps);
+        if (candidatesPerStep != null) builder.candidatesPerStep(candidatesPerStep);
+        if (position != null) builder.position(InstructionPosition.parse(position));
+        if (style != null) builder.style(enumValue(OptimizerStyle.class, style, "--style"));
+        if (grading != null) builder.gradingMode(enumValue(GradingMode.class, grading, "--grading"));
+        if (initialInstructions != null && !initialInstructions.isEmpty()) builder.initialInstructions(initialInstructions);
+        if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
+        if (includeQa != null) builder.includeQa(includeQa);
+        if (topK != null) builder.finalTopK(topK);
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value.strip().replace('-', '_').toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": unknown value '" + value + "'");
+        }
+    }
+
+    private static void report(PrintWriter out, String runId, PromptOptimizationResult result, List<Path> files) {
+        out.println("run " + runId + ": " + result.stepsDone() + " step(s), " + result.candidates().size()
+                + " candidate(s)" + (result.stopped() ? " (stopped; resume with --resume " + runId + ")" : ""));
+        result.best().ifPresent(best -> out.printf(Locale.ROOT, "best instruction (train %.3f%s): %s%n",
+                best.trainScore(), best.penalizedScore().equals(best.trainScore()) ? ""
+                        : String.format(Locale.ROOT, ", cost-aware %.3f", best.penalizedScore()),
+                ResultTable.shown(best.instruction())));
+        if (result.finalEvaluation() != null) {
+            out.println();
+            ResultTable.print(out, result.finalEvaluation());
+        }
+        out.println();
+        files.forEach(f -> out.println("wrote " + f));
+        out.flush();
+    }
+}

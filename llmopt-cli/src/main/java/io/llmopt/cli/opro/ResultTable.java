@@ -1,0 +1,41 @@
+package io.llmopt.cli.opro;
+
+import io.llmopt.opro.prompt.FinalEvaluation;
+import io.llmopt.opro.prompt.InstructionEvaluation;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Prints instructions with their accuracy, 95% interval and paired test against the baseline. */
+final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    static void print(PrintWriter out, FinalEvaluation evaluation) {
+        String split = evaluation.split().wireName();
+        out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", "#", "train", split, "95% CI",
+                "diff", "p", "instruction");
+        int rank = 0;
+        for (InstructionEvaluation e : evaluation.instructions()) {
+            String label = e.baseline() ? "B" : Integer.toString(++rank);
+            String ci = e.interval() == null ? "-" : String.format(Locale.ROOT, "[%.3f, %.3f]",
+                    e.interval().lower(), e.interval().upper());
+            String diff = e.vsBaseline() == null ? "" : String.format(Locale.ROOT, "%+.3f", e.vsBaseline().difference());
+            String p = e.vsBaseline() == null ? "" : pValue(e.vsBaseline().mcNemar().pValue());
+            out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", label,
+                    e.trainScore() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.trainScore()),
+                    String.format(Locale.ROOT, "%.3f", e.accuracy()), ci, diff, p, shown(e.instruction()));
+        }
+        evaluation.baseline().ifPresent(b -> out.println("B = baseline; diff and p (exact McNemar) are against it,"
+                + " on the same " + b.examples() + " examples."));
+        out.flush();
+    }
+
+    static String shown(String instruction) {
+        return instruction.isEmpty() ? "(empty instruction)" : instruction.replace("\n", "\\n");
+    }
+
+    private static String pValue(double p) {
+        return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+}

@@ -1,0 +1,131 @@
+package io.llmopt.cli.opro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.Main;
+import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.testkit.SimRequest;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SimulatedLlmExtension.class)
+class OproCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void writeData() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            lines.add("{\"question\": \"What is " + i + " plus " + i + "?\", \"answer\": \"" + (2 * i) + "\"}");
+        }
+        data = Files.write(dir.resolve("sums.jsonl"), lines);
+    }
+
+    /** The optimizer proposes "Let's add carefully." once; the scorer is right only with "add" in the prompt. */
+    private static void script(SimulatedLlmServer sim) {
+        sim.replyWhen("Your task is to generate the instruction", (r, s) ->
+                r.seed() != null && r.seed() % 2 == 0 ? "<INS>Let's add carefully.</INS>" : "<INS>Be brief.</INS>");
+        sim.reply(OproCommandsTest::answer);
+    }
+
+    private static String answer(SimRequest request, int sample) {
+        String prompt = request.lastUserMessage();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("What is (\\d+) plus").matcher(prompt);
+        if (!m.find()) {
+            return "?";
+        }
+        int n = Integer.parseInt(m.group(1));
+        return "The answer is " + (prompt.contains("add") ? 2 * n : 2 * n + 1) + ".";
+    }
+
+    private Result run(SimulatedLlmServer sim, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
+                "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(), "--quiet"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void promptFindsTheBetterInstructionRecordsTheRunAndExportsItsTables(SimulatedLlmServer sim) throws Exception {
+        script(sim);
+        Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "10",
+                "--steps", "2", "--candidates-per-step", "2", "--evaluate-every", "0", "--name", "sums");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.");
+        assertThat(r.out()).containsPattern("1 +1\\.000 +1\\.000 +\\[0\\.8\\d\\d, 1\\.000\\] +\\+1\\.000 +<0\\.001 +Let's add carefully\\.");
+        assertThat(r.out()).contains("B ").contains("(empty instruction)");
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            RunRecord run = store.runs().get(0);
+            assertThat(run.kind()).isEqualTo("opro-prompt");
+            assertThat(run.name()).isEqualTo("sums");
+            assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(run.summaryJson()).contains("\"best_instruction\":\"Let's add carefully.\"")
+                    .contains("\"best_train_score\":1.0").contains("\"best_test_score\":1.0").contains("\"steps_done\":2");
+            assertThat(run.configJson()).contains("\"steps\":2").contains("\"train_examples\":10");
+            assertThat(store.candidates(run.id())).extracting(CandidateRecord::text)
+                    .contains("", "Let's add carefully.", "Be brief.");
+            assertThat(store.calls(run.id())).isNotEmpty();
+            Path folder = dir.resolve("runs").resolve(run.id());
+            assertThat(Files.readString(folder.resolve("candidates.csv"))).contains("Let's add carefully.");
+            assertThat(Files.readString(folder.resolve("result.json"))).contains("final_evaluation");
+        }
+    }
+
+    @Test
+    void evaluateIsACiGate(SimulatedLlmServer sim) {
+        script(sim);
+        Result both = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+                "--instruction", "", "--instruction", "Let's add carefully.", "--fail-under", "0.9");
+        assertThat(both.exitCode()).as(both.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(both.out()).contains("on 30 all example(s)").contains("FAIL: accuracy 0.000 < 0.900: (empty instruction)");
+
+        Result good = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+                "--instruction", "Let's add carefully.", "--fail-under", "0.9");
+        assertThat(good.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(good.out()).contains("PASS");
+
+        // 30 of 30 has a Wilson lower bound of 0.886: below a 0.9 bar when the bound is what counts
+        Result strict = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+                "--instruction", "Let's add carefully.", "--fail-under", "0.9", "--strict");
+        assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(strict.out()).contains("FAIL: lower bound 0.88");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors(SimulatedLlmServer sim) {
+        Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--task");
+        Result position = run(sim, "opro", "prompt", "--dataset", data.toString(), "--position", "middle");
+        assertThat(position.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(position.err()).contains("unknown instruction position 'middle'");
+    }
+}

@@ -1,0 +1,74 @@
+package io.llmopt.opro.prompt;
+
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.RequestFingerprint;
+import io.llmopt.opro.data.Example;
+import io.llmopt.opro.grading.GradeResult;
+import io.llmopt.opro.grading.Grader;
+import io.llmopt.opro.grading.GradingMode;
+import io.llmopt.opro.grading.GradingSettings;
+import io.llmopt.opro.scoring.ScorerOutputExtractor;
+import io.llmopt.opro.scoring.ScorerPromptFormatter;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The paper's scorer: the instruction placed in the example's prompt ({@link ScorerPromptFormatter}),
+ * the scorer model's answer (optionally asked again for "the final answer"), graded against the
+ * target by a {@link Grader}.
+ */
+public final class LlmExampleScorer implements ExampleScorer {
+
+    private final LanguageModel scorer;
+    private final ScorerPromptFormatter formatter;
+    private final Grader grader;
+    private final TaskGrading grading;
+    private final double temperature;
+    private final int maxTokens;
+    private final boolean secondRound;
+
+    public LlmExampleScorer(LanguageModel scorer, ScorerPromptFormatter formatter, Grader grader, TaskGrading grading,
+                            double temperature, int maxTokens, boolean secondRound) {
+        this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
+        this.grader = Objects.requireNonNull(grader, "grader");
+        this.grading = Objects.requireNonNull(grading, "grading");
+        this.temperature = temperature;
+        this.maxTokens = maxTokens;
+        this.secondRound = secondRound;
+    }
+
+    /** The scorer a configuration describes, grading with {@code grading}. */
+    public static LlmExampleScorer of(LanguageModel scorer, PromptOptimizationConfig config, TaskGrading grading) {
+        return new LlmExampleScorer(scorer, config.scorerPromptFormatter(), new Grader(config.gradingMode()), grading,
+                config.scorerTemperature(), config.scorerMaxTokens(), config.secondRoundExtraction());
+    }
+
+    @Override
+    public CompletableFuture<ExampleOutcome> score(String instruction, Example example) {
+        String prompt = formatter.format(instruction, example.question());
+        ChatRequest request = ChatRequest.builder().user(prompt).temperature(temperature).maxTokens(maxTokens).build();
+        String hash = RequestFingerprint.of(scorer.info().model(), request);
+        CompletableFuture<String> answer = scorer.chat(request).thenApply(r -> r.text());
+        if (secondRound) {
+            answer = answer.thenCompose(first -> {
+                ChatRequest again = ChatRequest.builder()
+                        .user(ScorerOutputExtractor.secondRoundPrompt(prompt, first))
+                        .temperature(temperature).maxTokens(ScorerOutputExtractor.SECOND_ROUND_MAX_TOKENS).build();
+                return scorer.chat(again).thenApply(r -> ScorerOutputExtractor.answerForParsing(r.text()));
+            });
+        }
+        return answer.thenApply(output -> grade(example, prompt, hash, output));
+    }
+
+    private ExampleOutcome grade(Example example, String prompt, String hash, String output) {
+        GradingSettings settings = grading.settingsFor(example);
+        // The reference reads the options out of the whole prompt; strict grading needs only the question.
+        String optionsText = grader.mode() == GradingMode.REFERENCE ? prompt : example.question();
+        GradeResult result = grader.grade(output, example.target(), settings, optionsText);
+        String parsed = result.parsedAnswer().isEmpty() ? null : result.parsedAnswer();
+        return new ExampleOutcome(example.id(), hash, output, parsed, result.correct() ? 1.0 : 0.0,
+                TokenEstimate.of(output));
+    }
+}

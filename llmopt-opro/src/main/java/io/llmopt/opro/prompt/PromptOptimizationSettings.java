@@ -1,0 +1,107 @@
+package io.llmopt.opro.prompt;
+
+import io.llmopt.opro.grading.GradingMode;
+import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.scoring.InstructionPosition;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code opro:} section of a configuration file, bound with
+ * {@code loadedConfig.section("opro", PromptOptimizationSettings.class)}: every key optional
+ * (snake_case in the file), unknown keys are errors. {@link #applyTo} lays the keys that are set
+ * over a builder, so defaults stay in one place ({@link PromptOptimizationConfig.Builder}).
+ *
+ * <pre>
+ * opro:
+ *   steps: 50
+ *   candidates_per_step: 8
+ *   optimizer_temperature: 1.0        # optimizer_temperature_end: 2.0 for a linear schedule
+ *   position: Q_begin
+ *   style: chat                       # completion | pretrained
+ *   grading: strict                   # reference
+ *   initial_instructions: ["", "Let's solve the problem."]
+ *   penalty_per_instruction_token: 0.0005
+ * </pre>
+ */
+public record PromptOptimizationSettings(
+        Integer steps,
+        Integer candidatesPerStep,
+        Double optimizerTemperature,
+        Double optimizerTemperatureEnd,
+        Integer optimizerMaxTokens,
+        String sampling,
+        Long optimizerSeed,
+        Double scorerTemperature,
+        Integer scorerMaxTokens,
+        String style,
+        String position,
+        Boolean includeQa,
+        Integer maxNumInstructions,
+        Double scoreThreshold,
+        Integer scoreBuckets,
+        Integer exemplars,
+        String exemplarSelection,
+        Boolean instructionsBeforeExemplars,
+        Integer evaluateEvery,
+        Boolean secondRoundExtraction,
+        String grading,
+        List<String> initialInstructions,
+        Double penaltyPerInstructionToken,
+        Double penaltyPerOutputToken,
+        Integer finalTopK) {
+
+    /** The keys that are set, over {@code builder}; returns it. */
+    public PromptOptimizationConfig.Builder applyTo(PromptOptimizationConfig.Builder builder) {
+        PromptOptimizationConfig base = builder.build();
+        if (steps != null) builder.steps(steps);
+        if (candidatesPerStep != null) builder.candidatesPerStep(candidatesPerStep);
+        if (optimizerTemperature != null || optimizerTemperatureEnd != null) {
+            double start = optimizerTemperature != null ? optimizerTemperature : base.optimizerTemperature().start();
+            builder.optimizerTemperature(new TemperatureSchedule(start,
+                    optimizerTemperatureEnd != null ? optimizerTemperatureEnd : start));
+        }
+        if (optimizerMaxTokens != null) builder.optimizerMaxTokens(optimizerMaxTokens);
+        if (sampling != null) builder.sampling(parseEnum(OptimizerSampling.class, sampling, "sampling"));
+        if (optimizerSeed != null) builder.optimizerSeed(optimizerSeed);
+        if (scorerTemperature != null) builder.scorerTemperature(scorerTemperature);
+        if (scorerMaxTokens != null) builder.scorerMaxTokens(scorerMaxTokens);
+        if (style != null) builder.style(parseEnum(OptimizerStyle.class, style, "style"));
+        if (position != null) builder.position(InstructionPosition.parse(position));
+        if (includeQa != null) builder.includeQa(includeQa);
+        if (maxNumInstructions != null) builder.maxNumInstructions(maxNumInstructions);
+        if (scoreThreshold != null) builder.scoreThreshold(scoreThreshold);
+        if (scoreBuckets != null) builder.scoreBuckets(scoreBuckets);
+        if (exemplars != null) builder.exemplarCount(exemplars);
+        if (exemplarSelection != null) {
+            builder.exemplarChoice(parseEnum(ExemplarChoice.class, exemplarSelection, "exemplar_selection"));
+        }
+        if (instructionsBeforeExemplars != null) builder.instructionsBeforeExemplars(instructionsBeforeExemplars);
+        if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
+        if (secondRoundExtraction != null) builder.secondRoundExtraction(secondRoundExtraction);
+        if (grading != null) builder.gradingMode(parseEnum(GradingMode.class, grading, "grading"));
+        if (initialInstructions != null) builder.initialInstructions(initialInstructions);
+        if (penaltyPerInstructionToken != null || penaltyPerOutputToken != null) {
+            builder.penalty(new CostPenalty(
+                    penaltyPerInstructionToken != null ? penaltyPerInstructionToken : base.penalty().perInstructionToken(),
+                    penaltyPerOutputToken != null ? penaltyPerOutputToken : base.penalty().perOutputToken()));
+        }
+        if (finalTopK != null) builder.finalTopK(finalTopK);
+        return builder;
+    }
+
+    /** Case-insensitive, with {@code -} or {@code _} between words ({@code one-call}, {@code ONE_CALL}). */
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key) {
+        String normal = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(normal)) {
+                return constant;
+            }
+        }
+        StringBuilder expected = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            expected.append(expected.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new IllegalArgumentException("unknown " + key + " '" + value + "'; expected one of " + expected);
+    }
+}

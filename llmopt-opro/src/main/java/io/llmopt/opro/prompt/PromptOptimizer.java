@@ -1,0 +1,273 @@
+package io.llmopt.opro.prompt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.events.RunListener;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.opro.data.Example;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * OPRO prompt optimization, the library entry point: everything {@code llmopt opro prompt} does.
+ *
+ * <p>Each step builds the meta-prompt from the scored instructions so far and a few exemplars,
+ * asks the optimizer for candidates, extracts, polishes and screens them (every dropped candidate
+ * is recorded with its reason), and scores each kept candidate on every training example as soon
+ * as the optimizer returns it: all scorer calls of a step are issued at once, and the model stack
+ * (its concurrency limits) decides how many run. Every few steps the new and the best instructions
+ * are validated; after the last step the best instructions and the initial ones are tested, with
+ * confidence intervals and paired tests against the baseline.
+ *
+ * <p>With a {@link RunStore}, everything is recorded as it happens, and running again with the
+ * same run id resumes: finished steps are replayed from the store, a half-scored candidate is
+ * scored only on its missing examples, nothing stored is asked again.
+ *
+ * <pre>{@code
+ * PromptOptimizer optimizer = PromptOptimizer.builder()
+ *         .optimizer(optimizerModel)
+ *         .scorer(scorerModel, TaskGrading.forDataset("gsm8k"))
+ *         .config(PromptOptimizationConfig.reference().toBuilder().steps(20).forbidDigits(true).build())
+ *         .examples(train, validation, test)
+ *         .store(store, runId)
+ *         .build();
+ * PromptOptimizationResult result = optimizer.run();
+ * }</pre>
+ */
+public final class PromptOptimizer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LanguageModel optimizer;
+    private final PromptOptimizationConfig config;
+    private final SplitScorer scorer;
+    private final RunRecorder recorder;
+    private final RunListener listener;
+    private final ProgressSource progress;
+    private final BooleanSupplier stopRequested;
+    private final boolean manageRunStatus;
+    private final List<Example> train;
+    private final List<Example> validation;
+    private final List<Example> test;
+
+    private PromptOptimizer(Builder b) {
+        this.optimizer = Objects.requireNonNull(b.optimizer, "an optimizer model is required");
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.recorder = b.recorder != null ? b.recorder : RunRecorder.inMemory("memory-" + UUID.randomUUID());
+        this.scorer = scorerFrom(b, config, recorder);
+        this.listener = b.listener;
+        this.progress = b.progress != null ? b.progress : ProgressSource.basic(recorder.runId());
+        this.stopRequested = b.stopRequested;
+        this.manageRunStatus = b.manageRunStatus;
+        this.train = List.copyOf(b.train);
+        this.validation = List.copyOf(b.validation);
+        this.test = List.copyOf(b.test);
+        if (train.isEmpty() && b.instructionScorer == null) {
+            throw new IllegalArgumentException("prompt optimization needs training examples");
+        }
+    }
+
+    private static SplitScorer scorerFrom(Builder b, PromptOptimizationConfig config, RunRecorder recorder) {
+        int given = (b.scorerModel != null ? 1 : 0) + (b.exampleScorer != null ? 1 : 0)
+                + (b.instructionScorer != null ? 1 : 0);
+        if (given != 1) {
+            throw new IllegalArgumentException("give exactly one of: a scorer model, an example scorer or metric,"
+                    + " an instruction scorer");
+        }
+        if (b.instructionScorer != null) {
+            return new WholeInstructionSplitScorer(b.instructionScorer, recorder, config.penalty());
+        }
+        ExampleScorer exampleScorer = b.exampleScorer != null ? b.exampleScorer
+                : LlmExampleScorer.of(b.scorerModel, config, b.grading);
+        return new PerExampleSplitScorer(exampleScorer, recorder, config.penalty());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public PromptOptimizationConfig config() {
+        return config;
+    }
+
+    public String runId() {
+        return recorder.runId();
+    }
+
+    /**
+     * Runs (or resumes) the optimization. Blocks until it finishes or a stop request is seen at a
+     * step boundary (then the result says {@code stopped} and the run can be resumed).
+     *
+     * @throws LlmException when a model call fails for good (after the stack's retries); what was
+     *     recorded stays, and the run can be resumed
+     */
+    public PromptOptimizationResult run() {
+        if (manageRunStatus) {
+            recorder.status(RunStatus.RUNNING);
+        }
+        OptimizationRun run = new OptimizationRun(config, new OptimizerSampler(optimizer, config), scorer, recorder,
+                listener, progress, stopRequested, train, validation, test);
+        PromptOptimizationResult result;
+        try {
+            result = run.execute();
+        } catch (RuntimeException e) {
+            recorder.event(new RunEvent(java.time.Instant.now(), recorder.runId(), RunEvent.Level.ERROR, "run.failed",
+                    String.valueOf(e.getMessage()), Map.of()));
+            recorder.flush();
+            if (manageRunStatus) {
+                // A model that failed for good may work tomorrow: keep such a run resumable.
+                recorder.status(statusAfter(e));
+            }
+            throw e;
+        }
+        recorder.summary(summary(result));
+        recorder.flush();
+        if (manageRunStatus) {
+            recorder.status(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
+        }
+        return result;
+    }
+
+    /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */
+    public static RunStatus statusAfter(RuntimeException e) {
+        if (e instanceof LlmException llm) {
+            return llm.kind() == LlmException.Kind.BUDGET_EXCEEDED ? RunStatus.BUDGET_REACHED : RunStatus.INTERRUPTED;
+        }
+        return RunStatus.FAILED;
+    }
+
+    /** The run summary stored with the run: the keys reports and {@code llmopt runs} read. */
+    public static ObjectNode summary(PromptOptimizationResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("steps_done", result.stepsDone());
+        node.put("stopped", result.stopped());
+        node.put("candidates", result.candidates().size());
+        result.best().ifPresent(best -> {
+            node.put("best_instruction", best.instruction());
+            node.put("best_candidate_id", best.id());
+            node.put("best_train_score", best.trainScore());
+            node.put("best_penalized_score", best.penalizedScore());
+            if (best.validationScore() != null) {
+                node.put("best_validation_score", best.validationScore());
+            }
+            if (best.testScore() != null) {
+                node.put("best_test_score", best.testScore());
+            }
+        });
+        if (result.finalEvaluation() != null) {
+            result.finalEvaluation().baseline().ifPresent(b -> node.put("baseline_test_score", b.accuracy()));
+        }
+        return node;
+    }
+
+    /** Collects the models, data and settings of a {@link PromptOptimizer}. */
+    public static final class Builder {
+        private LanguageModel optimizer;
+        private LanguageModel scorerModel;
+        private TaskGrading grading;
+        private ExampleScorer exampleScorer;
+        private InstructionScorer instructionScorer;
+        private PromptOptimizationConfig config = PromptOptimizationConfig.reference();
+        private RunRecorder recorder;
+        private RunListener listener = RunListener.NONE;
+        private ProgressSource progress;
+        private BooleanSupplier stopRequested = () -> false;
+        private boolean manageRunStatus = true;
+        private List<Example> train = List.of();
+        private List<Example> validation = List.of();
+        private List<Example> test = List.of();
+
+        /** The model that writes new instructions from the meta-prompt. */
+        public Builder optimizer(LanguageModel model) {
+            optimizer = model;
+            return this;
+        }
+
+        /** The model that answers the examples, graded by the data set's rules. */
+        public Builder scorer(LanguageModel model, TaskGrading taskGrading) {
+            scorerModel = Objects.requireNonNull(model, "model");
+            grading = Objects.requireNonNull(taskGrading, "taskGrading");
+            return this;
+        }
+
+        /** Any per-example scorer instead of a scorer model. */
+        public Builder exampleScorer(ExampleScorer value) {
+            exampleScorer = value;
+            return this;
+        }
+
+        /** A per-example metric (instruction, example) -> score in [0, 1] instead of a scorer model. */
+        public Builder metric(ExampleMetric metric) {
+            exampleScorer = ExampleScorer.fromMetric(metric);
+            return this;
+        }
+
+        /** A whole-instruction score instead of per-example scoring. */
+        public Builder instructionScorer(InstructionScorer value) {
+            instructionScorer = value;
+            return this;
+        }
+
+        public Builder config(PromptOptimizationConfig value) {
+            config = value;
+            return this;
+        }
+
+        /** The training, validation and test examples (validation and test may be empty). */
+        public Builder examples(List<Example> trainExamples, List<Example> validationExamples,
+                                List<Example> testExamples) {
+            train = trainExamples;
+            validation = validationExamples;
+            test = testExamples;
+            return this;
+        }
+
+        /** Records into (and resumes) run {@code runId} of {@code store}. Without it the run stays in memory. */
+        public Builder store(RunStore store, String runId) {
+            recorder = RunRecorder.of(store, runId);
+            return this;
+        }
+
+        public Builder recorder(RunRecorder value) {
+            recorder = value;
+            return this;
+        }
+
+        public Builder listener(RunListener value) {
+            listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** Where progress snapshots come from (the CLI's active run adds calls, tokens and cost). */
+        public Builder progress(ProgressSource value) {
+            progress = value;
+            return this;
+        }
+
+        /** Polled at step boundaries: true ends the run early, resumable (Ctrl-C, a budget). */
+        public Builder stopWhen(BooleanSupplier value) {
+            stopRequested = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Whether {@link #run()} sets the run's status (running, completed, interrupted, failed);
+         * turn off when a caller such as the CLI's run manager finishes the run itself.
+         */
+        public Builder manageRunStatus(boolean value) {
+            manageRunStatus = value;
+            return this;
+        }
+
+        public PromptOptimizer build() {
+            return new PromptOptimizer(this);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.llmopt.opro.prompt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.EventLevel;
+import io.llmopt.core.store.EventRecord;
+import io.llmopt.core.store.ExampleResult;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.core.store.Split;
+import io.llmopt.core.store.StepRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where a prompt optimization writes what it did: a {@link RunStore} run, or nowhere (in-memory
+ * runs, which cannot be resumed). Writes are queued by the store; each call here is one unit of
+ * work, which is what makes resume exact: an example result, a candidate, a score, a step.
+ */
+public final class RunRecorder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunStore store;
+    private final String runId;
+    private final AtomicLong memoryIds = new AtomicLong(1);
+
+    private RunRecorder(RunStore store, String runId) {
+        this.store = store;
+        this.runId = Objects.requireNonNull(runId, "runId");
+    }
+
+    /** Records into run {@code runId} of {@code store} (created by the caller, e.g. {@link RunStore#createRun}). */
+    public static RunRecorder of(RunStore store, String runId) {
+        Objects.requireNonNull(store, "store");
+        if (store.run(runId).isEmpty()) {
+            throw new IllegalArgumentException("no run '" + runId + "' in the store " + store.file());
+        }
+        return new RunRecorder(store, runId);
+    }
+
+    /** Records nothing; the run id only labels events and progress. */
+    public static RunRecorder inMemory(String runId) {
+        return new RunRecorder(null, runId);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public boolean persistent() {
+        return store != null;
+    }
+
+    long newCandidateId() {
+        return store != null ? store.nextCandidateId(runId) : memoryIds.getAndIncrement();
+    }
+
+    void step(StepRecord step) {
+        if (store != null) {
+            store.recordStep(step);
+        }
+    }
+
+    void candidate(CandidateRecord candidate) {
+        if (store != null) {
+            store.recordCandidate(candidate);
+        }
+    }
+
+    void exampleResult(ExampleResult result) {
+        if (store != null) {
+            store.recordExampleResult(result);
+        }
+    }
+
+    void score(long candidateId, Split split, double score, Double penalized) {
+        if (store != null) {
+            store.recordScore(runId, candidateId, split, score, penalized);
+        }
+    }
+
+    void event(RunEvent event) {
+        if (store != null) {
+            EventLevel level = EventLevel.valueOf(event.level().name());
+            store.recordEvent(new EventRecord(runId, event.time(), level, event.type(), event.message(),
+                    JSON.valueToTree(event.data()).toString()));
+        }
+    }
+
+    void status(RunStatus status) {
+        if (store != null) {
+            store.updateStatus(runId, status);
+        }
+    }
+
+    void summary(JsonNode summary) {
+        if (store != null) {
+            store.updateSummary(runId, summary);
+        }
+    }
+
+    /** Waits until everything recorded so far is committed. */
+    void flush() {
+        if (store != null) {
+            store.flush();
+        }
+    }
+
+    // ---- what an earlier attempt of this run left
+
+    List<StepRecord> steps() {
+        return store == null ? List.of() : store.steps(runId);
+    }
+
+    List<CandidateRecord> candidates() {
+        return store == null ? List.of() : store.candidates(runId);
+    }
+
+    List<ExampleResult> exampleResults(long candidateId, Split split) {
+        return store == null ? List.of() : store.exampleResults(runId, candidateId, split);
+    }
+
+    static Instant now() {
+        return Instant.now();
+    }
+}

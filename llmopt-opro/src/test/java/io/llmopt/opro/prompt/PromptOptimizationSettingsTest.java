@@ -1,0 +1,80 @@
+package io.llmopt.opro.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.config.ConfigBinder;
+import io.llmopt.core.config.ConfigException;
+import io.llmopt.opro.grading.GradingMode;
+import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.scoring.InstructionPosition;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptOptimizationSettingsTest {
+
+    private static PromptOptimizationSettings bind(String json) throws Exception {
+        return ConfigBinder.bind((ObjectNode) new ObjectMapper().readTree(json), PromptOptimizationSettings.class, "test");
+    }
+
+    @Test
+    void theReferenceDefaultsAreThePapers() {
+        PromptOptimizationConfig c = PromptOptimizationConfig.reference();
+        assertThat(c.steps()).isEqualTo(200);
+        assertThat(c.candidatesPerStep()).isEqualTo(8);
+        assertThat(c.optimizerTemperature()).isEqualTo(TemperatureSchedule.constant(1.0));
+        assertThat(c.optimizerMaxTokens()).isEqualTo(512);
+        assertThat(c.scorerTemperature()).isZero();
+        assertThat(c.scorerMaxTokens()).isEqualTo(1024);
+        assertThat(c.maxNumInstructions()).isEqualTo(20);
+        assertThat(c.scoreThreshold()).isEqualTo(0.3);
+        assertThat(c.scoreBuckets()).isEqualTo(100);
+        assertThat(c.exemplarCount()).isEqualTo(3);
+        assertThat(c.exemplarChoice()).isEqualTo(ExemplarChoice.RANDOM);
+        assertThat(c.instructionsBeforeExemplars()).isTrue();
+        assertThat(c.evaluateEvery()).isEqualTo(3);
+        assertThat(c.gradingMode()).isEqualTo(GradingMode.STRICT);
+        assertThat(c.initialInstructions()).containsExactly("");
+        assertThat(c.penalty().isNone()).isTrue();
+    }
+
+    @Test
+    void theOproSectionOverridesOnlyWhatItSets() throws Exception {
+        PromptOptimizationSettings s = bind("""
+                {"steps": 12, "position": "A_begin", "include_qa": true, "style": "completion",
+                 "grading": "reference", "optimizer_temperature_end": 2.0, "sampling": "one-call",
+                 "initial_instructions": ["", "Let's solve the problem."], "penalty_per_instruction_token": 0.001}""");
+        PromptOptimizationConfig c = s.applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
+        assertThat(c.steps()).isEqualTo(12);
+        assertThat(c.position()).isEqualTo(InstructionPosition.A_BEGIN);
+        assertThat(c.style()).isEqualTo(OptimizerStyle.COMPLETION);
+        assertThat(c.gradingMode()).isEqualTo(GradingMode.REFERENCE);
+        assertThat(c.optimizerTemperature()).isEqualTo(TemperatureSchedule.linear(1.0, 2.0));
+        assertThat(c.sampling()).isEqualTo(OptimizerSampling.ONE_CALL);
+        assertThat(c.initialInstructions()).containsExactly("", "Let's solve the problem.");
+        assertThat(c.penalty()).isEqualTo(new CostPenalty(0.001, 0));
+        assertThat(c.candidatesPerStep()).isEqualTo(8);
+    }
+
+    @Test
+    void unknownKeysAndValuesAreErrors() {
+        assertThatThrownBy(() -> bind("{\"stepz\": 3}")).isInstanceOf(ConfigException.class).hasMessageContaining("stepz");
+        assertThatThrownBy(() -> bind("{\"style\": \"poetry\"}").applyTo(PromptOptimizationConfig.builder()))
+                .hasMessageContaining("unknown style 'poetry'");
+        assertThatThrownBy(() -> PromptOptimizationConfig.builder().position(InstructionPosition.A_BEGIN).build())
+                .hasMessageContaining("Q/A format");
+        assertThatThrownBy(() -> PromptOptimizationConfig.builder().initialInstructions(List.of("a", "a")).build())
+                .hasMessageContaining("distinct");
+    }
+
+    @Test
+    void linearTemperatureScheduleFollowsTheReference() {
+        TemperatureSchedule t = TemperatureSchedule.linear(1.0, 2.0);
+        assertThat(t.at(0, 4)).isEqualTo(1.0);
+        assertThat(t.at(2, 4)).isEqualTo(1.5);
+        assertThat(t.at(3, 4)).isEqualTo(1.75);
+        assertThat(TemperatureSchedule.constant(0.7).at(3, 4)).isEqualTo(0.7);
+    }
+}
