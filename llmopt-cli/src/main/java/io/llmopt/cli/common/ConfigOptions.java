@@ -60,17 +60,31 @@ public final class ConfigOptions {
     @Option(names = "--runs-dir", paramLabel = "DIR", description = "Folder of run directories (default: ./llmopt-runs).")
     public Path runsDir;
 
+    @Option(names = "--dry-run",
+            description = "Run the whole pipeline against the built-in simulator and print how many calls and tokens"
+                    + " the real run would take and what it would cost; nothing is spent or stored.")
+    public boolean dryRun;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any configuration key, e.g. --set models.gpt.max_concurrency=16 (repeatable).")
     public List<String> assignments = new ArrayList<>();
 
     /** Loads the configuration with these options as the flags layer. */
     public LoadedConfig load(Map<String, String> environment) {
-        return new ConfigLoader().file(configFile).environment(environment).flags(flagTree()).load();
+        return load(environment, List.of());
+    }
+
+    /** Loads the configuration with these options, then {@code overrides}, as the flags layer. */
+    public LoadedConfig load(Map<String, String> environment, List<String> overrides) {
+        return new ConfigLoader().file(configFile).environment(environment).flags(flagTree(overrides)).load();
     }
 
     /** The flags layer these options describe. */
     public ConfigTree flagTree() {
+        return flagTree(List.of());
+    }
+
+    private ConfigTree flagTree(List<String> overrides) {
         List<String> all = new ArrayList<>();
         Map<String, String> roles = new LinkedHashMap<>();
         roles.put(ModelRoles.OPTIMIZER, optimizer);
@@ -100,6 +114,7 @@ public final class ConfigOptions {
             all.add("runs_dir=" + runsDir);
         }
         all.addAll(assignments);
+        all.addAll(overrides);
         return all.isEmpty() ? ConfigTree.empty() : FlagLayer.fromAssignments(all, "--set");
     }
 

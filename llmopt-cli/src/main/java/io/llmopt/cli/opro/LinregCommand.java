@@ -79,7 +79,7 @@ public final class LinregCommand implements Callable<Integer> {
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
         List<LinRegRun> runs = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
-        try (NumericSession session = NumericSession.open(config, output.verbosity())) {
+        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
             for (long seed = 1; seed <= reps; seed++) {
                 LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)

@@ -1,11 +1,12 @@
 package io.llmopt.cli.opro;
 
+import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.progress.ProgressDisplay;
-import io.llmopt.core.config.LoadedConfig;
-import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.runtime.Workspace;
@@ -17,7 +18,6 @@ import io.llmopt.opro.numeric.NumericRunResult;
 import io.llmopt.opro.numeric.StopReason;
 import io.llmopt.opro.numeric.store.SolutionCodec;
 import io.llmopt.opro.numeric.store.StoredNumericRun;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 
@@ -28,35 +28,33 @@ import java.util.function.Function;
  */
 final class NumericSession implements AutoCloseable {
 
-    private final Workspace workspace;
-    private final RunListener display;
+    private final RunSession session;
+    private final PrintWriter out;
 
-    private NumericSession(Workspace workspace, RunListener display) {
-        this.workspace = workspace;
-        this.display = display;
+    private NumericSession(RunSession session, PrintWriter out) {
+        this.session = session;
+        this.out = out;
     }
 
-    static NumericSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity) {
-        Map<String, String> env = System.getenv();
-        LoadedConfig config = options.load(env);
-        RunListener display = ProgressDisplay.forStderr(verbosity);
-        return new NumericSession(Workspace.builder(config).environment(env).listener(display).build(), display);
+    /** {@code out} receives the report paths and, for a dry run, the estimate. */
+    static NumericSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity, PrintWriter out) {
+        return new NumericSession(RunSession.open(options, verbosity), out);
     }
 
     Workspace workspace() {
-        return workspace;
+        return session.workspace();
+    }
+
+    RunSession session() {
+        return session;
     }
 
     ActiveRun start(String kind, String name, JsonNode effectiveConfig) {
-        return workspace.startRun(kind, name, effectiveConfig);
+        return session.start(kind, name, effectiveConfig);
     }
 
     ActiveRun resume(String runId, String expectedKind) {
-        String kind = workspace.store().run(runId).map(r -> r.kind()).orElse(null);
-        if (kind != null && !kind.equals(expectedKind)) {
-            throw new IllegalArgumentException("run " + runId + " is a " + kind + " run, not " + expectedKind);
-        }
-        return workspace.resumeRun(runId);
+        return session.resume(runId, expectedKind);
     }
 
     /**
@@ -67,7 +65,7 @@ final class NumericSession implements AutoCloseable {
                                     SolutionCodec<S> codec, Function<NumericRunResult<S>, JsonNode> summary) {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
-        try (InterruptGuard guard = new InterruptGuard(run)) {
+        try (Interrupts interrupts = session.interrupts(run, "the same command with --resume " + run.id())) {
             result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
                 OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
                 run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
@@ -75,6 +73,7 @@ final class NumericSession implements AutoCloseable {
             }, run::stopRequested);
             run.finish(statusOf(result.stopReason()), summary.apply(result));
         }
+        session.writeReport(run, out);
         return result;
     }
 
@@ -107,15 +106,9 @@ final class NumericSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            workspace.close();
+            session.printEstimate(out);
         } finally {
-            if (display instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception ignored) {
-                    // The display only draws to stderr; nothing to report.
-                }
-            }
+            session.close();
         }
     }
 }

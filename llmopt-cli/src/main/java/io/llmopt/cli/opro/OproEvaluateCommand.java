@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
@@ -138,9 +139,8 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         ProgressDisplay.Verbosity verbosity = quiet ? ProgressDisplay.Verbosity.QUIET
                 : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
         PrintWriter out = spec.commandLine().getOut();
-        try (OproSession session = OproSession.open(configOptions, loaded, verbosity, "opro-evaluate",
-                name != null ? name : dataset.dataset() + "/" + split, effective, null)) {
-            ActiveRun run = session.run();
+        try (RunSession session = RunSession.open(configOptions, verbosity)) {
+            ActiveRun run = session.start("opro-evaluate", name != null ? name : dataset.dataset() + "/" + split, effective);
             InstructionEvaluator evaluator = new InstructionEvaluator(
                     LlmExampleScorer.of(run.model(ModelRoles.SCORER), config, dataset.grading()),
                     RunRecorder.of(run.store(), run.id()), config.bootstrapSeed(), session.events(), run::progress);
@@ -158,6 +158,10 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             out.println("run " + run.id() + ": " + all.size() + " instruction(s) on " + examples.size() + " "
                     + split + " example(s)");
             ResultTable.print(out, evaluation);
+            if (session.dryRun()) {
+                session.printEstimate(out);
+                return ExitCodes.OK;
+            }
             return gate(out, evaluation);
         }
     }

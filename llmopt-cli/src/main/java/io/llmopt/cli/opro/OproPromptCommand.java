@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
@@ -117,9 +119,9 @@ public final class OproPromptCommand implements Callable<Integer> {
         ProgressDisplay.Verbosity verbosity = quiet ? ProgressDisplay.Verbosity.QUIET
                 : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
         PrintWriter out = spec.commandLine().getOut();
-        try (OproSession session = OproSession.open(configOptions, loaded, verbosity, "opro-prompt",
-                name != null ? name : dataset.dataset() + "/" + dataset.task(), effective, resume)) {
-            ActiveRun run = session.run();
+        try (RunSession session = RunSession.open(configOptions, verbosity)) {
+            ActiveRun run = resume != null ? session.resume(resume, "opro-prompt")
+                    : session.start("opro-prompt", name != null ? name : dataset.dataset() + "/" + dataset.task(), effective);
             PromptOptimizer optimizer = PromptOptimizer.builder()
                     .optimizer(run.model(ModelRoles.OPTIMIZER))
                     .scorer(run.model(ModelRoles.SCORER), dataset.grading())
@@ -130,7 +132,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                     .manageRunStatus(false)
                     .build();
             PromptOptimizationResult result;
-            try {
+            try (Interrupts interrupts = session.interrupts(run, "llmopt opro prompt ... --resume " + run.id())) {
                 result = optimizer.run();
             } catch (RuntimeException e) {
                 RunStatus status = PromptOptimizer.statusAfter(e);
@@ -141,8 +143,14 @@ public final class OproPromptCommand implements Callable<Integer> {
                 return status == RunStatus.BUDGET_REACHED ? ExitCodes.BUDGET_REACHED : ExitCodes.FAILED;
             }
             run.finish(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, PromptOptimizer.summary(result));
+            if (session.dryRun()) {
+                out.println("dry run of " + result.stepsDone() + " step(s), " + result.candidates().size() + " candidate(s)");
+                session.printEstimate(out);
+                return ExitCodes.OK;
+            }
             List<Path> files = RunExporter.write(result, export != null ? export : run.directory());
             report(out, run.id(), result, files);
+            session.writeReport(run, out);
             return result.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }
     }

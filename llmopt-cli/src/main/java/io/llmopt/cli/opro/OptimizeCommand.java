@@ -137,7 +137,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         String runId;
         List<BaselineResult> baselineResults = new ArrayList<>();
         SearchSpace finalSpace = space;
-        try (NumericSession session = NumericSession.open(config, output.verbosity());
+        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut());
              ActiveRun run = resume != null ? session.resume(resume, NumericRunKinds.OPTIMIZE)
                      : session.start(NumericRunKinds.OPTIMIZE, spaceFile.getFileName().toString(), effectiveConfig(space))) {
             runId = run.id();

@@ -82,7 +82,7 @@ public final class TspCommand implements Callable<Integer> {
         TspExperiment experiment = new TspExperiment(reps, tourStart, TspReferences::best);
         List<String> runIds = new ArrayList<>();
         TspSummary summary;
-        try (NumericSession session = NumericSession.open(config, output.verbosity())) {
+        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
             long[] seed = {0};
             summary = experiment.run(points, problem -> {
                 seed[0]++;

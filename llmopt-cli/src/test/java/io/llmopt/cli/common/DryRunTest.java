@@ -1,0 +1,99 @@
+package io.llmopt.cli.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmopt.cli.Main;
+import io.llmopt.testkit.PlausibleReplies;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --dry-run} runs the whole pipeline against the built-in simulator: its call count must be
+ * exactly what the same run makes against a real endpoint giving the same replies, and it touches
+ * nothing of the user's (no store, no run folder, no key needed).
+ */
+@ExtendWith(SimulatedLlmExtension.class)
+class DryRunTest {
+
+    private static final Pattern CALLS = Pattern.compile("would make ([\\d,]+) model calls");
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path sums() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            lines.add("{\"question\": \"What is " + i + " plus " + i + "?\", \"answer\": \"" + (2 * i) + "\"}");
+        }
+        return Files.write(dir.resolve("sums.jsonl"), lines);
+    }
+
+    private static long calls(String out) {
+        Matcher m = CALLS.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
+    void promptDryRunCountsExactlyTheCallsOfTheRealRun(SimulatedLlmServer sim) throws Exception {
+        Path data = sums();
+        List<String> common = List.of("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
+                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off");
+
+        List<String> dry = new ArrayList<>(common);
+        dry.addAll(List.of("--model", "openai:gpt-4o-mini", "--dry-run"));
+        Result estimate = run(dry.toArray(String[]::new));
+        assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+        assertThat(estimate.out()).contains("optimizer").contains("scorer").containsPattern("estimated cost: \\$0\\.\\d{3}[1-9]");
+        assertThat(dir.resolve("runs")).doesNotExist();
+
+        sim.reply(new PlausibleReplies());
+        List<String> real = new ArrayList<>(common);
+        real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#gpt-4o-mini"));
+        Result actual = run(real.toArray(String[]::new));
+        assertThat(actual.exitCode()).as(actual.err()).isZero();
+        assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
+    }
+
+    @Test
+    void numericDryRunCountsExactlyTheCallsOfTheRealRun(SimulatedLlmServer sim) {
+        List<String> common = List.of("opro", "linreg", "--w", "15", "--b", "14", "--reps", "1", "--steps", "4", "-q",
+                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off");
+        List<String> dry = new ArrayList<>(common);
+        dry.addAll(List.of("--model", "vllm:http://gpu-box:8000/v1#Qwen2.5-7B-Instruct", "--dry-run"));
+        Result estimate = run(dry.toArray(String[]::new));
+        assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+        assertThat(estimate.out()).contains("some models have no price");
+
+        sim.reply(new PlausibleReplies());
+        List<String> real = new ArrayList<>(common);
+        real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#Qwen2.5-7B-Instruct"));
+        Result actual = run(real.toArray(String[]::new));
+        assertThat(actual.exitCode()).as(actual.err()).isZero();
+        assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
+    }
+}
