@@ -1,0 +1,218 @@
+package io.llmopt.core.cache;
+
+import io.llmopt.core.concurrent.Futures;
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatResponse;
+import io.llmopt.core.llm.Completion;
+import io.llmopt.core.llm.ForwardingLanguageModel;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.RequestFingerprint;
+import io.llmopt.core.llm.TokenUsage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Answers from a {@link ResponseCache} and asks the model only for what is missing.
+ *
+ * <p>Every sample is cached on its own, keyed by {@code RequestFingerprint.of(model, request, i)}:
+ * a request for n = 8 samples at temperature 1 whose samples 0..4 are cached asks the model for 3
+ * more and stores them as samples 5..7. Re-running a step therefore reproduces it exactly and for
+ * free, and raising n later pays only for the new samples.
+ *
+ * <p>A fully cached request returns a response with {@code cacheHit = true} and the tokens its
+ * samples once cost; otherwise the response carries the usage of the model call just made. Identical
+ * requests in flight at once are coalesced: one model call, the others get its answer as a cache hit.
+ *
+ * <p>Cache I/O runs on {@code ioExecutor} (virtual threads by default), never on the caller's
+ * thread. A cache that fails to read or write is logged and treated as a miss: a broken cache file
+ * slows a run down but does not stop it. The cache is not closed with this model, since several
+ * roles usually share one.
+ */
+public final class CachingLanguageModel extends ForwardingLanguageModel {
+
+    private static final System.Logger LOG = System.getLogger(CachingLanguageModel.class.getName());
+    private static final Executor VIRTUAL_THREADS = task -> Thread.ofVirtual().name("llmopt-cache-io").start(task);
+
+    private final ResponseCache cache;
+    private final CacheMode mode;
+    private final Executor io;
+    private final ConcurrentHashMap<String, CompletableFuture<ChatResponse>> inFlight = new ConcurrentHashMap<>();
+    private final LongAdder sampleHits = new LongAdder();
+    private final LongAdder sampleMisses = new LongAdder();
+    private final LongAdder coalesced = new LongAdder();
+
+    public CachingLanguageModel(LanguageModel delegate, ResponseCache cache, CacheMode mode) {
+        this(delegate, cache, mode, VIRTUAL_THREADS);
+    }
+
+    public CachingLanguageModel(LanguageModel delegate, ResponseCache cache, CacheMode mode, Executor ioExecutor) {
+        super(delegate);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.io = Objects.requireNonNull(ioExecutor, "ioExecutor");
+    }
+
+    @Override
+    public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+        if (mode == CacheMode.OFF) {
+            return delegate.chat(request);
+        }
+        String model = delegate.info().model();
+        return CompletableFuture.supplyAsync(() -> lookup(model, request), io)
+                .thenCompose(lookup -> lookup.complete()
+                        ? CompletableFuture.completedFuture(lookup.asHit(model))
+                        : fetchCoalesced(model, request, lookup));
+    }
+
+    public CacheMode mode() {
+        return mode;
+    }
+
+    public ResponseCache cache() {
+        return cache;
+    }
+
+    public Stats stats() {
+        return new Stats(sampleHits.sum(), sampleMisses.sum(), coalesced.sum());
+    }
+
+    /**
+     * @param sampleHits    samples answered from the cache
+     * @param sampleMisses  samples the model was asked for
+     * @param coalescedCalls calls answered by an identical call already in flight
+     */
+    public record Stats(long sampleHits, long sampleMisses, long coalescedCalls) {
+    }
+
+    /** The samples of one request: keys in sample order, and those already cached. */
+    private record Lookup(List<String> keys, Map<String, CachedCompletion> found) {
+
+        boolean complete() {
+            return found.size() == keys.size();
+        }
+
+        List<Integer> missingIndices() {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (!found.containsKey(keys.get(i))) {
+                    missing.add(i);
+                }
+            }
+            return missing;
+        }
+
+        ChatResponse asHit(String model) {
+            List<Completion> completions = new ArrayList<>(keys.size());
+            TokenUsage usage = TokenUsage.ZERO;
+            for (String key : keys) {
+                CachedCompletion c = found.get(key);
+                completions.add(c.completion());
+                usage = usage.plus(c.usage());
+            }
+            return new ChatResponse(completions, usage, model, true);
+        }
+    }
+
+    private Lookup lookup(String model, ChatRequest request) {
+        List<String> keys = new ArrayList<>(request.n());
+        for (int i = 0; i < request.n(); i++) {
+            keys.add(RequestFingerprint.of(model, request, i));
+        }
+        Map<String, CachedCompletion> found;
+        try {
+            found = cache.getAll(keys);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "response cache read failed, asking the model instead: " + e.getMessage(), e);
+            found = Map.of();
+        }
+        return new Lookup(keys, found);
+    }
+
+    private CompletableFuture<ChatResponse> fetchCoalesced(String model, ChatRequest request, Lookup lookup) {
+        String requestKey = RequestFingerprint.of(model, request);
+        CompletableFuture<ChatResponse> mine = new CompletableFuture<>();
+        CompletableFuture<ChatResponse> leader = inFlight.putIfAbsent(requestKey, mine);
+        if (leader != null) {
+            coalesced.increment();
+            return leader.thenApply(ChatResponse::asCacheHit);
+        }
+        fetchMissing(model, request, lookup).whenComplete((response, failure) -> {
+            inFlight.remove(requestKey, mine);
+            Futures.complete(mine, response, failure);
+        });
+        return mine;
+    }
+
+    private CompletableFuture<ChatResponse> fetchMissing(String model, ChatRequest request, Lookup lookup) {
+        List<Integer> missing = lookup.missingIndices();
+        sampleHits.add(request.n() - missing.size());
+        sampleMisses.add(missing.size());
+        return Futures.call(() -> delegate.chat(request.withN(missing.size())))
+                .thenApplyAsync(fresh -> {
+                    if (mode == CacheMode.READ_WRITE) {
+                        store(lookup, missing, fresh);
+                    }
+                    return merge(lookup, missing, fresh, model);
+                }, io);
+    }
+
+    private void store(Lookup lookup, List<Integer> missing, ChatResponse fresh) {
+        List<Completion> completions = fresh.completions();
+        int count = Math.min(completions.size(), missing.size());
+        if (count == 0) {
+            return;
+        }
+        long[] promptShares = shares(fresh.usage().promptTokens(), count);
+        long[] completionShares = shares(fresh.usage().completionTokens(), count);
+        Map<String, CachedCompletion> entries = new LinkedHashMap<>();
+        for (int j = 0; j < count; j++) {
+            Completion c = completions.get(j);
+            entries.put(lookup.keys().get(missing.get(j)),
+                    new CachedCompletion(c.text(), c.finishReason(), promptShares[j], completionShares[j]));
+        }
+        try {
+            cache.putAll(entries);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "response cache write failed; the reply is used but not cached: " + e.getMessage(), e);
+        }
+    }
+
+    /** Splits {@code total} into {@code parts} whole shares that add up to it exactly. */
+    static long[] shares(long total, int parts) {
+        long[] out = new long[parts];
+        Arrays.fill(out, total / parts);
+        for (int i = 0; i < total % parts; i++) {
+            out[i]++;
+        }
+        return out;
+    }
+
+    private static ChatResponse merge(Lookup lookup, List<Integer> missing, ChatResponse fresh, String model) {
+        if (missing.size() == lookup.keys().size()) {
+            return fresh;
+        }
+        Map<Integer, Completion> byIndex = new HashMap<>();
+        for (int j = 0; j < missing.size() && j < fresh.completions().size(); j++) {
+            byIndex.put(missing.get(j), fresh.completions().get(j));
+        }
+        List<Completion> completions = new ArrayList<>(lookup.keys().size());
+        for (int i = 0; i < lookup.keys().size(); i++) {
+            CachedCompletion cached = lookup.found().get(lookup.keys().get(i));
+            Completion c = cached != null ? cached.completion() : byIndex.get(i);
+            if (c != null) {
+                completions.add(c);
+            }
+        }
+        // Only the fresh samples were billed now; the cached ones cost nothing this time.
+        return new ChatResponse(completions, fresh.usage(), fresh.model().isEmpty() ? model : fresh.model(), false);
+    }
+}

@@ -1,0 +1,155 @@
+package io.llmopt.core.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.accounting.AccountingLanguageModel;
+import io.llmopt.core.accounting.Budget;
+import io.llmopt.core.accounting.BudgetLanguageModel;
+import io.llmopt.core.accounting.Usage;
+import io.llmopt.core.accounting.UsageLedger;
+import io.llmopt.core.accounting.UsageSnapshot;
+import io.llmopt.core.config.BudgetConfig;
+import io.llmopt.core.config.ConfigException;
+import io.llmopt.core.events.Progress;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.store.EventLevel;
+import io.llmopt.core.store.EventRecord;
+import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A run being executed (started or resumed): its id, directory and store, its models by role, its
+ * usage, progress and events, and the stop flag that Ctrl-C or the dashboard sets.
+ *
+ * <p>Each role's model is the full stack: accounting (per role, logged to this run's call log) →
+ * budget → the model's shared cache → retry → limits → backend.
+ */
+public final class ActiveRun implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Workspace workspace;
+    private final RunRecord record;
+    private final Path directory;
+    private final UsageLedger ledger = new UsageLedger();
+    private final Budget budget;
+    private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Instant started = Instant.now();
+
+    ActiveRun(Workspace workspace, RunRecord record, Path directory) {
+        this.workspace = workspace;
+        this.record = record;
+        this.directory = directory;
+        BudgetConfig b = workspace.config().settings().budget();
+        this.budget = new Budget(b.maxTokens(), b.maxCost());
+        workspace.store().updateStatus(record.id(), RunStatus.RUNNING);
+    }
+
+    public String id() {
+        return record.id();
+    }
+
+    public RunRecord record() {
+        return record;
+    }
+
+    public RunStore store() {
+        return workspace.store();
+    }
+
+    /** The run's folder (config.json, report, charts). */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * The model playing {@code role} in this run.
+     *
+     * @throws ConfigException when no model is configured for the role
+     */
+    public LanguageModel model(String role) {
+        return models.computeIfAbsent(role, this::buildRoleModel);
+    }
+
+    private LanguageModel buildRoleModel(String role) {
+        String modelName = workspace.config().settings().roles().modelFor(role).orElseThrow(() -> new ConfigException(
+                "no model is configured for the " + role + " role: pass --" + role + " MODEL (e.g. --" + role
+                        + " openai:gpt-4o-mini) or --model MODEL, or set roles." + role + " in the configuration file"));
+        LanguageModel m = workspace.shared(modelName).top();
+        if (budget.limitsAnything()) {
+            m = new BudgetLanguageModel(m, ledger, budget);
+        }
+        return new AccountingLanguageModel(m, role, ledger, workspace.prices(), store().callLog(id()));
+    }
+
+    /** Calls, tokens and cost of this run (since it was started or resumed in this process). */
+    public UsageSnapshot usage() {
+        return ledger.snapshot();
+    }
+
+    /** True once a stop was asked for: loops finish their unit of work and return. */
+    public boolean stopRequested() {
+        return stop.get();
+    }
+
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    /** Builds the progress snapshot (filling in usage) and shows it to the workspace's listener. */
+    public Progress progress(String phase, int step, int totalSteps, long unitsDone, long unitsTotal,
+            OptionalDouble best, int bestStep) {
+        Usage total = ledger.snapshot().total();
+        Progress p = new Progress(id(), phase, step, totalSteps, unitsDone, unitsTotal, best, bestStep,
+                total.calls(), total.cacheHits(), total.totalTokens(), total.cost(), workspace.retriedErrors(),
+                Duration.between(started, Instant.now()));
+        workspace.listener().onProgress(p);
+        return p;
+    }
+
+    /** Records an event in the store's event log and shows it to the listener. */
+    public void event(RunEvent.Level level, String type, String message, Map<String, Object> data) {
+        RunEvent e = new RunEvent(Instant.now(), id(), level, type, message, data);
+        store().recordEvent(new EventRecord(id(), e.time(), EventLevel.valueOf(level.name()), type, message, json(e.data())));
+        workspace.listener().onEvent(e);
+    }
+
+    /** Ends the run: stores the summary and the status, and waits until everything is saved. */
+    public void finish(RunStatus status, JsonNode summary) {
+        if (summary != null) {
+            store().updateSummary(id(), summary);
+        }
+        store().updateStatus(id(), status);
+        event(status == RunStatus.COMPLETED ? RunEvent.Level.INFO : RunEvent.Level.WARN, "run.finished",
+                "run " + id() + " " + status.wireName(), Map.of("status", status.wireName()));
+        store().flush();
+    }
+
+    private static String json(Map<String, Object> data) {
+        if (data.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Saves what is queued; the shared model layers stay open for the workspace's other runs. */
+    @Override
+    public void close() {
+        store().flush();
+    }
+}

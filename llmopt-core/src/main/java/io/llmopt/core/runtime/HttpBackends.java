@@ -1,0 +1,42 @@
+package io.llmopt.core.runtime;
+
+import io.llmopt.core.config.ModelConfig;
+import io.llmopt.core.config.ModelSpec;
+import io.llmopt.core.http.ApiKey;
+import io.llmopt.core.http.OpenAiCompatibleModel;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.pool.PoolPolicy;
+import io.llmopt.core.pool.PooledLanguageModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The backend of every HTTP provider: one OpenAI-compatible client per endpoint, and a pool when the
+ * configuration lists extra endpoints serving the same model.
+ */
+public final class HttpBackends implements BackendFactory {
+
+    @Override
+    public LanguageModel create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+        List<String> urls = new ArrayList<>();
+        urls.add(spec.baseUrl());
+        urls.addAll(config.endpoints());
+        List<LanguageModel> members = new ArrayList<>();
+        for (String url : urls) {
+            members.add(client(url, config, spec, apiKey));
+        }
+        return members.size() == 1 ? members.get(0) : new PooledLanguageModel(members, PoolPolicy.defaults());
+    }
+
+    private static LanguageModel client(String url, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+        OpenAiCompatibleModel.Builder b = OpenAiCompatibleModel.builder(url, spec.model())
+                .provider(spec.provider().prefix());
+        apiKey.ifPresent(b::apiKey);
+        if (config.timeoutSeconds() != null) {
+            b.requestTimeout(Duration.ofSeconds(config.timeoutSeconds()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,120 @@
+package io.llmopt.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.config.ConfigException;
+import io.llmopt.core.config.ConfigLoader;
+import io.llmopt.core.config.FlagLayer;
+import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.events.Progress;
+import io.llmopt.core.events.RunListener;
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.testkit.Fault;
+import io.llmopt.testkit.FaultRule;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SimulatedLlmExtension.class)
+class WorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    private LoadedConfig config(SimulatedLlmServer sim, String... extra) {
+        List<String> flags = new ArrayList<>(List.of(
+                "models.sim.spec=openai-compatible:" + sim.baseUrl() + "#sim-model",
+                "roles.scorer=sim",
+                "roles.optimizer=sim",
+                "runs_dir=" + dir.resolve("runs"),
+                "cache.path=" + dir.resolve("cache/responses.db")));
+        flags.addAll(List.of(extra));
+        return new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(flags, "--set")).load();
+    }
+
+    @Test
+    void aRoleModelIsTheFullStackAndEveryCallIsLoggedToTheRun(SimulatedLlmServer sim) throws Exception {
+        sim.requireApiKey("sk-test-secret-key-0123456789abcdef");
+        sim.reply("The answer is 42.");
+        List<Progress> seen = new ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onProgress(Progress p) {
+                seen.add(p);
+            }
+        };
+        try (Workspace ws = Workspace.builder(config(sim, "models.sim.api_key_env=SIM_KEY")).environment(Map.of("SIM_KEY", "sk-test-secret-key-0123456789abcdef"))
+                .listener(listener).build()) {
+            String runId;
+            try (ActiveRun run = ws.startRun("test-kind", "first", new ObjectMapper().createObjectNode().put("steps", 3))) {
+                runId = run.id();
+                var scorer = run.model(ModelRoles.SCORER);
+                assertThat(scorer.call(ChatRequest.ofUser("What is 6*7?")).text()).isEqualTo("The answer is 42.");
+                // the same request again: answered by the cache, no network call
+                assertThat(scorer.call(ChatRequest.ofUser("What is 6*7?")).cacheHit()).isTrue();
+                assertThat(sim.requestCount()).isEqualTo(1);
+
+                Progress p = run.progress("scoring", 1, 3, 2, 10, OptionalDouble.of(0.5), 1);
+                assertThat(p.calls()).isEqualTo(2);
+                assertThat(p.cacheHits()).isEqualTo(1);
+                assertThat(seen).containsExactly(p);
+                assertThat(run.usage().role(ModelRoles.SCORER).calls()).isEqualTo(2);
+                run.finish(RunStatus.COMPLETED, new ObjectMapper().createObjectNode().put("best", 0.5));
+            }
+            assertThat(ws.store().run(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(ws.store().calls(runId)).hasSize(2);
+            assertThat(Files.readString(dir.resolve("runs").resolve(runId).resolve("config.json"))).contains("\"steps\" : 3");
+        }
+        // the key reached the server but no file we wrote
+        for (Path f : Files.walk(dir).filter(Files::isRegularFile).toList()) {
+            assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as(f.toString()).doesNotContain("sk-test-secret-key");
+        }
+    }
+
+    @Test
+    void aMissingRoleSaysWhatToPass(SimulatedLlmServer sim) {
+        try (Workspace ws = Workspace.open(config(sim), Map.of()); ActiveRun run = ws.startRun("k", null, null)) {
+            assertThatThrownBy(() -> run.model(ModelRoles.JUDGE))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("--judge MODEL");
+        }
+    }
+
+    @Test
+    void retriesAreCountedAndTheBudgetStopsNewCalls(SimulatedLlmServer sim) {
+        sim.reply("ok");
+        sim.inject(FaultRule.first(1, Fault.SERVER_ERROR));
+        try (Workspace ws = Workspace.builder(config(sim, "budget.max_tokens=5", "cache.mode=off"))
+                .retryPolicy(io.llmopt.core.retry.RetryPolicy.of(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5)))
+                .build();
+                ActiveRun run = ws.startRun("k", null, null)) {
+            var m = run.model(ModelRoles.OPTIMIZER);
+            assertThat(m.call(ChatRequest.ofUser("one two three four five six")).text()).isEqualTo("ok");
+            assertThat(run.progress("p", 1, 1, 1, 1, OptionalDouble.empty(), 0).retriedErrors()).isEqualTo(1);
+            assertThatThrownBy(() -> m.call(ChatRequest.ofUser("again")))
+                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
+        }
+    }
+
+    @Test
+    void resumingAnUnknownRunNamesTheStore(SimulatedLlmServer sim) {
+        try (Workspace ws = Workspace.open(config(sim), Map.of())) {
+            assertThatThrownBy(() -> ws.resumeRun("nope")).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("no run 'nope'").hasMessageContaining("runs.db");
+        }
+    }
+}
