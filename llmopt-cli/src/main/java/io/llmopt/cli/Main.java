@@ -1,5 +1,6 @@
 package io.llmopt.cli;
 
+import io.llmopt.cli.bpo.BpoCommand;
 import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
-        subcommands = {OproCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class, SimCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
+            SimCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {
 

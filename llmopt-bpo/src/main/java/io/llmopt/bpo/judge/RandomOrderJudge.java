@@ -22,7 +22,8 @@ public final class RandomOrderJudge implements PairwiseJudge {
         this.seed = seed;
     }
 
-    boolean rewrittenFirst(EvalItem item) {
+    /** Whether the rewritten prompt's response is shown first for this item: seeded by the seed and the item id. */
+    public boolean rewrittenFirst(EvalItem item) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + item.id().hashCode()).nextBoolean();
     }
 

@@ -119,6 +119,16 @@ public final class PairBuilder {
         }
     }
 
+    /**
+     * One record from prompt to outcome, for callers that schedule records themselves (a streaming
+     * pipeline). Never completes exceptionally: a failed call becomes a {@link PairOutcome.Status#FAILED}
+     * outcome, so one bad record cannot stop the others.
+     */
+    public CompletableFuture<PairOutcome> buildOne(PreferenceRecord record) {
+        return call(record).handle((outcome, error) -> error == null ? outcome
+                : PairOutcome.failed(record.id(), LlmException.unwrap(error, model.info()).getMessage()));
+    }
+
     /** One record from prompt to outcome; never completes exceptionally except for the model call. */
     CompletableFuture<PairOutcome> call(PreferenceRecord record) {
         ChatRequest request = ChatRequest.builder()

@@ -1,0 +1,79 @@
+package io.llmopt.bpo.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.bpo.judge.EvalSummary;
+import io.llmopt.bpo.judge.JudgedItem;
+import io.llmopt.core.stats.CategoryRate;
+import io.llmopt.core.stats.WinTieLose;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of an eval: win/tie/lose of the rewritten prompt with 95% Wilson intervals, overall
+ * and per category, the judge's position consistency, and the reference's random-order figures
+ * next to them.
+ *
+ * @param method      the judging method the headline figures come from
+ * @param summary     the headline figures
+ * @param randomOrder the reference method's figures (from the same calls under two-order judging)
+ * @param failed      records whose calls failed and are left for a re-run
+ */
+public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary randomOrder, long failed) {
+
+    static EvalReport of(JudgeMethod method, List<JsonNode> judgements, long failed) {
+        List<JudgedItem> headline = judgements.stream().map(JudgementItems::judged).toList();
+        List<JudgedItem> random = judgements.stream().map(JudgementItems::randomOrder).toList();
+        return new EvalReport(method, EvalSummary.of(headline), EvalSummary.of(random), failed);
+    }
+
+    /** The win rate: the share of comparisons the rewritten prompt won. */
+    public double winRate() {
+        return summary.overall().winRate().rate();
+    }
+
+    /** The lower end of the win rate's 95% interval. */
+    public double winRateLowerBound() {
+        return summary.overall().winRate().interval().lower();
+    }
+
+    /**
+     * {@code {method, n, win, tie, lose, win_ci, tie_ci, lose_ci, counts, consistency,
+     * consistency_ci, failed, per_category: {name: {...}}, random_order: {...}}}; rates are
+     * fractions, intervals {@code [lo, hi]}.
+     */
+    public JsonNode toJson() {
+        ObjectNode root = StageLog.JSON.createObjectNode().put("method", method.name().toLowerCase(Locale.ROOT));
+        rates(root, summary.overall());
+        summary.positionConsistency().ifPresentOrElse(c -> {
+            root.put("consistency", c.rate());
+            root.putArray("consistency_ci").add(c.interval().lower()).add(c.interval().upper());
+        }, () -> root.putNull("consistency"));
+        root.put("failed", failed);
+        ObjectNode perCategory = root.putObject("per_category");
+        summary.byCategory().forEach((name, wtl) -> rates(perCategory.putObject(name), wtl));
+        rates(root.putObject("random_order"), randomOrder.overall());
+        return root;
+    }
+
+    private static void rates(ObjectNode node, WinTieLose wtl) {
+        node.put("n", wtl.total());
+        put(node, "win", wtl.winRate());
+        put(node, "tie", wtl.tieRate());
+        put(node, "lose", wtl.loseRate());
+        node.putObject("counts").put("win", wtl.wins()).put("tie", wtl.ties()).put("lose", wtl.losses()).put("invalid", wtl.invalid());
+    }
+
+    private static void put(ObjectNode node, String name, CategoryRate rate) {
+        node.put(name, rate.rate());
+        node.putArray(name + "_ci").add(rate.interval().lower()).add(rate.interval().upper());
+    }
+
+    /** The plain-text table of {@link EvalSummary#render()}, with the reference method's line. */
+    public String render() {
+        WinTieLose r = randomOrder.overall();
+        return summary.render() + String.format(Locale.ROOT, "random order (reference) win %.1f%%  tie %.1f%%  lose %.1f%%%n",
+                100 * r.winRate().rate(), 100 * r.tieRate().rate(), 100 * r.loseRate().rate())
+                + (failed > 0 ? failed + " record(s) failed; re-run to retry them\n" : "");
+    }
+}

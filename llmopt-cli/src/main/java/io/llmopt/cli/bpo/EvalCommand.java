@@ -1,0 +1,164 @@
+package io.llmopt.cli.bpo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.bpo.data.BpoTestExample;
+import io.llmopt.bpo.data.EvalPrompt;
+import io.llmopt.bpo.data.PromptFields;
+import io.llmopt.bpo.data.ReadResult;
+import io.llmopt.bpo.data.TestSets;
+import io.llmopt.bpo.pipeline.EvalOptions;
+import io.llmopt.bpo.pipeline.EvalPipeline;
+import io.llmopt.bpo.pipeline.JudgeMethod;
+import io.llmopt.bpo.pipeline.JudgementItems;
+import io.llmopt.bpo.pipeline.ResponderOptions;
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.core.llm.ModelRoles;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code llmopt bpo eval}: win/tie/lose of rewritten over original prompts, judged pairwise. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rewrites each test prompt, lets the responder answer the original and the rewritten prompt, and asks the judge",
+            "which response is better, in both orders at temperature 0: a win or loss counts only when both orders agree,",
+            "so a judge's position bias cannot fake a result. The reference's single random-order figure is shown beside it.",
+            "Test sets: vicuna, dolly, self-instruct, bpo-test (from the shared BPO data folder or --data-dir), or a JSON/JSONL FILE."
+        },
+        footer = {"", "Examples:",
+            "  llmopt bpo eval --test-set vicuna --model openai:gpt-4o-mini",
+            "  llmopt bpo eval --test-set prompts.jsonl --field question --rewriter vllm:http://gpu:8000/v1#THUDM/BPO --method model \\",
+            "      --responder ollama:llama3.2 --judge openai:gpt-4o --fail-under 0.45 --strict",
+            "  llmopt bpo eval --resume RUN_ID --test-set vicuna --model openai:gpt-4o-mini --export judgements.jsonl",
+            "",
+            "--fail-under RATE exits with 1 when the win rate (with --strict: the lower end of its 95%% interval) is below RATE."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    RewriterOptions rewriter;
+
+    @Option(names = "--test-set", paramLabel = "SET", required = true,
+            description = "vicuna, dolly, self-instruct, bpo-test, or a JSON/JSONL file of prompts.")
+    String testSet;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LLMOPT_BPO_DATA:-data/bpo}",
+            description = "Folder holding testset/*.json(l) for the named sets (default: $LLMOPT_BPO_DATA or data/bpo).")
+    Path dataDir;
+
+    @Option(names = "--field", paramLabel = "NAME", defaultValue = "prompt",
+            description = "For a FILE test set: the prompt field (default: ${DEFAULT-VALUE}).")
+    String field;
+
+    @Option(names = "--category-field", paramLabel = "NAME", description = "For a FILE test set: the category field.")
+    String categoryField;
+
+    @Option(names = "--judge-method", paramLabel = "METHOD", defaultValue = "two-order",
+            description = "two-order (default) or random-order (the reference's single call).")
+    String judgeMethod;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the random order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--response-max-tokens", paramLabel = "N", description = "Cap on each response's length.")
+    Integer responseMaxTokens;
+
+    @Option(names = "--export", paramLabel = "FILE", description = "Write every judgement (responses, judge outputs, verdicts) as JSONL.")
+    Path export;
+
+    @Option(names = "--fail-under", paramLabel = "RATE", description = "Exit with 1 when the win rate is below RATE (0 to 1), for CI gates.")
+    Double failUnder;
+
+    @Option(names = "--strict", description = "With --fail-under: compare the lower end of the win rate's 95%% interval.")
+    boolean strict;
+
+    @Override
+    public Integer call() throws Exception {
+        JudgeMethod method = switch (judgeMethod.toLowerCase(Locale.ROOT)) {
+            case "two-order" -> JudgeMethod.TWO_ORDER;
+            case "random-order" -> JudgeMethod.RANDOM_ORDER;
+            default -> throw new IllegalArgumentException("--judge-method must be two-order or random-order, got '" + judgeMethod + "'");
+        };
+        if (failUnder != null && !(failUnder >= 0 && failUnder <= 1)) {
+            throw new IllegalArgumentException("--fail-under must be between 0 and 1, got " + failUnder);
+        }
+        ReadResult<EvalPrompt> read = prompts();
+        PrintWriter err = spec.commandLine().getErr();
+        if (read.report().skipped() > 0) {
+            err.println(read.report().summary());
+        }
+        ObjectNode effective = new ObjectMapper().createObjectNode().put("test_set", testSet).put("judge_method", judgeMethod).put("seed", seed);
+        rewriter.describe().forEach((k, v) -> effective.put(k, String.valueOf(v)));
+        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, System.getenv())) {
+            var active = session.run();
+            EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(run.concurrency)
+                    .withResponder(new ResponderOptions(null, 0.0, responseMaxTokens));
+            EvalPipeline pipeline = new EvalPipeline(rewriter.build(active), active.model(ModelRoles.RESPONDER),
+                    active.model(ModelRoles.JUDGE), options);
+            EvalPipeline.Result result = pipeline.run(read.records(), session.context());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(result.report().render());
+            out.println("run " + active.id() + ": " + result.counts().summary());
+            if (export != null) {
+                try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
+                    out.println(JudgementItems.export(active.store(), active.id(), w) + " judgement(s) written to " + export);
+                }
+            }
+            int code = session.finish(result.counts(), result.report().toJson(), err);
+            if (code != ExitCodes.OK || failUnder == null) {
+                return code;
+            }
+            double rate = strict ? result.report().winRateLowerBound() : result.report().winRate();
+            if (rate < failUnder) {
+                err.printf(Locale.ROOT, "win rate%s %.4f is below --fail-under %.4f%n", strict ? " lower bound" : "", rate, failUnder);
+                return ExitCodes.FAILED;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private ReadResult<EvalPrompt> prompts() throws Exception {
+        Path testsets = dataDir.resolve("testset");
+        return switch (testSet.toLowerCase(Locale.ROOT)) {
+            case "vicuna" -> TestSets.vicunaEval(existing(testsets.resolve("vicuna_eval.jsonl")));
+            case "dolly" -> TestSets.dollyEval(existing(testsets.resolve("dolly_eval.json")));
+            case "self-instruct" -> TestSets.selfInstructEval(existing(testsets.resolve("self_instruct_eval.json")));
+            case "bpo-test" -> {
+                ReadResult<BpoTestExample> bpo = TestSets.bpoTest(existing(testsets.resolve("bpo_test.json")));
+                List<EvalPrompt> prompts = bpo.records().stream().map(BpoTestExample::toEvalPrompt).toList();
+                yield new ReadResult<>(prompts, bpo.report());
+            }
+            default -> TestSets.prompts(existing(Path.of(testSet)), new PromptFields(field, null, "id", categoryField));
+        };
+    }
+
+    private static Path existing(Path file) throws NoSuchFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,102 @@
+package io.llmopt.cli.bpo;
+
+import io.llmopt.bpo.pairs.OptimizedPair;
+import io.llmopt.bpo.pipeline.PairItems;
+import io.llmopt.bpo.rewrite.ChatRewriterOptions;
+import io.llmopt.bpo.rewrite.InContextRewriter;
+import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.bpo.rewrite.ModelRewriter;
+import io.llmopt.bpo.rewrite.PromptRewriter;
+import io.llmopt.bpo.rewrite.RewriteMode;
+import io.llmopt.bpo.rewrite.SampleChoice;
+import io.llmopt.bpo.rewrite.SimilarityIndex;
+import io.llmopt.bpo.rewrite.ZeroShotRewriter;
+import io.llmopt.bpo.rewrite.embed.Embeddings;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.runtime.ActiveRun;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How prompts are rewritten: the rewriter kind, its settings and the number of rounds. */
+final class RewriterOptions {
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "zero-shot",
+            description = "model (a served BPO rewriter model), in-context (the k most similar pairs of --pairs as examples) "
+                    + "or zero-shot (the instruction alone). Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "stable",
+            description = "For --method model: stable (1 sample, T=0.6) or aggressive (5 samples, T=0.9). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--pairs", paramLabel = "RUN_ID", description = "For --method in-context: the build-pairs run whose kept pairs are the examples.")
+    String pairsRun;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "3", description = "For --method in-context: examples per prompt (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--similarity", paramLabel = "KIND", defaultValue = "embedding",
+            description = "For --method in-context: embedding (local all-MiniLM-L6-v2, falls back to BM25 when it cannot load) or bm25. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String similarity;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
+            description = "Rewrite the rewrite again, R rounds in all; every round is kept (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    IterativeRewriter build(ActiveRun run) {
+        return new IterativeRewriter(single(run), rounds);
+    }
+
+    private PromptRewriter single(ActiveRun run) {
+        String kind = method.toLowerCase(Locale.ROOT);
+        if (!kind.equals("in-context") && pairsRun != null) {
+            throw new IllegalArgumentException("--pairs is only used with --method in-context");
+        }
+        return switch (kind) {
+            case "model" -> new ModelRewriter(run.model(ModelRoles.REWRITER), mode(), SampleChoice.FIRST);
+            case "zero-shot" -> new ZeroShotRewriter(run.model(ModelRoles.REWRITER), ChatRewriterOptions.defaults());
+            case "in-context" -> inContext(run);
+            default -> throw new IllegalArgumentException("--method must be model, in-context or zero-shot, got '" + method + "'");
+        };
+    }
+
+    private RewriteMode mode() {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "stable" -> RewriteMode.STABLE;
+            case "aggressive" -> RewriteMode.AGGRESSIVE;
+            default -> throw new IllegalArgumentException("--mode must be stable or aggressive, got '" + mode + "'");
+        };
+    }
+
+    private PromptRewriter inContext(ActiveRun run) {
+        if (pairsRun == null) {
+            throw new IllegalArgumentException("--method in-context needs --pairs RUN_ID (a build-pairs run)");
+        }
+        if (run.store().run(pairsRun).isEmpty()) {
+            throw new IllegalArgumentException("no run " + pairsRun + " in " + run.store().file());
+        }
+        List<OptimizedPair> pairs = PairItems.keptPairs(run.store(), pairsRun);
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("run " + pairsRun + " has no kept pairs");
+        }
+        boolean embeddings = switch (similarity.toLowerCase(Locale.ROOT)) {
+            case "embedding" -> true;
+            case "bm25" -> false;
+            default -> throw new IllegalArgumentException("--similarity must be embedding or bm25, got '" + similarity + "'");
+        };
+        SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), embeddings,
+                run.store().file().resolveSibling("embeddings.bin"),
+                warning -> run.event(RunEvent.Level.WARN, "bpo.similarity", warning, Map.of()));
+        return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults());
+    }
+
+    /** What goes into the run's stored configuration. */
+    Map<String, Object> describe() {
+        return Map.of("method", method, "mode", mode, "pairs", pairsRun == null ? "" : pairsRun, "k", k,
+                "similarity", similarity, "rounds", rounds);
+    }
+}
