@@ -6,13 +6,12 @@ import io.llmopt.bpo.pipeline.PipelineCounts;
 import io.llmopt.bpo.pipeline.RunContext;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
-import io.llmopt.cli.progress.ProgressDisplay;
-import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.runtime.ActiveRun;
-import io.llmopt.core.runtime.Workspace;
 import io.llmopt.core.store.RunStatus;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -23,37 +22,28 @@ import java.util.Map;
  */
 final class BpoSession implements AutoCloseable {
 
-    private final Workspace workspace;
+    private final RunSession session;
     private final ActiveRun run;
-    private final RunListener display;
-    private final Thread stopHook;
+    private final Interrupts interrupts;
+    private final PrintWriter messages;
 
-    private BpoSession(Workspace workspace, ActiveRun run, RunListener display) {
-        this.workspace = workspace;
+    private BpoSession(RunSession session, ActiveRun run, PrintWriter messages) {
+        this.session = session;
         this.run = run;
-        this.display = display;
-        this.stopHook = new Thread(run::requestStop, "llmopt-stop");
-        Runtime.getRuntime().addShutdownHook(stopHook);
+        this.messages = messages;
+        this.interrupts = session.interrupts(run, "the same command with --resume " + run.id());
     }
 
-    static BpoSession open(ConfigOptions config, RunOptions options, String kind, ObjectNode effective, Map<String, String> env) {
-        LoadedConfig loaded = config.load(env);
-        RunListener display = ProgressDisplay.forStderr(options.verbosity());
-        Workspace workspace = Workspace.builder(loaded).environment(env).listener(display).build();
+    /** {@code messages} (the command's stderr) receives the report path and a dry run's estimate. */
+    static BpoSession open(ConfigOptions config, RunOptions options, String kind, ObjectNode effective, PrintWriter messages) {
+        RunSession session = RunSession.open(config, options.verbosity());
         try {
-            ActiveRun run;
-            if (options.resume != null) {
-                run = workspace.resumeRun(options.resume);
-                if (!run.record().kind().equals(kind)) {
-                    throw new IllegalArgumentException("run " + options.resume + " is a " + run.record().kind() + " run, not " + kind);
-                }
-            } else {
-                run = workspace.startRun(kind, options.name, effective);
-            }
-            loaded.warnings().forEach(w -> run.event(RunEvent.Level.WARN, "config.warning", w, Map.of()));
-            return new BpoSession(workspace, run, display);
+            ActiveRun run = options.resume != null ? session.resume(options.resume, kind)
+                    : session.start(kind, options.name, effective);
+            session.workspace().config().warnings().forEach(w -> run.event(RunEvent.Level.WARN, "config.warning", w, Map.of()));
+            return new BpoSession(session, run, messages);
         } catch (RuntimeException e) {
-            workspace.close();
+            session.close();
             throw e;
         }
     }
@@ -80,38 +70,33 @@ final class BpoSession implements AutoCloseable {
 
     /**
      * Ends the run by how its records ended: stopped is interrupted (130), failed records fail the
-     * run (1) so that a script notices, otherwise completed.
+     * run (1) so that a script notices, otherwise completed; then writes its report.
      */
     int finish(PipelineCounts counts, JsonNode summary, PrintWriter err) {
+        int code;
         if (counts.stopped()) {
             run.finish(RunStatus.INTERRUPTED, summary);
             err.println("stopped; continue with --resume " + run.id());
-            return ExitCodes.INTERRUPTED;
-        }
-        if (counts.count("failed") > 0) {
+            code = ExitCodes.INTERRUPTED;
+        } else if (counts.count("failed") > 0) {
             run.finish(RunStatus.FAILED, summary);
             err.println(counts.count("failed") + " record(s) failed; retry them with --resume " + run.id());
-            return ExitCodes.FAILED;
+            code = ExitCodes.FAILED;
+        } else {
+            run.finish(RunStatus.COMPLETED, summary);
+            code = ExitCodes.OK;
         }
-        run.finish(RunStatus.COMPLETED, summary);
-        return ExitCodes.OK;
+        session.writeReport(run, err);
+        return code;
     }
 
     @Override
     public void close() {
         try {
-            Runtime.getRuntime().removeShutdownHook(stopHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting: the hook is running or ran
-        }
-        run.close();
-        workspace.close();
-        if (display instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // only the display
-            }
+            interrupts.close();
+            session.printEstimate(messages);
+        } finally {
+            session.close();
         }
     }
 }

@@ -82,7 +82,7 @@ final class BuildPairsCommand implements Callable<Integer> {
             read.report().problems().stream().limit(10).forEach(p -> err.println("  " + p));
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("records", read.records().size());
-        try (BpoSession session = BpoSession.open(config, run, "bpo-pairs", effective, System.getenv())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-pairs", effective, spec.commandLine().getErr())) {
             PairBuilderOptions options = PairBuilderOptions.defaults().withMaxConcurrency(run.concurrency);
             if (filterContext) {
                 options = options.withFilters(options.filters(), true);

@@ -73,7 +73,7 @@ final class RewriteCommand implements Callable<Integer> {
         ObjectNode effective = new ObjectMapper().createObjectNode().put("prompts", prompts.size());
         rewriter.describe().forEach((k, v) -> effective.put(k, String.valueOf(v)));
         PrintWriter err = spec.commandLine().getErr();
-        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, System.getenv())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr())) {
             PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), run.concurrency).run(prompts, session.context());
             if (output != null) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
