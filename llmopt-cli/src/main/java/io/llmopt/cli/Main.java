@@ -4,6 +4,10 @@ import io.llmopt.cli.bpo.BpoCommand;
 import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
+import io.llmopt.cli.common.CommandLineArgs;
+import io.llmopt.cli.runs.CommandLineResumer;
+import io.llmopt.cli.runs.RunResumers;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
-            SimCommand.class, CommandLine.HelpCommand.class},
+            SimCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {
 
@@ -28,7 +32,12 @@ public final class Main implements Runnable {
 
     /** Builds the command line with llmopt's error handling, so tests run it in-process. */
     public static CommandLine commandLine() {
+        CommandLineResumer.KINDS.forEach(kind -> RunResumers.register(new CommandLineResumer(kind)));
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(parseResult -> {
+            CommandLineArgs.set(parseResult.originalArgs());
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
         return cl;

@@ -1,6 +1,9 @@
 package io.llmopt.cli.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageSnapshot;
@@ -68,9 +71,17 @@ public final class RunSession implements AutoCloseable {
         return dryRun != null;
     }
 
-    /** Starts a new run. */
+    /** Starts a new run; its configuration records the command line that started it. */
     public ActiveRun start(String kind, String name, JsonNode effectiveConfig) {
-        return track(workspace.startRun(kind, name, effectiveConfig));
+        JsonNode cfg = effectiveConfig;
+        List<String> args = CommandLineArgs.current();
+        if (!args.isEmpty() && (cfg == null || cfg instanceof ObjectNode)) {
+            ObjectNode withArgs = cfg == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) cfg).deepCopy();
+            ArrayNode argv = withArgs.putArray("command_line");
+            args.forEach(argv::add);
+            cfg = withArgs;
+        }
+        return track(workspace.startRun(kind, name, cfg));
     }
 
     /**

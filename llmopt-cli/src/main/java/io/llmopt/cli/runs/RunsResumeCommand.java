@@ -1,6 +1,7 @@
 package io.llmopt.cli.runs;
 
 import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmopt runs resume ID}: continues an interrupted run through the {@link RunResumer} of its kind. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Continues a created, running (crashed) or interrupted run where it stopped.")
+        description = {"Continues a run that did not complete (crashed, interrupted, failed or out of budget) where it stopped.",
+            "It runs the command that started the run again with --resume ID; give a bigger budget with",
+            "LLMOPT_BUDGET_MAX_COST or LLMOPT_BUDGET_MAX_TOKENS when the budget was reached."})
 final class RunsResumeCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +30,7 @@ final class RunsResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (RunStore store = parent.store.openExisting()) {
             RunRecord run = Runs.require(store, runId);
-            if (run.status().isFinal()) {
+            if (run.status() == RunStatus.COMPLETED) {
                 throw new IllegalArgumentException("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");
             }
             RunResumer resumer = RunResumers.forKind(run.kind()).orElseThrow(() -> new IllegalArgumentException(

@@ -1,0 +1,94 @@
+package io.llmopt.cli.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.Main;
+import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
+import io.llmopt.testkit.Fault;
+import io.llmopt.testkit.FaultRule;
+import io.llmopt.testkit.SimRequest;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llmopt runs resume ID} continues a run from the store alone, with the command that started it. */
+@ExtendWith(SimulatedLlmExtension.class)
+class RunsResumeTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static String answer(SimRequest request, int sample) {
+        if (request.lastUserMessage().contains("<INS>")) {
+            return "<INS>Add the two numbers.</INS>";
+        }
+        Matcher m = Pattern.compile("What is (\\d+) plus").matcher(request.lastUserMessage());
+        return m.find() ? "The answer is " + 2 * Integer.parseInt(m.group(1)) + "." : "?";
+    }
+
+    @Test
+    void aRunStoppedByAFailingEndpointIsResumedFromTheStoreAlone(SimulatedLlmServer sim) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            lines.add("{\"question\": \"What is " + i + " plus " + i + "?\", \"answer\": \"" + (2 * i) + "\"}");
+        }
+        Path data = Files.write(dir.resolve("sums.jsonl"), lines);
+        Path store = dir.resolve("runs.db");
+        sim.reply(RunsResumeTest::answer);
+        // the endpoint refuses everything after the first 25 calls, as a server taken down would
+        sim.inject(FaultRule.when(r -> sim.requestCount() > 25, Fault.BAD_REQUEST));
+
+        Result first = run("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
+                "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
+                "--store", store.toString(), "--runs-dir", dir.resolve("runs").toString());
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
+        String runId;
+        try (RunStore s = RunStore.open(store)) {
+            RunRecord r = s.runs().get(0);
+            // a model failure leaves the run resumable: everything scored so far is kept
+            assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
+            runId = r.id();
+        }
+
+        sim.clearFaults();
+        int before = sim.requestCount();
+        Result resumed = run("runs", "resume", runId, "--store", store.toString());
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming: llmopt opro prompt").contains("--resume " + runId);
+        try (RunStore s = RunStore.open(store)) {
+            assertThat(s.runs()).hasSize(1);
+            assertThat(s.run(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        }
+        // the 25 answers stored before the failure were not asked again
+        assertThat(sim.chatRequests().subList(before, sim.chatRequests().size()))
+                .extracting(SimRequest::lastUserMessage)
+                .doesNotContainAnyElementsOf(sim.chatRequests().subList(0, 25).stream()
+                        .filter(r -> !r.lastUserMessage().contains("<INS>")).map(SimRequest::lastUserMessage).toList());
+    }
+}
