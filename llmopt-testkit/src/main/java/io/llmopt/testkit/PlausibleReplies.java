@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 public final class PlausibleReplies implements ReplyFunction {
 
     private static final Pattern POINTS = Pattern.compile("\\((\\d+)\\): \\(");
+    // words, not numbers, tell samples apart: GSM8K's filter drops instructions containing digits
+    private static final String[] FLAVOURS = {"carefully", "patiently", "precisely", "calmly", "thoroughly", "clearly",
+        "systematically", "attentively", "rigorously", "steadily", "neatly"};
     private static final String[] STYLES = {
         "Let's think step by step and check each calculation before giving the final answer.",
         "Read the problem carefully, write down the known quantities, then solve it one step at a time.",
@@ -35,13 +38,13 @@ public final class PlausibleReplies implements ReplyFunction {
         }
         if (prompt.contains("<INS>") || prompt.contains("<Start>")) {
             String tag = prompt.contains("<Start>") && !prompt.contains("<INS>") ? "Start" : "INS";
-            return "<" + tag + ">" + STYLES[variant % STYLES.length] + " (variant " + (variant % 997) + ")</" + tag + ">";
+            return "<" + tag + ">" + instruction(variant) + "</" + tag + ">";
         }
         if (prompt.contains("Write the text in square brackets")) {
-            return "[" + STYLES[variant % STYLES.length] + "]";
+            return "[" + instruction(variant) + "]";
         }
         if (prompt.contains("<TEXT>")) {
-            return "<TEXT>" + STYLES[variant % STYLES.length] + "</TEXT>";
+            return "<TEXT>" + instruction(variant) + "</TEXT>";
         }
         if (prompt.contains("pair [w, b]")) {
             return "Looking at the trend, a lower value should be near [w, b] = [" + (10 + variant % 10) + ", "
@@ -60,6 +63,13 @@ public final class PlausibleReplies implements ReplyFunction {
         }
         return "First we find the quantities involved, then we compute the result step by step. The answer is "
                 + (variant % 100) + ".";
+    }
+
+    /** One of a few hundred distinct instructions, without digits. */
+    private static String instruction(int variant) {
+        int f = FLAVOURS.length;
+        return STYLES[variant % STYLES.length] + " Work " + FLAVOURS[(variant / STYLES.length) % f] + " and "
+                + FLAVOURS[(variant / (STYLES.length * f)) % f] + ".";
     }
 
     /** A random order of the points listed in a TSP meta-prompt, starting at 0. */

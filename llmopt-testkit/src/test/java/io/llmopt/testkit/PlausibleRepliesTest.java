@@ -26,6 +26,7 @@ class PlausibleRepliesTest {
         String b = replies.reply(meta, 1);
         assertThat(a).startsWith("<INS>").endsWith("</INS>");
         assertThat(a).isNotEqualTo(b);
+        assertThat(a + b).as("GSM8K drops instructions with digits").doesNotContainPattern("\\d");
     }
 
     @Test

@@ -13,6 +13,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class TerminalProgress implements RunListener, AutoCloseable {
 
+    private static final String RUN_FINISHED = "run.finished";
+
     private final PrintStream out;
     private final boolean verbose;
     private ProgressBar bar;
@@ -43,11 +45,15 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
             bar.maxHint(p.unitsTotal());
         }
         bar.stepTo(p.unitsDone());
-        bar.setExtraMessage(StatusLine.of(p));
+        bar.setExtraMessage(" │ " + StatusLine.of(p));
     }
 
     @Override
     public synchronized void onEvent(RunEvent e) {
+        if (RUN_FINISHED.equals(e.type())) {
+            // the command prints its results next: the bar must not be redrawn under them
+            closeBar();
+        }
         if (e.level().compareTo(RunEvent.Level.WARN) >= 0 || verbose) {
             closeBar();
             out.println(e.level() + " " + e.message());
