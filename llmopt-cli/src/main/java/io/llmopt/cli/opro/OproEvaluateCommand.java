@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = {"Score instructions on a data set split with the scorer model: accuracy, 95% Wilson interval,"
+        description = {"Score instructions on a data set split with the scorer model: accuracy, 95%% Wilson interval,"
                 + " and a paired test (exact McNemar, bootstrap interval) of each against the first.",
                 "With --fail-under the command exits 1 when an instruction scores below the bar (a CI gate)."},
         footer = {"", "Exit codes: 0 ok, 1 below the bar or run failed, 2 usage or configuration error,"
@@ -80,7 +80,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
     @Option(names = "--fail-under", paramLabel = "ACC", description = "Exit 1 when an instruction's accuracy is below ACC.")
     Double failUnder;
 
-    @Option(names = "--strict", description = "With --fail-under: compare the lower bound of the 95% interval, not the accuracy.")
+    @Option(names = "--strict", description = "With --fail-under: compare the lower bound of the 95%% interval, not the accuracy.")
     boolean strict;
 
     @Option(names = "--name", paramLabel = "NAME", description = "A name for the run.")
