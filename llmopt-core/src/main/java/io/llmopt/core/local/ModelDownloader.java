@@ -37,9 +37,15 @@ public final class ModelDownloader {
 
     private final String baseUrl;
     private final HttpClient client;
+    private final Duration stallTimeout;
 
-    public ModelDownloader(String baseUrl, Duration connectTimeout) {
+    /**
+     * @param connectTimeout how long to wait for a connection and for the response headers
+     * @param stallTimeout   how long a download may receive nothing before it is abandoned (and left to resume)
+     */
+    public ModelDownloader(String baseUrl, Duration connectTimeout, Duration stallTimeout) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL) // Hugging Face redirects file downloads to its CDN
@@ -48,7 +54,7 @@ public final class ModelDownloader {
 
     /** A downloader for Hugging Face. */
     public static ModelDownloader huggingFace() {
-        return new ModelDownloader(HUGGING_FACE, Duration.ofSeconds(20));
+        return new ModelDownloader(HUGGING_FACE, Duration.ofSeconds(20), Duration.ofSeconds(60));
     }
 
     /** The model's file in {@code cacheDir}, downloading it first when it is not there. */
@@ -79,7 +85,7 @@ public final class ModelDownloader {
 
     private void download(URI uri, Path part, String fileName, DownloadProgress progress) throws IOException, InterruptedException {
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(client.connectTimeout().orElseThrow()).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -97,8 +103,14 @@ public final class ModelDownloader {
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             long total = length < 0 ? -1 : start + length;
             StandardOpenOption mode = resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
-                copy(body, out, start, total, fileName, progress);
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+                 StallWatchdog watchdog = new StallWatchdog(body, stallTimeout)) {
+                copy(body, out, start, total, fileName, progress, watchdog);
+                if (watchdog.fired()) {
+                    throw new IOException("no data for " + stallTimeout.toSeconds() + " s");
+                }
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() == null ? "the connection broke" : e.getMessage(), e);
             }
             if (total >= 0 && Files.size(part) != total) {
                 throw new IOException("the connection closed after " + Files.size(part) + " of " + total + " bytes");
@@ -107,13 +119,14 @@ public final class ModelDownloader {
     }
 
     private static void copy(InputStream in, OutputStream out, long start, long total, String fileName,
-                             DownloadProgress progress) throws IOException {
+                             DownloadProgress progress, StallWatchdog watchdog) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long done = start;
         long reported = start;
         progress.update(fileName, done, total);
         for (int read; (read = in.read(buffer)) >= 0; ) {
             out.write(buffer, 0, read);
+            watchdog.alive();
             done += read;
             if (done - reported >= PROGRESS_STEP) {
                 progress.update(fileName, done, total);
