@@ -28,4 +28,21 @@ class MainTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("LLMOPT_TEST_SURELY_UNSET_VARIABLE is not set");
     }
+
+    @Test
+    void modelListShowsTheCatalogueAndItsDefault() {
+        CliRunner.Result r = CliRunner.run("model", "list");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("qwen2.5-1.5b-instruct").contains("(default)").contains("Qwen/");
+    }
+
+    @Test
+    void withNoModelConfiguredEveryRoleUsesTheDefaultLocalModel() {
+        var options = new io.llmopt.cli.common.ConfigOptions();
+        var loaded = options.load(java.util.Map.of());
+        assertThat(loaded.specForRole("scorer").toString()).isEqualTo("local:qwen2.5-1.5b-instruct");
+        assertThat(loaded.specForRole("optimizer").toString()).isEqualTo("local:qwen2.5-1.5b-instruct");
+        options.model = "openai:gpt-4o-mini";
+        assertThat(options.load(java.util.Map.of()).specForRole("judge").model()).isEqualTo("gpt-4o-mini");
+    }
 }

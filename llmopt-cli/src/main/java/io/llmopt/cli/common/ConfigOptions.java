@@ -5,6 +5,7 @@ import io.llmopt.core.config.ConfigTree;
 import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.local.LocalModelCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ public final class ConfigOptions {
     public Path configFile;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "One model for every role not set otherwise (a spec like openai:gpt-4o-mini, or a model name from the config file).")
+            description = "One model for every role not set otherwise (a spec like openai:gpt-4o-mini, or a model name from the"
+                    + " config file). With no model configured at all, the built-in local model is used (local:qwen2.5-1.5b-instruct).")
     public String model;
 
     @Option(names = "--optimizer", paramLabel = "MODEL", description = "The optimizer model (spec or configured name).")
@@ -74,9 +76,21 @@ public final class ConfigOptions {
         return load(environment, List.of());
     }
 
-    /** Loads the configuration with these options, then {@code overrides}, as the flags layer. */
+    /**
+     * Loads the configuration with these options, then {@code overrides}, as the flags layer. When
+     * no role has a model anywhere (flags, environment, file), every role gets the catalogue's
+     * default local model, so a fresh machine runs with no server and no key.
+     */
     public LoadedConfig load(Map<String, String> environment, List<String> overrides) {
-        return new ConfigLoader().file(configFile).environment(environment).flags(flagTree(overrides)).load();
+        LoadedConfig loaded = new ConfigLoader().file(configFile).environment(environment).flags(flagTree(overrides)).load();
+        if (!loaded.settings().roles().asMap().isEmpty() || model != null) {
+            return loaded;
+        }
+        List<String> withDefault = new ArrayList<>(overrides);
+        for (String role : List.of(ModelRoles.OPTIMIZER, ModelRoles.SCORER, ModelRoles.JUDGE, ModelRoles.REWRITER, ModelRoles.RESPONDER)) {
+            withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
+        }
+        return new ConfigLoader().file(configFile).environment(environment).flags(flagTree(withDefault)).load();
     }
 
     /** The flags layer these options describe. */

@@ -50,7 +50,7 @@ public final class RunSession implements AutoCloseable {
         RunListener display = ProgressDisplay.forStderr(verbosity);
         SimBackends sim = new SimBackends();
         Workspace.Builder builder = Workspace.builder(config).environment(env).listener(display)
-                .backend(Provider.SIM, sim);
+                .backend(Provider.SIM, sim).downloadProgress(new DownloadLine(System.err));
         if (dryRun != null) {
             builder.allBackends(sim);
         }

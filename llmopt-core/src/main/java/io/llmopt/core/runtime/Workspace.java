@@ -18,6 +18,8 @@ import io.llmopt.core.config.SecretRedactor;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.limits.LimitPolicy;
+import io.llmopt.core.local.DownloadProgress;
+import io.llmopt.core.local.LocalBackends;
 import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.retry.RetryPolicy;
@@ -53,6 +55,9 @@ public final class Workspace implements AutoCloseable {
 
     /** Used when a model sets no max_concurrency: enough to be fast, few enough for a small server. */
     public static final int DEFAULT_MAX_CONCURRENCY = 16;
+
+    /** The embedded engine's default: each request in flight is an engine slot on the user's CPU. */
+    public static final int DEFAULT_LOCAL_CONCURRENCY = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -173,7 +178,8 @@ public final class Workspace implements AutoCloseable {
         Optional<ApiKey> key = allBackends != null ? Optional.empty()
                 : ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
         LanguageModel backend = factory.create(modelName, mc, spec, key);
-        int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency() : DEFAULT_MAX_CONCURRENCY;
+        int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency()
+                : spec.provider() == Provider.LOCAL ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_MAX_CONCURRENCY;
         LimitPolicy limitPolicy = LimitPolicy.of(concurrency,
                 mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
                 mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0);
@@ -254,6 +260,13 @@ public final class Workspace implements AutoCloseable {
 
         private Builder(LoadedConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+            backends.put(Provider.LOCAL, new LocalBackends((file, done, total) -> { }));
+        }
+
+        /** Shows the download of a {@code local:} model's weights (on first use). */
+        public Builder downloadProgress(DownloadProgress progress) {
+            backends.put(Provider.LOCAL, new LocalBackends(progress));
+            return this;
         }
 
         public Builder environment(Map<String, String> value) {
