@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
-        subcommands = {OproCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class, SimCommand.class,
+        subcommands = {OproCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class, ServeCommand.class, SimCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {

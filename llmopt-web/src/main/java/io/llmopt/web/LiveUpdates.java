@@ -55,7 +55,10 @@ final class LiveUpdates implements AutoCloseable {
     private final RunStore store;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
+    private static final int FULL_CHECK_EVERY = 5;
+
     private volatile long lastVersion = Long.MIN_VALUE;
+    private int quietTicks;
 
     LiveUpdates(RunStore store, Duration interval) {
         this.store = store;
@@ -102,14 +105,18 @@ final class LiveUpdates implements AutoCloseable {
             return;
         }
         long version = store.dataVersion();
-        if (version == lastVersion) {
+        // the data version is the cheap gate; every few seconds the counters are read anyway, as a
+        // safety net should a change ever slip past it
+        if (version == lastVersion && ++quietTicks < FULL_CHECK_EVERY) {
             return;
         }
-        lastVersion = version;
+        quietTicks = 0;
         Map<String, Optional<RunActivity>> now = new ConcurrentHashMap<>();
         for (Subscription s : subscriptions) {
             if (s.runId == null) {
-                s.offer(new Message("runs", "{\"data_version\":" + version + "}"));
+                if (version != lastVersion) {
+                    s.offer(new Message("runs", "{\"data_version\":" + version + "}"));
+                }
                 continue;
             }
             Optional<RunActivity> current = now.computeIfAbsent(s.runId, this::activity);
@@ -120,6 +127,8 @@ final class LiveUpdates implements AutoCloseable {
                 s.offer(new Message("activity", json(current.get())));
             }
         }
+        // only now: a poll that failed half-way is done again on the next tick
+        lastVersion = version;
     }
 
     private Optional<RunActivity> activity(String runId) {

@@ -57,6 +57,10 @@ const llmopt = (() => {
     for (const [event, fn] of Object.entries(handlers)) {
       source.addEventListener(event, e => fn(JSON.parse(e.data)));
     }
+    // A page kept in the back/forward cache would hold its stream open, and browsers allow only
+    // six connections per host: close it on leaving, start afresh if the page is shown again.
+    window.addEventListener('pagehide', () => source.close());
+    window.addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
     return source;
   }
 

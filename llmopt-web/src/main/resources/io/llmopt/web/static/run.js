@@ -168,7 +168,7 @@
     const filter = el('select', {'aria-label': 'Outcome'}, ['all', 'win', 'tie', 'lose', 'invalid'].map(o => el('option', {value: o}, o)));
     view.replaceChildren(rates, el('h2', {}, ['Judged comparisons ', filter]), judged, pairs);
     let last = null;
-    filter.addEventListener('input', () => last && draw(last));
+    filter.addEventListener('change', () => last && draw(last));
 
     function side(title, prompt, response) {
       return el('div', {class: 'side'}, [el('h4', {}, title), el('pre', {class: 'prompt'}, prompt || ''),

@@ -59,7 +59,8 @@
     draw();
   }
 
-  [name, kind, status, sort].forEach(c => c.addEventListener('input', draw));
+  name.addEventListener('input', draw);
+  [kind, status, sort].forEach(c => c.addEventListener('change', draw));
   compare.addEventListener('click', () => {
     location.href = '/compare?ids=' + [...selected].map(encodeURIComponent).join(',');
   });
