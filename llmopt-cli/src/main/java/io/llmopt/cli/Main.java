@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
-            ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+            ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {
 

@@ -6,7 +6,6 @@ import io.llmopt.core.stats.CategoryRate;
 import io.llmopt.core.stats.WinTieLose;
 import io.llmopt.core.store.WorkItem;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.knowm.xchart.CategorySeries;
 final class BpoSections implements SectionSource {
 
     static final int EXAMPLES_SHOWN = 8;
-    static final String ALL = "all";
+    static final String ALL = WinRates.ALL;
 
     @Override
     public List<ReportSection> sections(ReportContext ctx) {
@@ -48,24 +47,7 @@ final class BpoSections implements SectionSource {
 
     /** Counts per category, "all" first, categories alphabetically. */
     static Map<String, WinTieLose> countsByCategory(List<BpoJudgement> judgements) {
-        Map<String, WinTieLose> out = new LinkedHashMap<>();
-        TreeMap<String, WinTieLose> byCategory = new TreeMap<>();
-        WinTieLose all = WinTieLose.of(0, 0, 0);
-        for (BpoJudgement j : judgements) {
-            WinTieLose one = switch (j.outcome()) {
-                case "win" -> WinTieLose.of(1, 0, 0);
-                case "tie" -> WinTieLose.of(0, 1, 0);
-                case "lose" -> WinTieLose.of(0, 0, 1);
-                default -> new WinTieLose(0, 0, 0, 1);
-            };
-            all = all.plus(one);
-            if (j.category() != null && !j.category().isBlank()) {
-                byCategory.merge(j.category(), one, WinTieLose::plus);
-            }
-        }
-        out.put(ALL, all);
-        out.putAll(byCategory);
-        return out;
+        return WinRates.byCategory(judgements);
     }
 
     private ReportSection rates(ReportContext ctx, List<BpoJudgement> judgements) {

@@ -3,8 +3,6 @@ package io.llmopt.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.core.report.BpoJudgement;
 import io.llmopt.core.report.BpoPair;
-import io.llmopt.core.report.NumericEvaluation;
-import io.llmopt.core.report.NumericSummary;
 import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.stats.WinTieLose;
@@ -32,13 +30,7 @@ public final class RunHeadline {
                 return oproHeadline(best.get(0));
             }
         } else if (RunKinds.isNumeric(kind)) {
-            NumericSummary s = NumericSummary.parse(run.summaryJson());
-            Double best = s.bestValue();
-            if (best == null) {
-                best = store.workItems(run.id(), NumericEvaluation.KIND).stream().filter(i -> i.payloadJson() != null)
-                        .map(NumericEvaluation::from).filter(NumericEvaluation::succeeded).map(NumericEvaluation::value)
-                        .reduce((a, b) -> s.maximizing() ? Math.max(a, b) : Math.min(a, b)).orElse(null);
-            }
+            Double best = NumericBest.of(store, run);
             if (best != null) {
                 return Format.number(best);
             }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A run being executed (started or resumed): its id, directory and store, its models by role, its
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * budget → the model's shared cache → retry → limits → backend.
  */
 public final class ActiveRun implements AutoCloseable {
+
+    /** How often {@link #stopRequested()} looks in the store for a stop asked by another process. */
+    static final Duration STOP_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,13 +50,23 @@ public final class ActiveRun implements AutoCloseable {
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Instant started = Instant.now();
+    /** Stop requests recorded before this start (e.g. the one that stopped the previous attempt) do not count. */
+    private final long stopRequestsAfterEvent;
+    private final long stopPollNanos;
+    private final AtomicLong lastStopPoll = new AtomicLong(System.nanoTime());
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory) {
+        this(workspace, record, directory, STOP_POLL_INTERVAL);
+    }
+
+    ActiveRun(Workspace workspace, RunRecord record, Path directory, Duration stopPollInterval) {
         this.workspace = workspace;
         this.record = record;
         this.directory = directory;
+        this.stopPollNanos = stopPollInterval.toNanos();
         BudgetConfig b = workspace.config().settings().budget();
         this.budget = new Budget(b.maxTokens(), b.maxCost());
+        this.stopRequestsAfterEvent = workspace.store().lastEventId(record.id());
         workspace.store().updateStatus(record.id(), RunStatus.RUNNING);
     }
 
@@ -98,8 +112,21 @@ public final class ActiveRun implements AutoCloseable {
         return ledger.snapshot();
     }
 
-    /** True once a stop was asked for: loops finish their unit of work and return. */
+    /**
+     * True once a stop was asked for, here ({@link #requestStop()}, Ctrl-C) or by another process
+     * through the store ({@link RunStore#requestStop}): loops finish their unit of work and return.
+     * Loops call this often, so the store is asked at most once per poll interval.
+     */
     public boolean stopRequested() {
+        if (stop.get()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long last = lastStopPoll.get();
+        if (now - last >= stopPollNanos && lastStopPoll.compareAndSet(last, now)
+                && store().stopRequestedAfter(id(), stopRequestsAfterEvent)) {
+            stop.set(true);
+        }
         return stop.get();
     }
 

@@ -40,6 +40,12 @@ import java.util.function.Consumer;
  */
 public final class RunStore implements CallListener, AutoCloseable {
 
+    /**
+     * The event type that asks a run to stop: written by whoever wants the run to stop (the
+     * dashboard, possibly in another process), polled by the running process.
+     */
+    public static final String STOP_REQUESTED = "stop.requested";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
@@ -310,6 +316,39 @@ public final class RunStore implements CallListener, AutoCloseable {
 
     public CallTotals callTotals(String runId) {
         return reader.callTotals(runId);
+    }
+
+    /** Counters of what is recorded for a run, to notice cheaply that it changed; empty for an unknown run. */
+    public Optional<RunActivity> activity(String runId) {
+        return reader.activity(runId);
+    }
+
+    /**
+     * A number that changes whenever another connection (another process, or this store's writer)
+     * commits to the file: a store-wide "anything new?" check for pollers.
+     */
+    public long dataVersion() {
+        return reader.dataVersion();
+    }
+
+    /** The id of a run's newest event, 0 when it has none: the point after which a stop request counts. */
+    public long lastEventId(String runId) {
+        return reader.lastEventId(runId);
+    }
+
+    /**
+     * Asks a run to stop, whichever process runs it: records a {@link #STOP_REQUESTED} event and
+     * waits for the commit. The running process notices it through {@link #stopRequestedAfter}.
+     */
+    public void requestStop(String runId, String requestedBy) {
+        EventRecord event = new EventRecord(runId, Instant.now(), EventLevel.INFO, STOP_REQUESTED,
+                "stop requested by " + requestedBy, null);
+        await(writer.submitAndCommitSoon(unit(tx -> tx.event(event))));
+    }
+
+    /** True when a stop was requested for the run after the event with id {@code afterEventId}. */
+    public boolean stopRequestedAfter(String runId, long afterEventId) {
+        return reader.hasEventAfter(runId, STOP_REQUESTED, afterEventId);
     }
 
     /** Runs SQLite's integrity check over the whole file. */

@@ -163,6 +163,44 @@ final class StoreReader implements AutoCloseable {
                         rs.getLong(4), rs.getLong(5), rs.getDouble(6))).get(0);
     }
 
+    Optional<RunActivity> activity(String runId) {
+        return query("reading run activity", "SELECT status,"
+                        + " (SELECT COUNT(*) FROM step WHERE run_id = r.id),"
+                        + " (SELECT COUNT(finished_at) FROM step WHERE run_id = r.id),"
+                        + " (SELECT COUNT(*) FROM candidate WHERE run_id = r.id),"
+                        + " (SELECT COUNT(score_train) + COUNT(score_validation) + COUNT(score_test) FROM candidate"
+                        + "  WHERE run_id = r.id),"
+                        + " (SELECT COUNT(*) FROM example_result WHERE run_id = r.id),"
+                        + " (SELECT COALESCE(MAX(id), 0) FROM event WHERE run_id = r.id),"
+                        + " (SELECT COUNT(*) FROM work_item WHERE run_id = r.id),"
+                        + " (SELECT MAX(updated_at) FROM work_item WHERE run_id = r.id),"
+                        + " (SELECT COUNT(*) FROM llm_call WHERE run_id = r.id),"
+                        + " COALESCE(LENGTH(summary), 0)"
+                        + " FROM run r WHERE r.id = ?", ps -> ps.setString(1, runId),
+                rs -> new RunActivity(RunStatus.fromWire(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getLong(10),
+                        rs.getLong(11))).stream().findFirst();
+    }
+
+    long lastEventId(String runId) {
+        return query("reading events", "SELECT COALESCE(MAX(id), 0) FROM event WHERE run_id = ?",
+                ps -> ps.setString(1, runId), rs -> rs.getLong(1)).get(0);
+    }
+
+    boolean hasEventAfter(String runId, String type, long afterEventId) {
+        return query("reading events", "SELECT EXISTS (SELECT 1 FROM event WHERE run_id = ? AND type = ? AND id > ?)",
+                ps -> {
+                    ps.setString(1, runId);
+                    ps.setString(2, type);
+                    ps.setLong(3, afterEventId);
+                }, rs -> rs.getInt(1) == 1).get(0);
+    }
+
+    /** SQLite's data version of this connection: it changes when another connection commits. */
+    long dataVersion() {
+        return query("reading the data version", "PRAGMA data_version", ps -> { }, rs -> rs.getLong(1)).get(0);
+    }
+
     synchronized IntegrityReport integrityCheck() {
         List<String> messages = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {

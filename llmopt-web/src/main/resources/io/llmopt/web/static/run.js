@@ -1,0 +1,248 @@
+'use strict';
+
+(() => {
+  const {el, clear, getJson, postJson, follow, throttle, pct, num, cost, time, duration, copy, statusBadge, sortableTable} = llmopt;
+  const runId = decodeURIComponent(location.pathname.split('/')[2]);
+  const api = '/api/runs/' + encodeURIComponent(runId);
+  const view = document.getElementById('kind-view');
+  let kindView = null;
+  let best = null;
+
+  document.getElementById('export-json').href = api + '/export?format=json';
+  document.getElementById('export-csv').href = api + '/export?format=csv';
+
+  function notice(text) {
+    const n = document.getElementById('notice');
+    n.textContent = text || '';
+    n.hidden = !text;
+  }
+
+  function fact(label, value) {
+    return el('div', {class: 'fact'}, [el('div', {class: 'fact-label'}, label), el('div', {class: 'fact-value'}, value)]);
+  }
+
+  function renderHead(d) {
+    const r = d.run;
+    document.title = (r.name || r.id) + ' · llmopt';
+    document.getElementById('run-name').textContent = r.name || r.id;
+    document.getElementById('run-id').textContent = r.id;
+    document.getElementById('run-kind').textContent = r.kind;
+    document.getElementById('run-status').replaceChildren(statusBadge(r.status));
+    document.getElementById('stop').hidden = r.status !== 'running' || d.stop_requested;
+    if (d.stop_requested) notice('Stop requested: the run stops after its current unit of work.');
+    clear(document.getElementById('facts')).append(
+      fact('best', r.headline), fact('cost', cost(r.cost)), fact('calls', String(r.calls)),
+      fact('tokens', r.tokens.toLocaleString()), fact('started', time(r.started_at || r.created_at)),
+      fact('duration', duration(r.started_at, r.finished_at)));
+    const usage = clear(document.querySelector('#usage tbody'));
+    d.usage.concat(d.usage.length > 1 ? [d.usage_total] : []).forEach(u => usage.appendChild(el('tr', {class: u.role === 'total' ? 'total' : null}, [
+      el('td', {}, u.role), el('td', {}, u.models), el('td', {class: 'num'}, u.calls), el('td', {class: 'num'}, u.cache_hits),
+      el('td', {class: 'num'}, u.errors), el('td', {class: 'num'}, (u.prompt_tokens + u.completion_tokens).toLocaleString()),
+      el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, Math.round(u.mean_latency_ms) + ' ms')])));
+    const events = clear(document.getElementById('events'));
+    d.events.forEach(e => events.appendChild(el('li', {class: 'lvl-' + e.level.toLowerCase()}, [
+      el('span', {class: 'muted small'}, time(e.at)), ' ', el('b', {}, e.type), ' ', e.message || ''])));
+    if (d.events.length === 0) events.appendChild(el('li', {class: 'muted'}, 'no events'));
+  }
+
+  // ------------------------------------------------------------------ OPRO prompt runs
+  function oproView() {
+    const chart = el('div', {class: 'chart', id: 'score-chart'});
+    const meta = el('pre', {class: 'prompt', id: 'meta-prompt'});
+    const metaTitle = el('h2', {}, 'Current meta-prompt');
+    const search = el('input', {type: 'search', id: 'candidate-search', placeholder: 'Search instructions', 'aria-label': 'Search instructions'});
+    const table = el('table', {class: 'grid', id: 'candidates'}, [el('thead'), el('tbody')]);
+    const drill = el('section', {id: 'drilldown', class: 'drilldown', hidden: true});
+    const count = el('span', {class: 'muted'});
+    view.replaceChildren(
+      el('h2', {}, 'Training accuracy per step'), chart,
+      el('h2', {}, ['Candidates ', count]), el('div', {class: 'toolbar'}, search), table, drill, metaTitle, meta);
+    let selectedId = null;
+    const candidates = sortableTable(table, [
+      {key: 'step', label: 'Step', sort: true}, {key: 'id', label: 'ID', sort: true}, {key: 'text', label: 'Instruction'},
+      {key: 'status', label: 'Status', sort: true}, {key: 'train', label: 'Train', sort: true},
+      {key: 'validation', label: 'Validation', sort: true}, {key: 'test', label: 'Test', sort: true},
+    ], c => el('tr', {class: (c.id === selectedId ? 'selected ' : '') + (c.status !== 'kept' ? 'dropped' : ''), dataset: {candidate: c.id},
+      onclick: () => { selectedId = c.id; showExamples(c, 'train'); }}, [
+      el('td', {class: 'num'}, c.step), el('td', {class: 'num'}, c.id),
+      el('td', {class: 'instruction'}, [c.text, c.reason ? el('div', {class: 'muted small'}, c.reason) : null]),
+      el('td', {}, c.status), el('td', {class: 'num'}, pct(c.train)), el('td', {class: 'num'}, pct(c.validation)),
+      el('td', {class: 'num'}, pct(c.test))]));
+    candidates.sortBy('train', -1);
+    search.addEventListener('input', () => {
+      const q = search.value.trim().toLowerCase();
+      count.textContent = `(${candidates.filter(c => !q || c.text.toLowerCase().includes(q))} shown)`;
+    });
+
+    async function showExamples(c, split) {
+      drill.hidden = false;
+      const tabs = ['train', 'validation', 'test'].map(s => el('button', {type: 'button', class: s === split ? 'tab active' : 'tab',
+        onclick: () => showExamples(c, s)}, s));
+      drill.replaceChildren(el('h2', {}, 'Per-example results of candidate ' + c.id), el('p', {class: 'instruction'}, c.text),
+        el('div', {class: 'tabs'}, tabs), el('p', {class: 'muted'}, 'loading…'));
+      const data = await getJson(api + '/candidates/' + c.id + '/examples?split=' + split);
+      const rows = data.results.map(r => el('tr', {class: r.correct ? 'ok' : 'wrong'}, [
+        el('td', {}, r.example_id), el('td', {}, el('pre', {class: 'output'}, r.output || '')),
+        el('td', {}, r.parsed_answer === null ? '–' : r.parsed_answer), el('td', {class: 'verdict'}, r.correct ? '✓ correct' : '✗ wrong')]));
+      drill.replaceChildren(el('h2', {}, 'Per-example results of candidate ' + c.id), el('p', {class: 'instruction'}, c.text),
+        el('div', {class: 'tabs'}, tabs), el('p', {class: 'muted'}, `${split}: ${data.accuracy_display}`),
+        rows.length ? el('table', {class: 'grid', id: 'examples'}, [
+          el('thead', {}, el('tr', {}, ['Example', 'Model output', 'Parsed answer', 'Correct'].map(h => el('th', {}, h)))),
+          el('tbody', {}, rows)]) : el('p', {class: 'muted'}, 'No results on this split.'));
+    }
+
+    return d => {
+      const o = d.opro;
+      const kept = o.candidates.filter(c => c.status === 'kept' && c.train !== null);
+      let bestSoFar = -Infinity;
+      const steps = [...new Set(kept.map(c => c.step))].sort((a, b) => a - b);
+      const line = steps.map(s => { bestSoFar = Math.max(bestSoFar, ...kept.filter(c => c.step === s).map(c => c.train)); return [s, bestSoFar]; });
+      llmoptChart.scatter(chart, [
+        {label: 'instruction', color: '#7fa7d9', points: kept.map(c => [c.step, c.train, c.text])},
+        {label: 'best so far', color: '#d9822b', points: line, line: true, dots: false},
+      ], {yLabel: 'training accuracy', percent: true});
+      metaTitle.textContent = o.meta_prompt_step >= 0 ? `Current meta-prompt (step ${o.meta_prompt_step})` : 'Current meta-prompt';
+      meta.textContent = o.meta_prompt || 'No meta-prompt yet.';
+      const q = search.value.trim().toLowerCase();
+      candidates.filter(c => !q || c.text.toLowerCase().includes(q));
+      count.textContent = `(${candidates.set(o.candidates)} of ${o.candidates.length})`;
+      best = o.best ? o.best.text : null;
+    };
+  }
+
+  // ------------------------------------------------------------------ numeric runs
+  function numericView() {
+    const chart = el('div', {class: 'chart', id: 'value-chart'});
+    const extra = el('div', {class: 'chart-row'});
+    const facts = el('section', {class: 'facts'});
+    const table = el('table', {class: 'grid', id: 'evaluations'}, [el('thead'), el('tbody')]);
+    view.replaceChildren(el('h2', {}, 'Values per step'), facts, chart, extra, el('h2', {}, 'Evaluations'), table);
+    const evaluations = sortableTable(table, [
+      {key: 'step', label: 'Step', sort: true}, {key: 'solution_text', label: 'Solution'},
+      {key: 'value', label: 'Value', sort: true}, {key: 'error', label: 'Error'},
+    ], e => el('tr', {}, [el('td', {class: 'num'}, e.step), el('td', {}, el('code', {}, e.solution_text)),
+      el('td', {class: 'num'}, num(e.value)), el('td', {class: 'muted'}, e.error || '')]));
+    evaluations.sortBy('step', -1);
+    return d => {
+      const n = d.numeric, max = n.direction === 'maximize';
+      clear(facts).append(fact('best value', num(n.best_value)), fact('reference', num(n.reference_value) + (n.reference_method ? ' (' + n.reference_method + ')' : '')),
+        fact('gap', n.gap === null ? '–' : pct(n.gap)), fact('direction', n.direction),
+        fact('evaluations', String(n.evaluations.length)), fact('failures', String(n.evaluations.filter(e => e.value === null).length)));
+      const ok = n.evaluations.filter(e => e.value !== null);
+      let b = null;
+      const steps = [...new Set(ok.map(e => e.step))].sort((x, y) => x - y);
+      const line = steps.map(s => { ok.filter(e => e.step === s).forEach(e => { b = b === null ? e.value : max ? Math.max(b, e.value) : Math.min(b, e.value); }); return [s, b]; });
+      const series = [{label: 'evaluated', color: '#7fa7d9', points: ok.map(e => [e.step, e.value, JSON.stringify(e.solution)])},
+        {label: 'best so far', color: '#d9822b', points: line, line: true, dots: false}];
+      if (n.reference_value !== null && steps.length) {
+        series.push({label: 'reference', color: '#2a9d55', points: [[steps[0], n.reference_value], [steps[steps.length - 1], n.reference_value]], line: true, dots: false});
+      }
+      const values = ok.map(e => e.value).filter(v => v > 0);
+      const yLog = values.length === ok.length && values.length > 1 && Math.max(...values) / Math.min(...values) > 100;
+      llmoptChart.scatter(chart, series, {yLabel: yLog ? 'value (log)' : 'value', yLog});
+      const s = n.summary || {};
+      const panels = [];
+      if (ok.length && ok[0].solution && typeof ok[0].solution === 'object' && 'w' in ok[0].solution && 'b' in ok[0].solution) {
+        const wb = el('div', {class: 'chart small-chart', id: 'wb-chart'});
+        const truth = s.true_w !== undefined ? [{label: 'true (w, b)', color: '#b23a48', points: [[s.true_w, s.true_b]]}] : [];
+        llmoptChart.scatter(wb, [{label: 'explored (w, b)', color: '#7fa7d9', points: ok.map(e => [e.solution.w, e.solution.b])}].concat(truth),
+          {xLabel: 'w', yLabel: 'b'});
+        panels.push(el('div', {}, [el('h3', {}, 'Explored (w, b)'), wb]));
+      }
+      if (Array.isArray(s.cities) && Array.isArray(s.best_tour)) {
+        const t = el('div', {class: 'chart tour', id: 'tour-chart'});
+        llmoptChart.tour(t, s.cities, s.best_tour);
+        panels.push(el('div', {}, [el('h3', {}, 'Best tour'), t]));
+      }
+      extra.replaceChildren(...panels);
+      evaluations.set(n.evaluations.map(e => Object.assign({solution_text: JSON.stringify(e.solution)}, e)));
+      best = null;
+    };
+  }
+
+  // ------------------------------------------------------------------ BPO runs
+  function bpoView() {
+    const rates = el('div');
+    const judged = el('div', {id: 'judgements'});
+    const pairs = el('div', {id: 'pairs'});
+    const filter = el('select', {'aria-label': 'Outcome'}, ['all', 'win', 'tie', 'lose', 'invalid'].map(o => el('option', {value: o}, o)));
+    view.replaceChildren(rates, el('h2', {}, ['Judged comparisons ', filter]), judged, pairs);
+    let last = null;
+    filter.addEventListener('change', () => last && draw(last));
+
+    function side(title, prompt, response) {
+      return el('div', {class: 'side'}, [el('h4', {}, title), el('pre', {class: 'prompt'}, prompt || ''),
+        el('h4', {}, 'Response'), el('pre', {class: 'output'}, response || '(not recorded)')]);
+    }
+
+    function draw(b) {
+      last = b;
+      clear(rates);
+      if (b.rates.length) {
+        rates.append(el('h2', {}, 'Win rates of the rewritten prompt'), el('table', {class: 'grid', id: 'rates'}, [
+          el('thead', {}, el('tr', {}, ['Category', 'n', 'Win', 'Tie', 'Lose', 'Invalid', 'Win rate (95% CI)', ''].map(h => el('th', {}, h)))),
+          el('tbody', {}, b.rates.map(r => {
+            const bar = el('div', {class: 'wtl'}, [['win', r.win_rate], ['tie', r.tie_rate], ['lose', r.lose_rate]].map(([k, v]) => {
+              const seg = el('span', {class: 'wtl-' + k, title: k + ' ' + pct(v)});
+              seg.style.width = (v * 100).toFixed(1) + '%';
+              return seg;
+            }));
+            return el('tr', {class: r.category === 'all' ? 'total' : null}, [el('td', {}, r.category), el('td', {class: 'num'}, r.n),
+              el('td', {class: 'num'}, r.win), el('td', {class: 'num'}, r.tie), el('td', {class: 'num'}, r.lose), el('td', {class: 'num'}, r.invalid),
+              el('td', {class: 'num'}, `${pct(r.win_rate)} [${pct(r.win_low)}, ${pct(r.win_high)}]`), el('td', {class: 'bar-cell'}, bar)]);
+          }))]));
+      }
+      const shown = b.judgements.filter(j => filter.value === 'all' || j.outcome === filter.value);
+      judged.replaceChildren(...shown.slice(0, 100).map(j => el('article', {class: 'judgement', dataset: {id: j.id}}, [
+        el('header', {}, [el('b', {}, j.id), j.category ? el('span', {class: 'muted'}, ' · ' + j.category) : null, ' ',
+          el('span', {class: 'outcome o-' + j.outcome}, j.outcome),
+          j.position_consistent === false ? el('span', {class: 'muted small'}, ' (judge disagreed with itself across orders)') : null]),
+        el('p', {class: 'diff'}, j.diff.map(s => el(s.kind === 'equal' ? 'span' : s.kind === 'insert' ? 'ins' : 'del', {}, s.text + ' '))),
+        el('div', {class: 'sides'}, [side('Original prompt', j.original, j.original_response), side('Rewritten prompt', j.rewritten, j.rewritten_response)]),
+        j.explanation ? el('div', {class: 'explanation'}, [el('h4', {}, "Judge's explanation"), el('pre', {class: 'output'}, j.explanation)]) : null,
+      ])));
+      if (shown.length > 100) judged.append(el('p', {class: 'muted'}, `${shown.length - 100} more in the export`));
+      if (!b.judgements.length) judged.replaceChildren(el('p', {class: 'muted'}, 'No judged comparison yet.'));
+      clear(pairs);
+      if (b.pairs.length) {
+        pairs.append(el('h2', {}, `Pairs (${b.pairs.filter(p => p.kept).length} of ${b.pairs.length} kept)`), el('table', {class: 'grid', id: 'pair-table'}, [
+          el('thead', {}, el('tr', {}, ['Record', 'Category', 'User prompt', 'Optimized prompt', 'Kept'].map(h => el('th', {}, h)))),
+          el('tbody', {}, b.pairs.map(p => el('tr', {class: p.kept ? null : 'dropped'}, [el('td', {}, p.id), el('td', {}, p.category || ''),
+            el('td', {class: 'instruction'}, p.original || ''), el('td', {class: 'instruction'}, p.optimized || ''),
+            el('td', {}, p.kept ? 'kept' : 'dropped: ' + (p.reason || ''))])))]));
+      }
+      best = null;
+    }
+    return d => draw(d.bpo);
+  }
+
+  async function load() {
+    let d;
+    try {
+      d = await getJson(api);
+    } catch (e) {
+      notice('Cannot load the run: ' + e.message);
+      return;
+    }
+    renderHead(d);
+    if (!kindView) kindView = d.opro ? oproView() : d.numeric ? numericView() : d.bpo ? bpoView() : () => {};
+    kindView(d);
+    document.getElementById('copy-best').hidden = !best;
+  }
+
+  document.getElementById('copy-best').addEventListener('click', async () => {
+    notice(best && await copy(best) ? 'Best instruction copied to the clipboard.' : 'Copying failed: select the text in the table instead.');
+  });
+  document.getElementById('stop').addEventListener('click', async () => {
+    if (!confirm('Stop this run? It finishes its current unit of work and can be resumed later.')) return;
+    try {
+      notice((await postJson(api + '/stop')).message);
+      document.getElementById('stop').hidden = true;
+    } catch (e) {
+      notice('Could not stop the run: ' + e.message);
+    }
+  });
+
+  load();
+  follow(api + '/live', {activity: throttle(load, 700), deleted: () => notice('This run was deleted.')});
+})();
