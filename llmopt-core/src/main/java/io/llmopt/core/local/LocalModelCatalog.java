@@ -27,13 +27,15 @@ public final class LocalModelCatalog {
 
     private static final List<CatalogModel> MODELS = List.of(
             new CatalogModel("qwen2.5-0.5b-instruct", "Qwen/Qwen2.5-0.5B-Instruct-GGUF",
-                    "qwen2.5-0.5b-instruct-q4_k_m.gguf", 491 * MB, null),
+                    "qwen2.5-0.5b-instruct-q4_k_m.gguf", 491_400_032L, null),
             new CatalogModel("qwen2.5-1.5b-instruct", "Qwen/Qwen2.5-1.5B-Instruct-GGUF",
-                    "qwen2.5-1.5b-instruct-q4_k_m.gguf", 1_120 * MB, null),
+                    "qwen2.5-1.5b-instruct-q4_k_m.gguf", 1_117_320_736L,
+                    // pinned: the default model is what a fresh machine downloads unattended
+                    "6a1a2eb6d15622bf3c96857206351ba97e1af16c30d7a74ee38970e434e9407e"),
             new CatalogModel("qwen2.5-3b-instruct", "Qwen/Qwen2.5-3B-Instruct-GGUF",
                     "qwen2.5-3b-instruct-q4_k_m.gguf", 2_100 * MB, null),
             new CatalogModel("llama-3.2-1b-instruct", "bartowski/Llama-3.2-1B-Instruct-GGUF",
-                    "Llama-3.2-1B-Instruct-Q4_K_M.gguf", 808 * MB, null),
+                    "Llama-3.2-1B-Instruct-Q4_K_M.gguf", 807_694_464L, null),
             new CatalogModel("llama-3.2-3b-instruct", "bartowski/Llama-3.2-3B-Instruct-GGUF",
                     "Llama-3.2-3B-Instruct-Q4_K_M.gguf", 2_020 * MB, null),
             new CatalogModel("smollm2-1.7b-instruct", "HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF",
