@@ -120,6 +120,7 @@ class FaultSoakTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args.toArray(String[]::new));
         assertThat(code).as(name + ": " + err).isZero();
+        assertThat(err.toString() + out).doesNotContain("report not written");
         try (RunStore store = RunStore.open(folder.resolve("runs.db"))) {
             assertThat(store.integrityCheck().ok()).isTrue();
             RunRecord run = store.runs().get(0);

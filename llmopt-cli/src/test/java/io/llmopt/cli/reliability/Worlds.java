@@ -92,10 +92,15 @@ final class Worlds {
 
     /** The options every run shares: one model for all roles, a store and runs folder in {@code dir}. */
     static List<String> common(SimulatedLlmServer sim, Path dir, String cache, String... extra) {
-        List<String> all = new ArrayList<>(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model",
-                "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(),
-                "--cache", cache, "--set", "cache.path=" + dir.resolve("cache.db"), "--quiet"));
+        List<String> all = new ArrayList<>(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+        all.addAll(storage(dir, cache));
         all.addAll(List.of(extra));
         return all;
+    }
+
+    /** Store, runs folder and response cache in {@code dir}, no progress output. */
+    static List<String> storage(Path dir, String cache) {
+        return List.of("--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(),
+                "--cache", cache, "--set", "cache.path=" + dir.resolve("cache.db"), "--quiet");
     }
 }
