@@ -1,6 +1,9 @@
 package io.llmopt.cli;
 
+import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.llm.LlmException;
+import io.llmopt.opro.data.DatasetFormatException;
+import io.llmopt.opro.numeric.blackbox.SearchSpaceException;
 import io.llmopt.opro.grading.OfflineGradingException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -53,7 +56,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         if (t instanceof IllegalArgumentException || t instanceof CommandLine.ParameterException
                 || t instanceof UncheckedIOException || t instanceof NoSuchFileException
-                || t instanceof AccessDeniedException || t instanceof OfflineGradingException) {
+                || t instanceof AccessDeniedException || t instanceof OfflineGradingException
+                // bad configuration or input files: nothing was run, the user fixes a file
+                || t instanceof ConfigException || t instanceof DatasetFormatException || t instanceof SearchSpaceException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILED;

@@ -40,7 +40,6 @@ final class BpoSession implements AutoCloseable {
         try {
             ActiveRun run = options.resume != null ? session.resume(options.resume, kind)
                     : session.start(kind, options.name, effective);
-            session.workspace().config().warnings().forEach(w -> run.event(RunEvent.Level.WARN, "config.warning", w, Map.of()));
             return new BpoSession(session, run, messages);
         } catch (RuntimeException e) {
             session.close();

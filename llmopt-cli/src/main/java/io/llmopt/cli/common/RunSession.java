@@ -48,6 +48,8 @@ public final class RunSession implements AutoCloseable {
         DryRun dryRun = options.dryRun ? DryRun.create() : null;
         LoadedConfig config = dryRun != null ? dryRun.config(options, env) : options.load(env);
         RunListener display = ProgressDisplay.forStderr(verbosity);
+        // said before anything runs, whatever the verbosity: a readable key is the user's to fix now
+        config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
         SimBackends sim = new SimBackends();
         Workspace.Builder builder = Workspace.builder(config).environment(env).listener(display)
                 .backend(Provider.SIM, sim).downloadProgress(new DownloadLine(System.err));
@@ -97,8 +99,13 @@ public final class RunSession implements AutoCloseable {
         return track(workspace.resumeRun(runId));
     }
 
+    /**
+     * Config warnings (a key file readable by others) go into every run's events, so they reach
+     * the display and stay in the store next to the run they concern.
+     */
     private synchronized ActiveRun track(ActiveRun run) {
         runs.add(run);
+        workspace.config().warnings().forEach(w -> run.event(RunEvent.Level.WARN, "config.warning", w, Map.of()));
         return run;
     }
 

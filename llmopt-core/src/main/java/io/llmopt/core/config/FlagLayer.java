@@ -24,9 +24,11 @@ public final class FlagLayer {
             int eq = assignment.indexOf('=');
             String key = eq < 0 ? "" : assignment.substring(0, eq).strip();
             if (eq < 0 || key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
-                throw new ConfigException("flag " + flagName + " \"" + assignment + "\": expected KEY.PATH=VALUE, e.g. roles.scorer=gpt");
+                String shown = SecretRedactor.looksLikeSecretValue(assignment) ? SecretRedactor.REDACTED : assignment;
+                throw new ConfigException("flag " + flagName + " \"" + shown + "\": expected KEY.PATH=VALUE, e.g. roles.scorer=gpt");
             }
             String[] parts = key.split("\\.");
+            refuseSecret(key, parts, flagName);
             ObjectNode parent = root;
             for (int i = 0; i < parts.length - 1; i++) {
                 JsonNode child = parent.get(parts[i]);
@@ -36,5 +38,21 @@ public final class FlagLayer {
             origins.put(key, new Origin("flag " + flagName + " " + key, 0));
         }
         return new ConfigTree(root, origins);
+    }
+
+    /**
+     * A key on the command line lands in shell history and in every user's {@code ps}, so a secret
+     * is refused here, before it can travel further; the message never repeats the value.
+     */
+    private static void refuseSecret(String key, String[] parts, String flagName) {
+        for (String part : parts) {
+            if (SecretRedactor.isSecretName(part)) {
+                String model = parts.length == 3 && parts[0].equals("models") ? parts[1] : "NAME";
+                throw new ConfigException("flag " + flagName + " " + key + ": API keys are not accepted on the command line"
+                        + " (shell history and the process list would show them); export the key in an environment variable"
+                        + " and set models." + model + ".api_key_env=VARIABLE, or put it in a file and set models." + model
+                        + ".api_key_file=PATH");
+            }
+        }
     }
 }

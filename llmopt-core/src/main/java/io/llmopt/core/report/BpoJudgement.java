@@ -1,5 +1,6 @@
 package io.llmopt.core.report;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.llmopt.core.store.WorkItem;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,9 +24,10 @@ public record BpoJudgement(
         String category,
         String original,
         String rewritten,
-        String outcome,
-        String originalResponse,
-        String rewrittenResponse,
+        // the eval pipeline's payload names these verdict, response_original and response_rewritten
+        @JsonAlias("verdict") String outcome,
+        @JsonAlias("response_original") String originalResponse,
+        @JsonAlias("response_rewritten") String rewrittenResponse,
         Boolean positionConsistent) {
 
     public static final String KIND = "bpo.judgement";

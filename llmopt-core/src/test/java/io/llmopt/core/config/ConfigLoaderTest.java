@@ -165,6 +165,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anApiKeyOnTheCommandLineIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> FlagLayer.fromAssignments(List.of("models.gpt.api_key=sk-live-0123456789abcdef"), "--set"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("flag --set models.gpt.api_key: API keys are not accepted on the command line")
+                .hasMessageContaining("models.gpt.api_key_env=VARIABLE")
+                .hasMessageNotContaining("sk-live");
+        assertThatThrownBy(() -> FlagLayer.fromAssignments(List.of("sk-live-0123456789abcdef"), "--set"))
+                .hasMessageNotContaining("sk-live");
+        // naming where the key is, not the key, stays allowed
+        assertThat(FlagLayer.fromAssignments(List.of("models.gpt.api_key_env=MY_KEY", "models.gpt.api_key_file=/k"), "--set")
+                .at("models.gpt.api_key_env").asText()).isEqualTo("MY_KEY");
+    }
+
+    @Test
     void aListWhereAMappingBelongs() throws Exception {
         Path file = write("llmopt.yaml", "roles: [gpt]\n");
         assertThatThrownBy(() -> new ConfigLoader().file(file).load())

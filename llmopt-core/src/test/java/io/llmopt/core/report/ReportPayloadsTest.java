@@ -39,6 +39,16 @@ class ReportPayloadsTest {
     }
 
     @Test
+    void aJudgementReadsTheEvalPipelinesPayload() {
+        // the shape io.llmopt.bpo.pipeline.JudgementItems stores: a report of a real eval run reads it
+        String payload = "{\"id\":\"p1\",\"category\":\"science\",\"original\":\"o\",\"rewritten\":\"r\","
+                + "\"response_original\":\"a\",\"response_rewritten\":\"b\",\"method\":\"both_orders\",\"verdict\":\"tie\","
+                + "\"judgements\":[],\"position_consistent\":false}";
+        BpoJudgement j = BpoJudgement.from(io.llmopt.core.store.WorkItem.done("r", BpoJudgement.KIND, "p1", payload));
+        assertThat(j).isEqualTo(new BpoJudgement("p1", "science", "o", "r", "tie", "a", "b", false));
+    }
+
+    @Test
     void bpoPayloadsRoundTripAndNormaliseTheOutcome() {
         BpoJudgement j = new BpoJudgement("q1", "coding", "fix it", "Fix the bug; explain why.", "WIN", "a", "b", true);
         assertThat(j.outcome()).isEqualTo("win");
