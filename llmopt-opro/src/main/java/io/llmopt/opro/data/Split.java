@@ -1,5 +1,6 @@
 package io.llmopt.opro.data;
 
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

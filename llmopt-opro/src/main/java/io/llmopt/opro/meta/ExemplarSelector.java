@@ -1,6 +1,6 @@
 package io.llmopt.opro.meta;
 
-import io.llmopt.opro.data.NumpyRandom;
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package io.llmopt.opro.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmopt.opro.data.NumpyRandom;
+import io.llmopt.opro.random.NumpyRandom;
 import io.llmopt.opro.scoring.InstructionPosition;
 import java.util.ArrayList;
 import java.util.HashSet;

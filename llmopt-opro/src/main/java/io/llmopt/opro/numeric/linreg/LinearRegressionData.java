@@ -1,6 +1,6 @@
 package io.llmopt.opro.numeric.linreg;
 
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 
 /**
  * The regression data of one run: {@code X = 1..n}, {@code y = w_true·X + b_true + N(0, 1)},
@@ -29,7 +29,7 @@ public final class LinearRegressionData {
         for (int i = 0; i < numPoints; i++) {
             x[i] = i + 1;
         }
-        double[] noise = new NumpyRandomState(seed).randn(numPoints);
+        double[] noise = new NumpyRandom(seed).randn(numPoints);
         double[] y = new double[numPoints];
         for (int i = 0; i < numPoints; i++) {
             // Same operation order as the reference's X * w_true + b_true + noise.

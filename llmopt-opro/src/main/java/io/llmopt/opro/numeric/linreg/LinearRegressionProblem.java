@@ -4,7 +4,7 @@ import io.llmopt.opro.numeric.Direction;
 import io.llmopt.opro.numeric.Evaluation;
 import io.llmopt.opro.numeric.NumericProblem;
 import io.llmopt.opro.numeric.Parsed;
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -45,8 +45,8 @@ public final class LinearRegressionProblem implements NumericProblem<WbPair> {
      * uniform in [10, 20], rounded half-to-even, de-duplicated and sorted (np.unique).
      */
     public static List<WbPair> startingPoints(long seed, int count) {
-        double[] w = new NumpyRandomState(seed * 10).uniform(10, 20, count);
-        double[] b = new NumpyRandomState(seed * 100).uniform(10, 20, count);
+        double[] w = new NumpyRandom(seed * 10).uniform(10, 20, count);
+        double[] b = new NumpyRandom(seed * 100).uniform(10, 20, count);
         TreeSet<WbPair> unique = new TreeSet<>((p, q) -> p.w() != q.w() ? Long.compare(p.w(), q.w()) : Long.compare(p.b(), q.b()));
         for (int i = 0; i < count; i++) {
             unique.add(new WbPair((long) Math.rint(w[i]), (long) Math.rint(b[i])));

@@ -1,6 +1,6 @@
 package io.llmopt.opro.numeric.tsp;
 
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +23,7 @@ public enum TourStart {
      * {@code reference}. With {@link #RANDOM} this is exactly {@link TspProblem#reference}.
      */
     public TspProblem problem(int n, long seed, TspSolver reference) {
-        NumpyRandomState rng = new NumpyRandomState(seed);
+        NumpyRandom rng = new NumpyRandom(seed);
         TspInstance instance = TspInstance.random(n, rng);
         // The reference's default starting algorithm decides which tour the random ones avoid.
         Tour heuristic = (this == NEAREST_NEIGHBOUR ? new NearestNeighbourSolver() : new FarthestInsertionSolver())

@@ -1,6 +1,6 @@
 package io.llmopt.opro.numeric.tsp;
 
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 
 /** Points with integer coordinates; distances are Euclidean. */
 public final class TspInstance {
@@ -20,7 +20,7 @@ public final class TspInstance {
      * The reference's instance: {@code uniform(-100, 100, n)} for x, then for y, each truncated
      * with {@code int()} (so coordinates lie in -99..99 and 0 is twice as likely as any other).
      */
-    public static TspInstance random(int n, NumpyRandomState rng) {
+    public static TspInstance random(int n, NumpyRandom rng) {
         double[] xs = rng.uniform(-100, 100, n);
         double[] ys = rng.uniform(-100, 100, n);
         int[] x = new int[n];

@@ -4,7 +4,7 @@ import io.llmopt.opro.numeric.Direction;
 import io.llmopt.opro.numeric.Evaluation;
 import io.llmopt.opro.numeric.NumericProblem;
 import io.llmopt.opro.numeric.Parsed;
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +40,7 @@ public final class TspProblem implements NumericProblem<Tour> {
      * The run is measured against {@link TspReferences#best}.
      */
     public static TspProblem reference(int n, long seed, StartingAlgorithm startingAlgorithm) {
-        NumpyRandomState rng = new NumpyRandomState(seed);
+        NumpyRandom rng = new NumpyRandom(seed);
         TspInstance instance = TspInstance.random(n, rng);
         Tour exclude = startingAlgorithm.solver().solve(instance).tour();
         List<Tour> starting = startingTours(rng, n, 5, exclude);
@@ -51,7 +51,7 @@ public final class TspProblem implements NumericProblem<Tour> {
      * Random permutations from {@code rng}, keeping those that start at 0 and differ from
      * {@code exclude}, as the reference does (it may keep the same permutation twice).
      */
-    public static List<Tour> startingTours(NumpyRandomState rng, int n, int count, Tour exclude) {
+    public static List<Tour> startingTours(NumpyRandom rng, int n, int count, Tour exclude) {
         List<Tour> tours = new ArrayList<>();
         while (tours.size() < count) {
             Tour t = new Tour(rng.permutation(n));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.opro.numeric.Evaluation;
 import io.llmopt.opro.numeric.ReferenceFixtures;
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -73,7 +73,7 @@ class TspParityTest {
     @MethodSource("cases")
     void startingToursNeverRepeatTheStartingAlgorithmsTour(JsonNode c) {
         int n = c.get("n").asInt();
-        NumpyRandomState rng = new NumpyRandomState(c.get("seed").asLong());
+        NumpyRandom rng = new NumpyRandom(c.get("seed").asLong());
         TspInstance instance = TspInstance.random(n, rng);
         Tour fi = new FarthestInsertionSolver().solve(instance).tour();
         assertThat(TspProblem.startingTours(rng, n, 20, fi)).allSatisfy(t -> {

@@ -2,7 +2,7 @@ package io.llmopt.opro.numeric.tsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.opro.numeric.random.NumpyRandomState;
+import io.llmopt.opro.random.NumpyRandom;
 import org.junit.jupiter.api.Test;
 
 class TspSolversTest {
@@ -25,7 +25,7 @@ class TspSolversTest {
     void heldKarpAgreesWithBruteForceUpToEightPoints() {
         for (int n = 3; n <= 8; n++) {
             for (long seed = 0; seed < 5; seed++) {
-                TspInstance instance = TspInstance.random(n, new NumpyRandomState(seed * 13 + n));
+                TspInstance instance = TspInstance.random(n, new NumpyRandom(seed * 13 + n));
                 TspReference hk = new HeldKarpSolver().solve(instance);
                 assertThat(instance.length(hk.tour())).as("n=%d seed=%d", n, seed).isCloseTo(bruteForce(instance), org.assertj.core.data.Offset.offset(1e-9));
             }
@@ -35,7 +35,7 @@ class TspSolversTest {
     @Test
     void heuristicsGiveValidToursNoShorterThanTheOptimum() {
         for (long seed = 0; seed < 10; seed++) {
-            TspInstance instance = TspInstance.random(10, new NumpyRandomState(seed));
+            TspInstance instance = TspInstance.random(10, new NumpyRandom(seed));
             double optimum = instance.length(new HeldKarpSolver().solve(instance).tour());
             for (TspSolver solver : new TspSolver[] {new NearestNeighbourSolver(), new FarthestInsertionSolver(), new LocalSearchSolver()}) {
                 TspReference ref = solver.solve(instance);
@@ -55,7 +55,7 @@ class TspSolversTest {
 
     @Test
     void localSearchImprovesOnBothHeuristicsOnALargerInstance() {
-        TspInstance instance = TspInstance.random(80, new NumpyRandomState(3));
+        TspInstance instance = TspInstance.random(80, new NumpyRandom(3));
         TspReference ls = new LocalSearchSolver().solve(instance);
         long nn = new NearestNeighbourSolver().solve(instance).length();
         long fi = new FarthestInsertionSolver().solve(instance).length();
@@ -69,7 +69,7 @@ class TspSolversTest {
     void localSearchFindsTheOptimumOnSmallInstancesMostOfTheTime() {
         int hits = 0;
         for (long seed = 0; seed < 20; seed++) {
-            TspInstance instance = TspInstance.random(11, new NumpyRandomState(seed + 100));
+            TspInstance instance = TspInstance.random(11, new NumpyRandom(seed + 100));
             if (new LocalSearchSolver().solve(instance).length() == new HeldKarpSolver().solve(instance).length()) {
                 hits++;
             }

@@ -1,23 +1,35 @@
-package io.llmopt.opro.data;
+package io.llmopt.opro.random;
 
 /**
- * The parts of numpy's legacy {@code np.random} (the global {@code RandomState}) that the
- * OPRO reference uses to split data and pick exemplars, reproduced bit for bit.
+ * numpy's legacy {@code np.random.RandomState} (MT19937), for the draws the OPRO reference makes:
+ * {@code seed(int)}, {@code random_sample}, {@code uniform}, {@code randn}, {@code shuffle},
+ * {@code permutation} and {@code choice(..., replace=False)}.
  *
- * <p>The generator is MT19937 seeded the way {@code np.random.seed(int)} seeds it
- * ({@code init_genrand}); {@link #choiceWithoutReplacement} is legacy {@code choice(..., replace=False)},
- * which shuffles a full permutation and keeps its head, so it consumes the same draws numpy does.
- * Only the legacy stream is modelled: numpy's newer {@code default_rng} gives different numbers.
+ * <p>It exists so that a seeded Java run reproduces the reference bit for bit: the same data
+ * splits and exemplars, the same noisy regression targets, the same TSP coordinates, the same
+ * starting points. Only the legacy stream is modelled: numpy's newer {@code default_rng} gives
+ * different numbers. The algorithms
+ * follow numpy's legacy code paths (53-bit doubles from two 32-bit words, the polar Box–Muller
+ * "gauss" with its cached second value, Fisher–Yates with masked rejection sampling), which
+ * numpy keeps stable across versions for {@code RandomState}. Not thread-safe.
  */
 public final class NumpyRandom {
+
     private static final int N = 624;
     private static final int M = 397;
 
     private final int[] mt = new int[N];
     private int index;
+    private boolean hasGauss;
+    private double gauss;
 
-    /** Same state as {@code np.random.seed(seed)}; numpy accepts 0 to 2^32-1. */
+    /** Equivalent to {@code np.random.RandomState(seed)} / {@code np.random.seed(seed)}. */
     public NumpyRandom(long seed) {
+        seed(seed);
+    }
+
+    /** Re-seeds like {@code np.random.seed(seed)}; the seed must fit in 32 unsigned bits. */
+    public void seed(long seed) {
         if (seed < 0 || seed > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("seed must be between 0 and 2**32 - 1, got " + seed);
         }
@@ -26,9 +38,11 @@ public final class NumpyRandom {
             mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
         }
         index = N;
+        hasGauss = false;
+        gauss = 0.0;
     }
 
-    /** One 32-bit output, as an unsigned value. */
+    /** The next raw 32-bit output, as an unsigned value. */
     public long nextUint32() {
         if (index >= N) {
             twist();
@@ -43,7 +57,7 @@ public final class NumpyRandom {
 
     private void twist() {
         for (int i = 0; i < N; i++) {
-            int y = (mt[i] & 0x8000_0000) | (mt[(i + 1) % N] & 0x7FFF_FFFF);
+            int y = (mt[i] & 0x8000_0000) | (mt[(i + 1) % N] & 0x7fff_ffff);
             int next = mt[(i + M) % N] ^ (y >>> 1);
             if ((y & 1) != 0) {
                 next ^= 0x9908b0df;
@@ -53,8 +67,58 @@ public final class NumpyRandom {
         index = 0;
     }
 
+    /** {@code random_sample()}: a double in [0, 1) with 53 random bits. */
+    public double randomSample() {
+        long a = nextUint32() >>> 5;
+        long b = nextUint32() >>> 6;
+        return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+
+    /** {@code uniform(low, high)}: computed as numpy does, {@code low + (high - low) * u}. */
+    public double uniform(double low, double high) {
+        return low + (high - low) * randomSample();
+    }
+
+    /** {@code uniform(low, high, size)}. */
+    public double[] uniform(double low, double high, int size) {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = uniform(low, high);
+        }
+        return out;
+    }
+
+    /** {@code standard_normal()} via the legacy polar method, which yields values in pairs. */
+    public double gaussian() {
+        if (hasGauss) {
+            hasGauss = false;
+            return gauss;
+        }
+        double x1;
+        double x2;
+        double r2;
+        do {
+            x1 = 2.0 * randomSample() - 1.0;
+            x2 = 2.0 * randomSample() - 1.0;
+            r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 == 0.0);
+        double f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+        gauss = f * x1;
+        hasGauss = true;
+        return f * x2;
+    }
+
+    /** {@code randn(size)}. */
+    public double[] randn(int size) {
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = gaussian();
+        }
+        return out;
+    }
+
     /** A uniform integer in [0, max] by masked rejection, as numpy's {@code random_interval}. */
-    long randomInterval(long max) {
+    public long randomInterval(long max) {
         if (max == 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.llmopt.opro.data;
+package io.llmopt.opro.random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,21 @@ import org.junit.jupiter.api.Test;
 
 /** Expected values were produced by numpy 2.4 ({@code np.random.seed}, {@code permutation}, {@code choice}). */
 class NumpyRandomTest {
-    private static final JsonNode FIXTURE = TestData.fixture("numpy_random.json");
+    private static final JsonNode FIXTURE = fixture();
+
+    private static JsonNode fixture() {
+        try (java.io.InputStream in = NumpyRandomTest.class.getResourceAsStream("numpy_random.json")) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.List<Integer> ints(JsonNode array) {
+        java.util.List<Integer> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asInt()));
+        return values;
+    }
 
     @Test
     void mt19937MatchesTheReferenceGeneratorOutput() {
@@ -23,7 +37,7 @@ class NumpyRandomTest {
         for (JsonNode c : FIXTURE.get("permutations")) {
             int[] perm = new NumpyRandom(c.get("seed").asLong()).permutation(c.get("n").asInt());
             assertThat(Arrays.stream(perm).boxed().toList()).as("seed %s n %s", c.get("seed"), c.get("n"))
-                    .isEqualTo(TestData.ints(c.get("perm")));
+                    .isEqualTo(ints(c.get("perm")));
         }
     }
 
@@ -32,7 +46,7 @@ class NumpyRandomTest {
         for (JsonNode c : FIXTURE.get("choices")) {
             int[] picked = new NumpyRandom(c.get("seed").asLong())
                     .choiceWithoutReplacement(c.get("n").asInt(), c.get("size").asInt());
-            assertThat(Arrays.stream(picked).boxed().toList()).as("%s", c).isEqualTo(TestData.ints(c.get("choice")));
+            assertThat(Arrays.stream(picked).boxed().toList()).as("%s", c).isEqualTo(ints(c.get("choice")));
         }
     }
 

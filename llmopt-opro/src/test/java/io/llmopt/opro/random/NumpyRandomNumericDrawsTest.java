@@ -1,4 +1,4 @@
-package io.llmopt.opro.numeric.random;
+package io.llmopt.opro.random;
 
 import static io.llmopt.opro.numeric.ReferenceFixtures.doubles;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,34 +8,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.opro.numeric.ReferenceFixtures;
 import org.junit.jupiter.api.Test;
 
-class NumpyRandomStateTest {
+class NumpyRandomNumericDrawsTest {
 
     private final JsonNode rng = ReferenceFixtures.get().get("rng");
 
     @Test
     void randomSampleMatchesNumpyBitForBit() {
-        NumpyRandomState state = new NumpyRandomState(1);
+        NumpyRandom state = new NumpyRandom(1);
         double[] expected = doubles(rng.get("random_sample_seed1"));
         for (double e : expected) {
             assertThat(state.randomSample()).isEqualTo(e);
         }
-        assertThat(new NumpyRandomState(4294967295L).randomSample()).isEqualTo(rng.get("random_sample_seed_max").asDouble());
+        assertThat(new NumpyRandom(4294967295L).randomSample()).isEqualTo(rng.get("random_sample_seed_max").asDouble());
     }
 
     @Test
     void randnMatchesNumpyLegacyGaussIncludingTheCachedSecondValue() {
-        double[] actual = new NumpyRandomState(1).randn(7);
+        double[] actual = new NumpyRandom(1).randn(7);
         assertThat(actual).containsExactly(doubles(rng.get("randn_seed1")));
     }
 
     @Test
     void uniformMatchesNumpy() {
-        assertThat(new NumpyRandomState(10).uniform(10, 20, 5)).containsExactly(doubles(rng.get("uniform_10_20_seed10")));
+        assertThat(new NumpyRandom(10).uniform(10, 20, 5)).containsExactly(doubles(rng.get("uniform_10_20_seed10")));
     }
 
     @Test
     void successivePermutationsMatchNumpy() {
-        NumpyRandomState state = new NumpyRandomState(7);
+        NumpyRandom state = new NumpyRandom(7);
         for (JsonNode perm : rng.get("permutations_seed7_n10")) {
             assertThat(state.permutation(10)).containsExactly(ReferenceFixtures.ints(perm));
         }
@@ -43,7 +43,7 @@ class NumpyRandomStateTest {
 
     @Test
     void reseedingResetsTheCachedGaussian() {
-        NumpyRandomState state = new NumpyRandomState(1);
+        NumpyRandom state = new NumpyRandom(1);
         state.gaussian();
         state.seed(1);
         assertThat(state.gaussian()).isEqualTo(rng.get("randn_seed1").get(0).asDouble());
@@ -51,7 +51,7 @@ class NumpyRandomStateTest {
 
     @Test
     void rejectsSeedsNumpyRejects() {
-        assertThatThrownBy(() -> new NumpyRandomState(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new NumpyRandomState(1L << 32)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NumpyRandom(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NumpyRandom(1L << 32)).isInstanceOf(IllegalArgumentException.class);
     }
 }
