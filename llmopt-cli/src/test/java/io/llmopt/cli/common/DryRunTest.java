@@ -2,12 +2,10 @@ package io.llmopt.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.cli.Main;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.testkit.PlausibleReplies;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.testkit.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +29,7 @@ class DryRunTest {
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {
-    }
 
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path sums() throws Exception {
         List<String> lines = new ArrayList<>();
@@ -66,7 +53,7 @@ class DryRunTest {
 
         List<String> dry = new ArrayList<>(common);
         dry.addAll(List.of("--model", "openai:gpt-4o-mini", "--dry-run"));
-        Result estimate = run(dry.toArray(String[]::new));
+        CliRunner.Result estimate = CliRunner.run(dry.toArray(String[]::new));
         assertThat(estimate.exitCode()).as(estimate.err()).isZero();
         assertThat(estimate.out()).contains("optimizer").contains("scorer").containsPattern("estimated cost: \\$0\\.\\d{3}[1-9]");
         assertThat(dir.resolve("runs")).doesNotExist();
@@ -74,7 +61,7 @@ class DryRunTest {
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(common);
         real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#gpt-4o-mini"));
-        Result actual = run(real.toArray(String[]::new));
+        CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isZero();
         assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
     }
@@ -85,14 +72,14 @@ class DryRunTest {
                 "--runs-dir", dir.resolve("runs").toString(), "--cache", "off");
         List<String> dry = new ArrayList<>(common);
         dry.addAll(List.of("--model", "vllm:http://gpu-box:8000/v1#Qwen2.5-7B-Instruct", "--dry-run"));
-        Result estimate = run(dry.toArray(String[]::new));
+        CliRunner.Result estimate = CliRunner.run(dry.toArray(String[]::new));
         assertThat(estimate.exitCode()).as(estimate.err()).isZero();
         assertThat(estimate.out()).contains("some models have no price");
 
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(common);
         real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#Qwen2.5-7B-Instruct"));
-        Result actual = run(real.toArray(String[]::new));
+        CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isZero();
         assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
     }

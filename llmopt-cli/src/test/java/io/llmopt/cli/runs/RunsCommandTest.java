@@ -1,5 +1,6 @@
 package io.llmopt.cli.runs;
 
+import io.llmopt.cli.CliRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,18 +46,18 @@ class RunsCommandTest {
         }
     }
 
-    private Cli.Result runs(String... args) {
+    private CliRunner.Result runs(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "runs";
         all[1] = "--store";
         all[2] = storeFile.toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        return Cli.run(all);
+        return CliRunner.run(all);
     }
 
     @Test
     void listShowsEveryRunNewestFirstWithItsBestResultAndCost() {
-        Cli.Result r = runs("list");
+        CliRunner.Result r = runs("list");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("ID").contains("NAME", "KIND", "STATUS", "BEST", "COST", "STARTED", "DURATION");
@@ -71,7 +72,7 @@ class RunsCommandTest {
 
     @Test
     void theStoreOptionWorksBeforeAndAfterTheSubcommand() {
-        assertThat(Cli.run("runs", "list", "--store", storeFile.toString()).out()).contains(opro);
+        assertThat(CliRunner.run("runs", "list", "--store", storeFile.toString()).out()).contains(opro);
         // without --store the runs commands look where running commands write: the configuration's store
         assertThat(StoreOption.resolve(null, null, java.util.Map.of()).toString()).endsWith("llmopt-runs/runs.db");
         assertThat(StoreOption.resolve(null, null, java.util.Map.of("LLMOPT_STORE_PATH", "/data/x.db"))).isEqualTo(Path.of("/data/x.db"));
@@ -82,7 +83,7 @@ class RunsCommandTest {
 
     @Test
     void showPrintsStatusUsagePerRoleBestCandidatesAndRedactedConfig() {
-        Cli.Result r = runs("show", opro);
+        CliRunner.Result r = runs("show", opro);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("run       " + opro, "status    completed", "usage per role", "scorer", "optimizer",
                 "openai:gpt-4", "best candidates", "configuration (secrets redacted)", "\"instruction_position\" : \"Q_begin\"");
@@ -95,12 +96,12 @@ class RunsCommandTest {
         for (String[] args : List.of(new String[] {"show", "20990101-000000-beef"}, new String[] {"rm", "--yes", "20990101-000000-beef"},
                 new String[] {"export", "20990101-000000-beef"}, new String[] {"compare", opro, "20990101-000000-beef"},
                 new String[] {"resume", "20990101-000000-beef"})) {
-            Cli.Result r = runs(args);
+            CliRunner.Result r = runs(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err().strip()).isEqualTo("llmopt: no run 20990101-000000-beef in " + storeFile
                     + " (llmopt runs list shows the runs)");
         }
-        Cli.Result report = Cli.run("report", "20990101-000000-beef", "--store", storeFile.toString());
+        CliRunner.Result report = CliRunner.run("report", "20990101-000000-beef", "--store", storeFile.toString());
         assertThat(report.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(report.err().lines()).hasSize(1);
     }
@@ -108,7 +109,7 @@ class RunsCommandTest {
     @Test
     void aMissingStoreIsNotCreatedButReported() {
         Path missing = dir.resolve("nowhere/llmopt.db");
-        Cli.Result r = Cli.run("runs", "--store", missing.toString(), "list");
+        CliRunner.Result r = CliRunner.run("runs", "--store", missing.toString(), "list");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("no run store at " + missing);
         assertThat(missing).doesNotExist();
@@ -117,7 +118,7 @@ class RunsCommandTest {
     @Test
     void exportJsonHoldsEverythingTheStoreHasForTheRun() throws Exception {
         Path out = dir.resolve("export");
-        Cli.Result r = runs("export", opro, "--format", "json", "--output", out.toString());
+        CliRunner.Result r = runs("export", opro, "--format", "json", "--output", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = JSON.readTree(out.resolve(opro + ".json").toFile());
         try (RunStore store = RunStore.open(storeFile)) {
@@ -145,7 +146,7 @@ class RunsCommandTest {
 
     @Test
     void exportCsvWritesOneQuotedFilePerTableIntoTheRunFolderByDefault() throws Exception {
-        Cli.Result r = runs("export", opro, "--format", "CSV");
+        CliRunner.Result r = runs("export", opro, "--format", "CSV");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path runDir = storeFile.getParent().resolve(opro);
         for (String table : List.of("run", "steps", "candidates", "example_results", "calls", "events", "work_items")) {
@@ -160,7 +161,7 @@ class RunsCommandTest {
 
     @Test
     void compareShowsBestResultsSideBySideAndAPairedTestOnTheSharedTestSet() {
-        Cli.Result r = runs("compare", opro, opro2, linreg);
+        CliRunner.Result r = runs("compare", opro, opro2, linreg);
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).contains("ID", "BEST", "TRAIN", "VALID", "TEST", "COST", "BEST INSTRUCTION");
@@ -174,12 +175,12 @@ class RunsCommandTest {
 
     @Test
     void rmRequiresYesWithoutATerminalAndDeletesEverything() {
-        Cli.Result refused = runs("rm", linreg);
+        CliRunner.Result refused = runs("rm", linreg);
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains("pass --yes");
         assertThat(runs("list").out()).contains(linreg);
 
-        Cli.Result r = runs("rm", "--yes", linreg, bpo);
+        CliRunner.Result r = runs("rm", "--yes", linreg, bpo);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("deleted " + linreg, "deleted " + bpo);
         assertThat(runs("list").out()).doesNotContain(linreg).doesNotContain(bpo).contains(opro);
@@ -195,7 +196,7 @@ class RunsCommandTest {
             interrupted = store.createRun("test-kind", "half done", null).id();
             store.updateStatus(interrupted, RunStatus.INTERRUPTED);
         }
-        Cli.Result none = runs("resume", interrupted);
+        CliRunner.Result none = runs("resume", interrupted);
         assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.err()).contains("runs of kind test-kind cannot be resumed by this build");
         assertThat(runs("resume", opro).err()).contains("is completed and cannot be resumed");
@@ -215,7 +216,7 @@ class RunsCommandTest {
             }
         });
         try {
-            Cli.Result r = runs("resume", interrupted);
+            CliRunner.Result r = runs("resume", interrupted);
             assertThat(r.exitCode()).isEqualTo(ExitCodes.BUDGET_REACHED);
             assertThat(r.out()).contains("resumed " + interrupted);
             assertThat(seen.get().name()).isEqualTo("half done");
@@ -226,7 +227,7 @@ class RunsCommandTest {
 
     @Test
     void reportWritesHtmlMarkdownAndChartsNextToTheStore() throws Exception {
-        Cli.Result r = Cli.run("report", opro, "--store", storeFile.toString());
+        CliRunner.Result r = CliRunner.run("report", opro, "--store", storeFile.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path runDir = storeFile.getParent().resolve(opro);
         assertThat(r.out()).contains("wrote " + runDir.toAbsolutePath().resolve("report.html"), "wrote 2 chart(s)");
@@ -238,14 +239,14 @@ class RunsCommandTest {
         assertThat(runDir.resolve("training-accuracy.svg")).exists();
 
         Path custom = dir.resolve("paper");
-        assertThat(Cli.run("report", bpo, "--store", storeFile.toString(), "-o", custom.toString()).exitCode()).isZero();
+        assertThat(CliRunner.run("report", bpo, "--store", storeFile.toString(), "-o", custom.toString()).exitCode()).isZero();
         assertThat(custom.resolve("win-tie-lose.png")).exists();
     }
 
     @Test
     void helpListsTheNewCommands() {
-        assertThat(Cli.run("--help").out()).contains("runs", "report");
-        assertThat(Cli.run("runs", "--help").out()).contains("list", "show", "export", "compare", "rm", "resume", "--store");
-        assertThat(Cli.run("runs").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRunner.run("--help").out()).contains("runs", "report");
+        assertThat(CliRunner.run("runs", "--help").out()).contains("list", "show", "export", "compare", "rm", "resume", "--store");
+        assertThat(CliRunner.run("runs").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -3,7 +3,7 @@ package io.llmopt.cli.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.Main;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
@@ -12,8 +12,6 @@ import io.llmopt.testkit.FaultRule;
 import io.llmopt.testkit.SimRequest;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.testkit.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +29,7 @@ class RunsResumeTest {
     @TempDir
     Path dir;
 
-    record Result(int exitCode, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static String answer(SimRequest request, int sample) {
         if (request.lastUserMessage().contains("<INS>")) {
@@ -64,7 +51,7 @@ class RunsResumeTest {
         // the endpoint refuses everything after the first 25 calls, as a server taken down would
         sim.inject(FaultRule.when(r -> sim.requestCount() > 25, Fault.BAD_REQUEST));
 
-        Result first = run("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
+        CliRunner.Result first = CliRunner.run("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
                 "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
                 "--store", store.toString(), "--runs-dir", dir.resolve("runs").toString());
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -78,7 +65,7 @@ class RunsResumeTest {
 
         sim.clearFaults();
         int before = sim.requestCount();
-        Result resumed = run("runs", "resume", runId, "--store", store.toString());
+        CliRunner.Result resumed = CliRunner.run("runs", "resume", runId, "--store", store.toString());
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming: llmopt opro prompt").contains("--resume " + runId);
         try (RunStore s = RunStore.open(store)) {
