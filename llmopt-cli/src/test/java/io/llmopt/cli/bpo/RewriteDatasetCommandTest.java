@@ -123,4 +123,17 @@ class RewriteDatasetCommandTest {
         assertThat(noOutput.err()).contains("--output");
         assertThat(sim.chatRequests()).isEmpty();
     }
+
+    @Test
+    void aDryRunLeavesAnExistingOutputFileAlone() throws Exception {
+        Path input = Files.writeString(dir.resolve("alpaca.json"), ALPACA);
+        Path output = Files.writeString(dir.resolve("alpaca_bpo.json"), "[\"the user's earlier data set\"]");
+
+        BpoCli.Result r = BpoCli.exec("bpo", "rewrite-dataset", input.toString(), "-o", output.toString(),
+                "--model", "openai:gpt-4o-mini", "--dry-run", "--quiet");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("dry run: " + output + " not written").contains("would make 8 model calls");
+        assertThat(Files.readString(output)).isEqualTo("[\"the user's earlier data set\"]");
+    }
 }
