@@ -51,6 +51,22 @@ final class BpoSession implements AutoCloseable {
         return run;
     }
 
+    /**
+     * A dry run answers from the simulator into a throw-away store: its outputs are made-up, so
+     * commands must not write them over the user's files nor gate on them.
+     */
+    boolean dryRun() {
+        return session.dryRun();
+    }
+
+    /** Says that a dry run leaves {@code file} alone; true when it is one. */
+    boolean skipsWriting(Object file, PrintWriter err) {
+        if (dryRun()) {
+            err.println("dry run: " + file + " not written");
+        }
+        return dryRun();
+    }
+
     /** The pipelines' context: the run's store, its progress and events, its stop flag. */
     RunContext context() {
         RunListener toRun = new RunListener() {

@@ -91,7 +91,7 @@ final class BuildPairsCommand implements Callable<Integer> {
             PipelineCounts counts = new BuildPairsPipeline(builder, run.concurrency).run(read.records(), session.context());
             PrintWriter out = spec.commandLine().getOut();
             out.println("run " + session.run().id() + ": " + counts.summary());
-            if (export != null) {
+            if (export != null && !session.skipsWriting(export, err)) {
                 var pairs = PairItems.keptPairs(session.run().store(), session.run().id());
                 FineTuneExporter exporter = new FineTuneExporter(instructionOnly ? FineTuneExporter.UserTurn.INSTRUCTION_ONLY
                         : FineTuneExporter.UserTurn.FULL_TEMPLATE);

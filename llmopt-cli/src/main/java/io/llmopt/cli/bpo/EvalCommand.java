@@ -122,13 +122,13 @@ final class EvalCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(result.report().render());
             out.println("run " + active.id() + ": " + result.counts().summary());
-            if (export != null) {
+            if (export != null && !session.skipsWriting(export, err)) {
                 try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
                     out.println(JudgementItems.export(active.store(), active.id(), w) + " judgement(s) written to " + export);
                 }
             }
             int code = session.finish(result.counts(), result.report().toJson(), err);
-            if (code != ExitCodes.OK || failUnder == null) {
+            if (code != ExitCodes.OK || failUnder == null || session.dryRun()) {
                 return code;
             }
             double rate = strict ? result.report().winRateLowerBound() : result.report().winRate();

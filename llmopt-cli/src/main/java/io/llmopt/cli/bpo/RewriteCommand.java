@@ -75,7 +75,9 @@ final class RewriteCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr())) {
             PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), run.concurrency).run(prompts, session.context());
-            if (output != null) {
+            if (session.skipsWriting(output != null ? output : "stdout", err)) {
+                // the rewrites of a dry run are the simulator's
+            } else if (output != null) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                     RewritePipeline.writeJsonl(prompts, session.context(), w);
                 }

@@ -76,9 +76,11 @@ final class RewriteDatasetCommand implements Callable<Integer> {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
                     session.run().model(ModelRoles.RESPONDER), new ResponderOptions(null, 0.0, responseMaxTokens), run.concurrency);
             PipelineCounts counts = pipeline.run(read.records(), session.context());
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                int n = RewriteDatasetPipeline.writeJson(read.records(), session.context(), w);
-                spec.commandLine().getOut().println(n + " record(s) written to " + output);
+            if (!session.skipsWriting(output, err)) {
+                try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                    int n = RewriteDatasetPipeline.writeJson(read.records(), session.context(), w);
+                    spec.commandLine().getOut().println(n + " record(s) written to " + output);
+                }
             }
             spec.commandLine().getOut().println("run " + session.run().id() + ": " + counts.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
