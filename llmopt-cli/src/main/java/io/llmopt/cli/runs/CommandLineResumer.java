@@ -34,7 +34,7 @@ public final class CommandLineResumer implements RunResumer {
     }
 
     @Override
-    public int resume(RunStore store, RunRecord run, PrintWriter out) throws Exception {
+    public int resume(RunStore store, RunRecord run, PrintWriter out, PrintWriter err) throws Exception {
         JsonNode args = JSON.readTree(run.configJson()).path("command_line");
         if (!args.isArray() || args.isEmpty()) {
             throw new IllegalArgumentException("run " + run.id() + " does not record the command that started it;"
@@ -45,6 +45,7 @@ public final class CommandLineResumer implements RunResumer {
         out.flush();
         var cl = Main.commandLine();
         cl.setOut(out);
+        cl.setErr(err);
         return cl.execute(argv.toArray(String[]::new));
     }
 

@@ -18,8 +18,9 @@ public interface RunResumer {
     /**
      * Continues {@code run} where it stopped, writing into {@code store}.
      *
-     * @param out where to print progress for the user
+     * @param out where to print results for the user
+     * @param err where to print progress, warnings and errors
      * @return the command's exit code ({@link io.llmopt.cli.ExitCodes})
      */
-    int resume(RunStore store, RunRecord run, PrintWriter out) throws Exception;
+    int resume(RunStore store, RunRecord run, PrintWriter out, PrintWriter err) throws Exception;
 }

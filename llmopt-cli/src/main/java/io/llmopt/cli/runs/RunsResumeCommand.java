@@ -35,7 +35,7 @@ final class RunsResumeCommand implements Callable<Integer> {
             }
             RunResumer resumer = RunResumers.forKind(run.kind()).orElseThrow(() -> new IllegalArgumentException(
                     "runs of kind " + run.kind() + " cannot be resumed by this build"));
-            return resumer.resume(store, run, spec.commandLine().getOut());
+            return resumer.resume(store, run, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

@@ -209,7 +209,7 @@ class RunsCommandTest {
             }
 
             @Override
-            public int resume(RunStore store, RunRecord run, PrintWriter out) {
+            public int resume(RunStore store, RunRecord run, PrintWriter out, PrintWriter err) {
                 seen.set(run);
                 out.println("resumed " + run.id());
                 return ExitCodes.BUDGET_REACHED;
