@@ -61,6 +61,9 @@ final class OptimizationRun {
     private Set<String> seen = new LinkedHashSet<>();
     private final Map<Integer, StepRecord> priorSteps = new HashMap<>();
     private final Map<Integer, List<CandidateRecord>> priorCandidates = new HashMap<>();
+    /** Validations still running, by candidate, in the order they started. */
+    private final Map<Long, CompletableFuture<CandidateScore>> pendingValidations = new LinkedHashMap<>();
+    private final Set<Long> validationStarted = new java.util.HashSet<>();
     private OptionalDouble best = OptionalDouble.empty();
     private int bestStep;
 
@@ -93,10 +96,12 @@ final class OptimizationRun {
                 return result(null, true);
             }
             searchStep(step);
+            collectValidations(false);
         }
         if (stopRequested.getAsBoolean()) {
             return result(null, true);
         }
+        collectValidations(true);
         return result(finalEvaluation(), false);
     }
 
@@ -195,7 +200,9 @@ final class OptimizationRun {
                 history.add(new ScoredInstruction(c.instruction(), c.penalizedScore(), referenceStep));
             }
         }
-        if (!replayed && shouldValidate(step)) {
+        if (shouldValidate(step)) {
+            // Also on a replayed step: the step is recorded finished while its validation may still
+            // have been running; stored per-example results make this ask only for what is missing.
             validate(step, stepCandidates);
         }
         if (!replayed) {
@@ -298,25 +305,41 @@ final class OptimizationRun {
         return config.evaluateEvery() > 0 && !validation.isEmpty() && (step - 1) % config.evaluateEvery() == 0;
     }
 
-    /** This step's new instructions and the current best ones, each validated once. */
+    /**
+     * Starts validating this step's new instructions and the current best ones, each once, and
+     * returns without waiting: validation scores never enter the meta-prompt (as in the
+     * reference), so they run while the next steps generate and score. Their results are folded
+     * in at later step boundaries and before the run ends.
+     */
     private void validate(int step, List<PromptCandidate> stepCandidates) {
         Map<Long, PromptCandidate> targets = new LinkedHashMap<>();
         stepCandidates.stream().filter(c -> c.kept() && c.scored()).forEach(c -> targets.put(c.id(), c));
         PromptOptimizationResult.rank(List.copyOf(candidates.values())).stream().limit(Math.max(1, config.finalTopK()))
                 .forEach(c -> targets.putIfAbsent(c.id(), c));
         List<PromptCandidate> todo = targets.values().stream()
-                .map(c -> candidates.get(c.id())).filter(c -> c.validationScore() == null).toList();
+                .map(c -> candidates.get(c.id()))
+                .filter(c -> c.validationScore() == null && validationStarted.add(c.id())).toList();
         if (todo.isEmpty()) {
             return;
         }
         UnitCounter units = new UnitCounter("validation", step, (long) todo.size() * validation.size());
-        List<CompletableFuture<CandidateScore>> futures = todo.stream()
-                .map(c -> scorer.score(c.id(), c.instruction(), Split.VALIDATION, validation, units::done)).toList();
-        for (int i = 0; i < todo.size(); i++) {
-            PromptCandidate c = todo.get(i);
-            candidates.put(c.id(), candidates.get(c.id()).withValidation(join(futures.get(i)).accuracy()));
+        for (PromptCandidate c : todo) {
+            pendingValidations.put(c.id(),
+                    scorer.score(c.id(), c.instruction(), Split.VALIDATION, validation, units::done));
         }
-        units.finish();
+    }
+
+    /** Folds finished validations into the candidates; with {@code wait}, waits for all of them first. */
+    private void collectValidations(boolean wait) {
+        var it = pendingValidations.entrySet().iterator();
+        while (it.hasNext()) {
+            var pending = it.next();
+            if (wait || pending.getValue().isDone()) {
+                double accuracy = join(pending.getValue()).accuracy();
+                candidates.put(pending.getKey(), candidates.get(pending.getKey()).withValidation(accuracy));
+                it.remove();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ final evaluation
@@ -349,7 +372,12 @@ final class OptimizationRun {
     // ------------------------------------------------------------------ reporting
 
     private PromptOptimizationResult result(FinalEvaluation evaluation, boolean stopped) {
-        return new PromptOptimizationResult(recorder.runId(), steps, List.copyOf(candidates.values()), evaluation,
+        // A stopped run waits for the validations it started, so what it recorded is whole.
+        collectValidations(true);
+        List<StepSummary> latest = steps.stream().map(s -> new StepSummary(s.step(), s.metaPrompt(), s.temperature(),
+                s.exemplarIds(), s.candidates().stream().map(c -> candidates.getOrDefault(c.id(), c)).toList(),
+                s.replayed())).toList();
+        return new PromptOptimizationResult(recorder.runId(), latest, List.copyOf(candidates.values()), evaluation,
                 stopped);
     }
 
