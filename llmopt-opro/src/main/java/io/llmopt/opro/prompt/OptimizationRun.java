@@ -14,6 +14,7 @@ import io.llmopt.opro.meta.MetaPromptBuilder;
 import io.llmopt.opro.meta.ScoredInstruction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ final class OptimizationRun {
     private final MetaPromptBuilder metaPrompts;
     private final CandidateExtractor extractor;
     private final ExemplarPicker exemplars;
+    /** Null for full evaluation. */
+    private final StepRacer racer;
 
     private final Map<Long, PromptCandidate> candidates = new TreeMap<>();
     private final List<ScoredInstruction> history = new ArrayList<>();
@@ -64,12 +67,19 @@ final class OptimizationRun {
     /** Validations still running, by candidate, in the order they started. */
     private final Map<Long, CompletableFuture<CandidateScore>> pendingValidations = new LinkedHashMap<>();
     private final Set<Long> validationStarted = new java.util.HashSet<>();
+    /**
+     * With racing only: each scored instruction's per-example training results (bit i: position i
+     * correct), what a later candidate is paired against. 261 bits per instruction, so a 200-step
+     * run holds well under a megabyte.
+     */
+    private final Map<String, BitSet> trainResults = new HashMap<>();
     private OptionalDouble best = OptionalDouble.empty();
     private int bestStep;
 
     OptimizationRun(PromptOptimizationConfig config, OptimizerSampler sampler, SplitScorer scorer, RunRecorder recorder,
                     RunListener listener, ProgressSource progress, BooleanSupplier stopRequested, List<Example> train,
-                    List<Example> validation, List<Example> test) {
+                    List<Example> validation, List<Example> test, StepRacer racer) {
+        this.racer = racer;
         this.config = config;
         this.sampler = sampler;
         this.scorer = scorer;
@@ -194,7 +204,8 @@ final class OptimizationRun {
                 screened.add(previous);
             }
         }
-        List<PromptCandidate> stepCandidates = scoreStep(step, screened, replayed, "scoring");
+        List<PromptCandidate> stepCandidates = racer != null && !replayed ? raceStep(step, screened)
+                : scoreStep(step, screened, replayed, "scoring");
         for (PromptCandidate c : stepCandidates) {
             if (c.kept() && c.scored()) {
                 history.add(new ScoredInstruction(c.instruction(), c.penalizedScore(), referenceStep));
@@ -254,7 +265,7 @@ final class OptimizationRun {
         long planned = (long) Math.max(screened.size(), step == 0 ? screened.size() : config.candidatesPerStep())
                 * train.size();
         UnitCounter units = new UnitCounter(phase, step, planned);
-        boolean wantOutcomes = exemplars.needsWrongCounts();
+        boolean wantOutcomes = exemplars.needsWrongCounts() || racer != null;
         List<CompletableFuture<Scored>> scored = new ArrayList<>();
         for (CompletableFuture<PromptCandidate> candidate : screened) {
             scored.add(candidate.thenCompose(c -> {
@@ -281,11 +292,92 @@ final class OptimizationRun {
                 }
                 if (s.score() != null) {
                     countWrong(s.score());
+                    keepResults(c.instruction(), s.score().outcomes());
                 }
             }
         }
         units.finish();
         return result;
+    }
+
+    /**
+     * Racing evaluation of a step: waits for all of the step's candidates (a race compares them
+     * round by round), then scores the kept ones on growing prefixes of the step's example order,
+     * dropping those that cannot reach the meta-prompt. Survivors get full-split scores; dropped
+     * ones are recorded as raced out with the round and their partial results.
+     */
+    private List<PromptCandidate> raceStep(int step, List<CompletableFuture<PromptCandidate>> screened) {
+        List<PromptCandidate> all = screened.stream().map(OptimizationRun::join).toList();
+        List<PromptCandidate> contenders = all.stream()
+                .filter(c -> c.kept() || c.status() == CandidateStatus.RACED_OUT).toList();
+        UnitCounter units = new UnitCounter("scoring", step, (long) config.candidatesPerStep() * train.size());
+        Map<Long, StepRacer.Raced> raced = new HashMap<>();
+        for (StepRacer.Raced r : join(racer.race(step, contenders, incumbents(), units::done))) {
+            raced.put(r.candidate().id(), r);
+        }
+        List<PromptCandidate> result = new ArrayList<>();
+        for (PromptCandidate original : all) {
+            StepRacer.Raced r = raced.get(original.id());
+            PromptCandidate c = original;
+            if (r != null && r.score() != null) {
+                c = r.candidate();
+                if (best.isEmpty() || c.penalizedScore() > best.getAsDouble()) {
+                    best = OptionalDouble.of(c.penalizedScore());
+                    bestStep = step;
+                }
+                countWrong(r.score());
+                keepResults(c.instruction(), r.score().outcomes());
+            } else if (r != null) {
+                c = racedOut(step, original, r);
+            }
+            candidates.put(c.id(), c);
+            result.add(c);
+        }
+        units.finish();
+        return result;
+    }
+
+    private PromptCandidate racedOut(int step, PromptCandidate c, StepRacer.Raced r) {
+        int round = r.outcome().droppedAfterRound().getAsInt();
+        int examples = r.outcome().results().size();
+        String reason = String.format(Locale.ROOT, "racing: dropped after round %d (%d of %d examples, %.3f correct)",
+                round + 1, examples, train.size(), r.outcome().partialAccuracy());
+        PromptCandidate out = new PromptCandidate(c.id(), c.step(), c.instruction(), c.rawOutput(),
+                CandidateStatus.RACED_OUT, reason, null, null, null, null);
+        recorder.candidate(out.toRecord(recorder.runId()));
+        RunEvent event = new RunEvent(Instant.now(), recorder.runId(), RunEvent.Level.DEBUG, "candidate.raced_out",
+                "step " + step + ": " + reason + ": " + abbreviate(c.instruction()),
+                Map.of("step", step, "candidate", c.id(), "round", round + 1, "examples", examples,
+                        "partial_accuracy", r.outcome().partialAccuracy()));
+        emit(event);
+        recorder.event(event);
+        return out;
+    }
+
+    /** The history's best k instructions with their per-example results: what racing pairs against. */
+    private List<io.llmopt.opro.racing.Incumbent> incumbents() {
+        return history.stream().filter(h -> trainResults.containsKey(h.instruction()))
+                .sorted(Comparator.comparingDouble(ScoredInstruction::score).reversed())
+                .limit(config.maxNumInstructions())
+                .map(h -> {
+                    BitSet bits = trainResults.get(h.instruction());
+                    boolean[] correct = new boolean[train.size()];
+                    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                        correct[i] = true;
+                    }
+                    return new io.llmopt.opro.racing.Incumbent(h.instruction(), correct);
+                }).toList();
+    }
+
+    private void keepResults(String instruction, List<ExampleOutcome> outcomes) {
+        if (racer == null || outcomes.size() != train.size()) {
+            return;
+        }
+        BitSet bits = new BitSet(train.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            bits.set(i, outcomes.get(i).correct());
+        }
+        trainResults.put(instruction, bits);
     }
 
     private void countWrong(CandidateScore score) {

@@ -9,6 +9,8 @@ import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.opro.data.Example;
+import io.llmopt.opro.racing.EvaluationStrategy;
+import io.llmopt.opro.racing.Racing;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,7 +115,7 @@ public final class PromptOptimizer {
             recorder.status(RunStatus.RUNNING);
         }
         OptimizationRun run = new OptimizationRun(config, new OptimizerSampler(optimizer, config), scorer, recorder,
-                listener, progress, stopRequested, train, validation, test);
+                listener, progress, stopRequested, train, validation, test, racer());
         PromptOptimizationResult result;
         try {
             result = run.execute();
@@ -133,6 +135,19 @@ public final class PromptOptimizer {
             recorder.status(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
         }
         return result;
+    }
+
+    /** The racing evaluator of the training split, or null for full evaluation. */
+    private StepRacer racer() {
+        if (config.evaluation() == EvaluationStrategy.FULL) {
+            return null;
+        }
+        if (!(scorer instanceof PerExampleSplitScorer perExample)) {
+            throw new IllegalArgumentException("racing evaluation needs per-example scoring (a scorer model or an"
+                    + " example scorer), not an instruction scorer");
+        }
+        return new StepRacer(Racing.forStrategy(config.evaluation(), config.racingSettings()),
+                perExample.exampleScorer(), recorder, config.penalty(), train, config.racingSeed());
     }
 
     /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */
