@@ -82,10 +82,14 @@ class PaperScaleBenchmark {
         BufferedReader secondOut = reader(second);
         assertThat(secondOut.readLine()).isEqualTo(runId);
         String result = null;
+        StringBuilder heap = new StringBuilder();
         firstOut.close();
         for (String line; (line = secondOut.readLine()) != null; ) {
             if (line.startsWith("RESULT")) {
                 result = line;
+            } else if (line.startsWith("HEAP")) {
+                heap.append(heap.isEmpty() ? "" : ", ").append(line.substring(5).replace("afterLastGcMb=", ""))
+                        .append(" MB");
             }
         }
         assertThat(second.waitFor(2, TimeUnit.HOURS)).isTrue();
@@ -110,6 +114,7 @@ class PaperScaleBenchmark {
         System.out.printf(Locale.ROOT, "  first attempt killed mid-step after %d finished steps, %.1f s, %,d requests%n",
                 stepsAtKill, killedAt, requestsAtKill);
         System.out.printf(Locale.ROOT, "  resumed attempt: %.1f s; %s%n", resumeSeconds, result.substring(7));
+        System.out.printf(Locale.ROOT, "  resumed attempt's heap after the latest GC: %s%n", heap);
         System.out.printf(Locale.ROOT, "  total: %.1f s, %,d HTTP requests (%,.0f/s), %,d per-example results stored"
                 + " (each once), store %.0f MB, cache %.0f MB%n", totalSeconds, requests, requests / totalSeconds,
                 rows, storeBytes / 1e6, cacheBytes / 1e6);

@@ -59,6 +59,7 @@ public final class PaperScaleRunMain {
                             .finalTopK(0).forbidDigits(true).build())
                     .examples(data.train(), List.of(), List.of())
                     .store(run.store(), run.id()).progress(run::progress).stopWhen(run::stopRequested)
+                    .listener(new HeapTrace(25))
                     .manageRunStatus(false)
                     .build().run();
             run.finish(RunStatus.COMPLETED, PromptOptimizer.summary(result));
@@ -70,6 +71,24 @@ public final class PaperScaleRunMain {
                     result.best().map(PromptCandidate::trainScore).orElse(Double.NaN), memory());
         }
         System.exit(0);
+    }
+
+    /** Prints the heap in use after the latest GC every {@code every} steps: a trend, without forcing a GC. */
+    private record HeapTrace(int every) implements io.llmopt.core.events.RunListener {
+        @Override
+        public void onEvent(io.llmopt.core.events.RunEvent event) {
+            if (event.type().equals("step.finished") && (Integer) event.data().get("step") % every == 0) {
+                long afterGc = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                        afterGc += pool.getCollectionUsage().getUsed();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "HEAP step=%d afterLastGcMb=%.0f%n", event.data().get("step"),
+                        afterGc / 1e6);
+                System.out.flush();
+            }
+        }
     }
 
     /** Peak heap (sum of the heap pools' peaks: an upper bound), live heap after a GC, GC counts and time. */
