@@ -24,8 +24,10 @@ import java.util.function.BooleanSupplier;
  * asks the optimizer for candidates, extracts, polishes and screens them (every dropped candidate
  * is recorded with its reason), and scores each kept candidate on every training example as soon
  * as the optimizer returns it: all scorer calls of a step are issued at once, and the model stack
- * (its concurrency limits) decides how many run. Every few steps the new and the best instructions
- * are validated; after the last step the best instructions and the initial ones are tested, with
+ * (its concurrency limits) decides how many run. With racing evaluation a step's candidates are
+ * raced instead, and those that cannot enter the meta-prompt stop early. Every few steps the new and
+ * the best instructions are validated, overlapping the next steps (validation never feeds the
+ * meta-prompt); after the last step the best instructions and the initial ones are tested, with
  * confidence intervals and paired tests against the baseline.
  *
  * <p>With a {@link RunStore}, everything is recorded as it happens, and running again with the
