@@ -35,13 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * response cache on), in a child JVM capped at {@code -Xmx512m}. The child is killed at a random
  * point mid-step and the run resumed in a second child; both print their wall time, peak heap and
  * GC figures. {@code ./scripts/bench llmopt-opro PaperScaleBenchmark}; {@code -Dllmopt.bench.steps=N}
- * for a shorter run.
+ * for a shorter run, {@code -Dllmopt.bench.evaluation=racing} for racing evaluation.
  */
 @Tag("benchmark")
 @ExtendWith(SimulatedLlmExtension.class)
 class PaperScaleBenchmark {
 
     private static final int STEPS = Integer.getInteger("llmopt.bench.steps", 200);
+    private static final String EVALUATION = System.getProperty("llmopt.bench.evaluation", "full");
 
     @TempDir
     Path dir;
@@ -107,16 +108,16 @@ class PaperScaleBenchmark {
             rows = store.candidates(runId).stream().mapToLong(c -> store.exampleTally(runId, c.id(),
                     io.llmopt.core.store.Split.TRAIN).total()).sum();
         }
-        System.out.printf(Locale.ROOT, "Paper-scale OPRO run: %d steps x 8 candidates x %d examples, simulated server at"
-                + " zero latency, max_concurrency %d, store + cache on, child JVM -Xmx512m; load average %.2f%n",
-                STEPS, train.size(), PaperScaleRunMain.CONCURRENCY,
+        System.out.printf(Locale.ROOT, "Paper-scale OPRO run (%s evaluation): %d steps x 8 candidates x %d examples,"
+                + " simulated server at zero latency, max_concurrency %d, store + cache on, child JVM -Xmx512m; load average %.2f%n",
+                EVALUATION, STEPS, train.size(), PaperScaleRunMain.CONCURRENCY,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "  first attempt killed mid-step after %d finished steps, %.1f s, %,d requests%n",
                 stepsAtKill, killedAt, requestsAtKill);
         System.out.printf(Locale.ROOT, "  resumed attempt: %.1f s; %s%n", resumeSeconds, result.substring(7));
         System.out.printf(Locale.ROOT, "  resumed attempt's heap after the latest GC: %s%n", heap);
-        System.out.printf(Locale.ROOT, "  total: %.1f s, %,d HTTP requests (%,.0f/s), %,d per-example results stored"
-                + " (each once), store %.0f MB, cache %.0f MB%n", totalSeconds, requests, requests / totalSeconds,
+        System.out.printf(Locale.ROOT, "  total: %.1f s, %,d HTTP requests (%,.0f/s), %,d per-example training results"
+                + " stored (each once), store %.0f MB, cache %.0f MB%n", totalSeconds, requests, requests / totalSeconds,
                 rows, storeBytes / 1e6, cacheBytes / 1e6);
         assertThat(rows).as("every example of every kept candidate, once").isPositive();
     }
@@ -125,7 +126,8 @@ class PaperScaleBenchmark {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "-Dllmopt.shared.dir=" + System.getProperty("llmopt.shared.dir"),
-                PaperScaleRunMain.class.getName(), sim.baseUrl(), dir.toString(), resume, String.valueOf(STEPS))
+                PaperScaleRunMain.class.getName(), sim.baseUrl(), dir.toString(), resume, String.valueOf(STEPS),
+                EVALUATION)
                 .redirectError(dir.resolve("child-" + resume + ".err").toFile()).start();
     }
 

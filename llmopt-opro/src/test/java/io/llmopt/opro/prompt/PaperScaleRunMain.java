@@ -5,9 +5,11 @@ import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.runtime.Workspace;
+import io.llmopt.core.store.CandidateStatus;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.SplitSpec;
+import io.llmopt.opro.racing.EvaluationStrategy;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -20,7 +22,7 @@ import java.util.Map;
 /**
  * The paper-scale OPRO run of {@link PaperScaleBenchmark} in its own JVM (so its heap can be capped
  * and measured, and it can be killed): {@code java PaperScaleRunMain <sim base url> <dir> <new|run id>
- * <steps>}. Prints the run id on its first line and, when it finishes, one {@code RESULT} line with
+ * <steps> [full|racing]}. Prints the run id on its first line and, when it finishes, one {@code RESULT} line with
  * wall time, logical calls, peak heap and GC figures of this JVM.
  */
 public final class PaperScaleRunMain {
@@ -35,6 +37,7 @@ public final class PaperScaleRunMain {
         Path dir = Path.of(args[1]);
         String resume = args[2];
         int steps = Integer.parseInt(args[3]);
+        EvaluationStrategy evaluation = EvaluationStrategy.parse(args.length > 4 ? args[4] : "full");
         ScriptedOpro.Data data = ScriptedOpro.split(
                 DatasetSource.defaults().withUserFolder(ScriptedOpro.oproData()).gsm8k("train"),
                 SplitSpec.gsm8kReference());
@@ -56,7 +59,7 @@ public final class PaperScaleRunMain {
                     .optimizer(run.model(ModelRoles.OPTIMIZER))
                     .scorer(run.model(ModelRoles.SCORER), TaskGrading.forDataset("gsm8k"))
                     .config(PromptOptimizationConfig.reference().toBuilder().steps(steps).evaluateEvery(0)
-                            .finalTopK(0).forbidDigits(true).build())
+                            .finalTopK(0).forbidDigits(true).evaluation(evaluation).build())
                     .examples(data.train(), List.of(), List.of())
                     .store(run.store(), run.id()).progress(run::progress).stopWhen(run::stopRequested)
                     .listener(new HeapTrace(25))
@@ -66,8 +69,9 @@ public final class PaperScaleRunMain {
             double seconds = (System.nanoTime() - start) / 1e9;
             var usage = run.progress("done", steps, steps, 0, 0, java.util.OptionalDouble.empty(), 0);
             System.out.printf(Locale.ROOT, "RESULT seconds=%.1f calls=%d cacheHits=%d retries=%d steps=%d candidates=%d"
-                    + " best=%.3f %s%n", seconds, usage.calls(), usage.cacheHits(), usage.retriedErrors(),
+                    + " racedOut=%d best=%.3f %s%n", seconds, usage.calls(), usage.cacheHits(), usage.retriedErrors(),
                     result.stepsDone(), result.candidates().size(),
+                    result.candidates().stream().filter(c -> c.status() == CandidateStatus.RACED_OUT).count(),
                     result.best().map(PromptCandidate::trainScore).orElse(Double.NaN), memory());
         }
         System.exit(0);
