@@ -26,6 +26,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -196,16 +197,28 @@ final class OptimizationRun {
             }
             screened.add(CompletableFuture.completedFuture(c));
         }
+        UnitCounter units = new UnitCounter("scoring", step, (long) config.candidatesPerStep() * train.size());
+        EagerTrainScoring eager = replayed || racer != null ? null
+                : new EagerTrainScoring(scorer, train, units::done, seen);
+        Set<Long> fresh = ConcurrentHashMap.newKeySet();
         if (!replayed) {
             CompletableFuture<PromptCandidate> previous = CompletableFuture.completedFuture(null);
             for (CompletableFuture<String> output : sampler.sample(metaPrompt, step, temperature, reused)) {
+                if (eager != null) {
+                    output.thenAccept(raw -> offer(eager, raw));
+                }
                 // Chained in sample order: which of two equal texts is the duplicate never depends on timing.
-                previous = previous.thenCombine(output, (ignored, raw) -> screen(step, raw));
+                previous = previous.thenCombine(output, (ignored, raw) -> {
+                    PromptCandidate c = screen(step, raw);
+                    fresh.add(c.id());
+                    return c;
+                });
                 screened.add(previous);
             }
         }
         List<PromptCandidate> stepCandidates = racer != null && !replayed ? raceStep(step, screened)
-                : scoreStep(step, screened, replayed, "scoring");
+                : scoreStep(step, screened, replayed, units,
+                        eager == null ? null : c -> fresh.contains(c.id()) ? eager.scoreOf(c) : null);
         for (PromptCandidate c : stepCandidates) {
             if (c.kept() && c.scored()) {
                 history.add(new ScoredInstruction(c.instruction(), c.penalizedScore(), referenceStep));
@@ -223,6 +236,16 @@ final class OptimizationRun {
         steps.add(new StepSummary(step, metaPrompt, temperature, shown.stream().map(Example::id).toList(), latest,
                 replayed));
         emitStepFinished(step, latest, replayed);
+    }
+
+    /** Offers an output's instruction for scoring before screening reaches it in sample order. */
+    private void offer(EagerTrainScoring eager, String raw) {
+        List<String> extracted = extractor.extract(raw);
+        if (!extracted.isEmpty()) {
+            String text = InstructionPolisher.polish(extracted.get(0));
+            boolean passes = !CandidateScreening.screen(List.of(text), Set.of(), config.forbidDigits()).accepted().isEmpty();
+            eager.offer(text, passes);
+        }
     }
 
     /** Extraction, polishing and screening of one raw output; the candidate is recorded, kept or not. */
@@ -264,7 +287,17 @@ final class OptimizationRun {
                                             boolean replayed, String phase) {
         long planned = (long) Math.max(screened.size(), step == 0 ? screened.size() : config.candidatesPerStep())
                 * train.size();
-        UnitCounter units = new UnitCounter(phase, step, planned);
+        return scoreStep(step, screened, replayed, new UnitCounter(phase, step, planned), null);
+    }
+
+    /**
+     * @param early the scoring of a candidate already started before it was screened, or null
+     *              (or a function returning null) to score it now
+     */
+    private List<PromptCandidate> scoreStep(int step, List<CompletableFuture<PromptCandidate>> screened,
+                                            boolean replayed, UnitCounter units,
+                                            java.util.function.Function<PromptCandidate,
+                                                    CompletableFuture<CandidateScore>> early) {
         boolean wantOutcomes = exemplars.needsWrongCounts() || racer != null;
         List<CompletableFuture<Scored>> scored = new ArrayList<>();
         for (CompletableFuture<PromptCandidate> candidate : screened) {
@@ -275,7 +308,8 @@ final class OptimizationRun {
                 if (c.scored() && !(wantOutcomes && scorer.perExample())) {
                     return CompletableFuture.completedFuture(new Scored(c, null));
                 }
-                return scorer.score(c.id(), c.instruction(), Split.TRAIN, train, units::done)
+                CompletableFuture<CandidateScore> started = early == null ? null : early.apply(c);
+                return (started != null ? started : scorer.score(c.id(), c.instruction(), Split.TRAIN, train, units::done))
                         .thenApply(score -> new Scored(c.withTrain(score), score));
             }));
         }
