@@ -12,11 +12,13 @@ import io.llmopt.opro.meta.CandidateScreening;
 import io.llmopt.opro.meta.InstructionPolisher;
 import io.llmopt.opro.meta.MetaPromptBuilder;
 import io.llmopt.opro.meta.ScoredInstruction;
+import io.llmopt.opro.racing.Incumbent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The state of one prompt optimization: the history the meta-prompt shows, the texts already seen,
@@ -67,7 +70,7 @@ final class OptimizationRun {
     private final Map<Integer, List<CandidateRecord>> priorCandidates = new HashMap<>();
     /** Validations still running, by candidate, in the order they started. */
     private final Map<Long, CompletableFuture<CandidateScore>> pendingValidations = new LinkedHashMap<>();
-    private final Set<Long> validationStarted = new java.util.HashSet<>();
+    private final Set<Long> validationStarted = new HashSet<>();
     /**
      * With racing only: each scored instruction's per-example training results (bit i: position i
      * correct), what a later candidate is paired against. 261 bits per instruction, so a 200-step
@@ -296,8 +299,7 @@ final class OptimizationRun {
      */
     private List<PromptCandidate> scoreStep(int step, List<CompletableFuture<PromptCandidate>> screened,
                                             boolean replayed, UnitCounter units,
-                                            java.util.function.Function<PromptCandidate,
-                                                    CompletableFuture<CandidateScore>> early) {
+                                            Function<PromptCandidate, CompletableFuture<CandidateScore>> early) {
         boolean wantOutcomes = exemplars.needsWrongCounts() || racer != null;
         List<CompletableFuture<Scored>> scored = new ArrayList<>();
         for (CompletableFuture<PromptCandidate> candidate : screened) {
@@ -389,7 +391,7 @@ final class OptimizationRun {
     }
 
     /** The history's best k instructions with their per-example results: what racing pairs against. */
-    private List<io.llmopt.opro.racing.Incumbent> incumbents() {
+    private List<Incumbent> incumbents() {
         return history.stream().filter(h -> trainResults.containsKey(h.instruction()))
                 .sorted(Comparator.comparingDouble(ScoredInstruction::score).reversed())
                 .limit(config.maxNumInstructions())
@@ -399,7 +401,7 @@ final class OptimizationRun {
                     for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
                         correct[i] = true;
                     }
-                    return new io.llmopt.opro.racing.Incumbent(h.instruction(), correct);
+                    return new Incumbent(h.instruction(), correct);
                 }).toList();
     }
 
