@@ -63,12 +63,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
     private final CapacityGate gate = new CapacityGate();
     private final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
     private final AtomicLong totalRequests = new AtomicLong();
+    private volatile boolean recording = true;
     private final SimRouter router;
 
     private SimulatedLlmServer(int port) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         this.router = new SimRouter(settings, faults, gate, new SimRequestParser(mapper), new SimJson(mapper.getFactory()),
-                recorded::add, closed);
+                request -> {
+                    if (recording) {
+                        recorded.add(request);
+                    }
+                }, closed);
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
@@ -221,6 +226,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
     /** Injected faults by kind; kinds never injected are absent. */
     public Map<Fault, Long> faultCounts() {
         return faults.counts();
+    }
+
+    /**
+     * Whether requests are kept for {@link #requests()} (the default). Turn off for runs of
+     * hundreds of thousands of calls, whose recordings would fill the heap; {@link #stats()} still
+     * counts them.
+     */
+    public SimulatedLlmServer recordRequests(boolean value) {
+        recording = value;
+        return this;
     }
 
     // ---- what happened

@@ -13,6 +13,7 @@ import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationResult;
 import io.llmopt.opro.prompt.PromptOptimizationSettings;
@@ -81,6 +82,11 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Option(names = "--top-k", paramLabel = "N", description = "Best instructions to test at the end (default 3).")
     Integer topK;
+
+    @Option(names = "--evaluation", paramLabel = "MODE", description = "full (default, the paper) or racing: stop"
+            + " scoring a candidate once a test shows it cannot enter the meta-prompt (fewer scorer calls; see"
+            + " docs/racing.md).")
+    String evaluation;
 
     @Option(names = "--name", paramLabel = "NAME", description = "A name for the run.")
     String name;
@@ -165,6 +171,13 @@ public final class OproPromptCommand implements Callable<Integer> {
         if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
         if (includeQa != null) builder.includeQa(includeQa);
         if (topK != null) builder.finalTopK(topK);
+        if (evaluation != null) {
+            try {
+                builder.evaluation(EvaluationStrategy.parse(evaluation));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--evaluation: " + e.getMessage(), e);
+            }
+        }
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {

@@ -100,6 +100,26 @@ class OproCommandsTest {
     }
 
     @Test
+    void promptWithRacingDropsTheInstructionThatAnswersNothingAfterTheFirstBatch(SimulatedLlmServer sim) {
+        script(sim);
+        Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "25",
+                "--steps", "2", "--candidates-per-step", "2", "--evaluate-every", "0", "--evaluation", "racing");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.");
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            RunRecord run = store.runs().get(0);
+            assertThat(run.configJson()).contains("\"evaluation\":\"RACING\"");
+            assertThat(store.candidates(run.id()))
+                    .filteredOn(c -> c.status() == io.llmopt.core.store.CandidateStatus.RACED_OUT)
+                    .singleElement().satisfies(c -> {
+                        assertThat(c.text()).isEqualTo("Be brief.");
+                        assertThat(c.reason()).contains("after round 1 (20 of 25 examples");
+                    });
+        }
+    }
+
+    @Test
     void evaluateIsACiGate(SimulatedLlmServer sim) {
         script(sim);
         Result both = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
@@ -127,5 +147,8 @@ class OproCommandsTest {
         Result position = run(sim, "opro", "prompt", "--dataset", data.toString(), "--position", "middle");
         assertThat(position.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(position.err()).contains("unknown instruction position 'middle'");
+        Result evaluation = run(sim, "opro", "prompt", "--dataset", data.toString(), "--evaluation", "partial");
+        assertThat(evaluation.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(evaluation.err()).contains("--evaluation").contains("expected full or racing");
     }
 }

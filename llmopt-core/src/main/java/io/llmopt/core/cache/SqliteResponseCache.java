@@ -9,9 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -22,8 +27,9 @@ import org.sqlite.SQLiteConfig;
  *   <li>WAL journal: readers never wait for a writer, and a crash mid-write leaves the last
  *       committed state (an interrupted batch is simply not cached).</li>
  *   <li>A busy time-out, so a second process writing at the same moment waits instead of failing.</li>
- *   <li>Separate read and write connections, each used by one thread at a time; a {@link #putAll}
- *       is one immediate transaction, so writes are batched and never upgrade a read lock.</li>
+ *   <li>Separate read and write connections, each used by one thread at a time; writes are
+ *       group-committed in immediate transactions, so they are batched and never upgrade a read
+ *       lock.</li>
  *   <li>The fingerprint is the primary key of a {@code WITHOUT ROWID} table: a lookup is one B-tree
  *       search, which stays fast at millions of entries.</li>
  * </ul>
@@ -53,6 +59,7 @@ public final class SqliteResponseCache implements ResponseCache {
     private final Statement transactions;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<PendingWrite> pending = new ConcurrentLinkedQueue<>();
 
     private SqliteResponseCache(Path file, Connection reader, Connection writer) throws SQLException {
         this.file = file;
@@ -125,35 +132,74 @@ public final class SqliteResponseCache implements ResponseCache {
         }
     }
 
+    /**
+     * Writes {@code entries} and returns once they are committed. Writers that arrive while a
+     * transaction is open queue their entries; the next one to get the write connection commits
+     * everything queued in one transaction (group commit), so at hundreds of replies a second the
+     * cache costs a few commits, not one per reply, and no caller returns before its entries are
+     * on disk.
+     */
     @Override
     public void putAll(Map<String, CachedCompletion> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        long now = System.currentTimeMillis();
+        PendingWrite mine = new PendingWrite(entries, new CompletableFuture<>());
+        pending.add(mine);
         writeLock.lock();
+        try {
+            if (!mine.done().isDone()) {
+                commitPending();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            mine.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ResponseCacheException r ? new ResponseCacheException(r.getMessage(), r) : e;
+        }
+    }
+
+    /** Commits every queued write in one transaction; called with the write lock held. */
+    private void commitPending() {
+        List<PendingWrite> batch = new ArrayList<>();
+        for (PendingWrite w; (w = pending.poll()) != null; ) {
+            batch.add(w);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
         try {
             // Explicit BEGIN IMMEDIATE rather than JDBC auto-commit off: the driver would open the
             // next transaction right after each commit and hold the file's write lock in between.
             transactions.execute("BEGIN IMMEDIATE");
-            for (Map.Entry<String, CachedCompletion> e : entries.entrySet()) {
-                CachedCompletion c = e.getValue();
-                insert.setString(1, e.getKey());
-                insert.setString(2, c.text());
-                insert.setString(3, c.finishReason().wireName());
-                insert.setLong(4, c.promptTokens());
-                insert.setLong(5, c.completionTokens());
-                insert.setLong(6, now);
-                insert.addBatch();
+            for (PendingWrite w : batch) {
+                for (Map.Entry<String, CachedCompletion> e : w.entries().entrySet()) {
+                    CachedCompletion c = e.getValue();
+                    insert.setString(1, e.getKey());
+                    insert.setString(2, c.text());
+                    insert.setString(3, c.finishReason().wireName());
+                    insert.setLong(4, c.promptTokens());
+                    insert.setLong(5, c.completionTokens());
+                    insert.setLong(6, now);
+                    insert.addBatch();
+                }
             }
             insert.executeBatch();
             transactions.execute("COMMIT");
+            batch.forEach(w -> w.done().complete(null));
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new ResponseCacheException("cannot write the response cache " + file + ": " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
+            ResponseCacheException failure = new ResponseCacheException(
+                    "cannot write the response cache " + file + ": " + e.getMessage(), e);
+            batch.forEach(w -> w.done().completeExceptionally(failure));
         }
+    }
+
+    /** Entries waiting for the next group commit, and the caller's signal that they are on disk. */
+    private record PendingWrite(Map<String, CachedCompletion> entries, CompletableFuture<Void> done) {
     }
 
     private void rollbackQuietly() {

@@ -91,6 +91,23 @@ class SqliteResponseCacheTest {
     }
 
     @Test
+    void concurrentWritersAreGroupCommittedAndEachSeesItsOwnEntryWhenItReturns() throws Exception {
+        try (SqliteResponseCache cache = SqliteResponseCache.open(dir.resolve("c.sqlite"));
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Boolean>> visibleOnReturn = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                String key = "k" + i;
+                visibleOnReturn.add(CompletableFuture.supplyAsync(() -> {
+                    cache.putAll(Map.of(key, entry("v" + key)));
+                    return cache.getAll(List.of(key)).containsKey(key);
+                }, pool));
+            }
+            assertThat(visibleOnReturn).allSatisfy(f -> assertThat(f.join()).isTrue());
+            assertThat(cache.size()).isEqualTo(500);
+        }
+    }
+
+    @Test
     void anInterruptedWriteLeavesTheFileReadable() throws Exception {
         Path file = dir.resolve("c.sqlite");
         try (SqliteResponseCache cache = SqliteResponseCache.open(file)) {

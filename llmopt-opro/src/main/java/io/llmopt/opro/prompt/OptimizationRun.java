@@ -12,10 +12,13 @@ import io.llmopt.opro.meta.CandidateScreening;
 import io.llmopt.opro.meta.InstructionPolisher;
 import io.llmopt.opro.meta.MetaPromptBuilder;
 import io.llmopt.opro.meta.ScoredInstruction;
+import io.llmopt.opro.racing.Incumbent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +28,10 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The state of one prompt optimization: the history the meta-prompt shows, the texts already seen,
@@ -52,6 +57,8 @@ final class OptimizationRun {
     private final MetaPromptBuilder metaPrompts;
     private final CandidateExtractor extractor;
     private final ExemplarPicker exemplars;
+    /** Null for full evaluation. */
+    private final StepRacer racer;
 
     private final Map<Long, PromptCandidate> candidates = new TreeMap<>();
     private final List<ScoredInstruction> history = new ArrayList<>();
@@ -61,12 +68,22 @@ final class OptimizationRun {
     private Set<String> seen = new LinkedHashSet<>();
     private final Map<Integer, StepRecord> priorSteps = new HashMap<>();
     private final Map<Integer, List<CandidateRecord>> priorCandidates = new HashMap<>();
+    /** Validations still running, by candidate, in the order they started. */
+    private final Map<Long, CompletableFuture<CandidateScore>> pendingValidations = new LinkedHashMap<>();
+    private final Set<Long> validationStarted = new HashSet<>();
+    /**
+     * With racing only: each scored instruction's per-example training results (bit i: position i
+     * correct), what a later candidate is paired against. 261 bits per instruction, so a 200-step
+     * run holds well under a megabyte.
+     */
+    private final Map<String, BitSet> trainResults = new HashMap<>();
     private OptionalDouble best = OptionalDouble.empty();
     private int bestStep;
 
     OptimizationRun(PromptOptimizationConfig config, OptimizerSampler sampler, SplitScorer scorer, RunRecorder recorder,
                     RunListener listener, ProgressSource progress, BooleanSupplier stopRequested, List<Example> train,
-                    List<Example> validation, List<Example> test) {
+                    List<Example> validation, List<Example> test, StepRacer racer) {
+        this.racer = racer;
         this.config = config;
         this.sampler = sampler;
         this.scorer = scorer;
@@ -93,10 +110,12 @@ final class OptimizationRun {
                 return result(null, true);
             }
             searchStep(step);
+            collectValidations(false);
         }
         if (stopRequested.getAsBoolean()) {
             return result(null, true);
         }
+        collectValidations(true);
         return result(finalEvaluation(), false);
     }
 
@@ -181,21 +200,36 @@ final class OptimizationRun {
             }
             screened.add(CompletableFuture.completedFuture(c));
         }
+        UnitCounter units = new UnitCounter("scoring", step, (long) config.candidatesPerStep() * train.size());
+        EagerTrainScoring eager = replayed || racer != null ? null
+                : new EagerTrainScoring(scorer, train, units::done, seen);
+        Set<Long> fresh = ConcurrentHashMap.newKeySet();
         if (!replayed) {
             CompletableFuture<PromptCandidate> previous = CompletableFuture.completedFuture(null);
             for (CompletableFuture<String> output : sampler.sample(metaPrompt, step, temperature, reused)) {
+                if (eager != null) {
+                    output.thenAccept(raw -> offer(eager, raw));
+                }
                 // Chained in sample order: which of two equal texts is the duplicate never depends on timing.
-                previous = previous.thenCombine(output, (ignored, raw) -> screen(step, raw));
+                previous = previous.thenCombine(output, (ignored, raw) -> {
+                    PromptCandidate c = screen(step, raw);
+                    fresh.add(c.id());
+                    return c;
+                });
                 screened.add(previous);
             }
         }
-        List<PromptCandidate> stepCandidates = scoreStep(step, screened, replayed, "scoring");
+        List<PromptCandidate> stepCandidates = racer != null && !replayed ? raceStep(step, screened)
+                : scoreStep(step, screened, replayed, units,
+                        eager == null ? null : c -> fresh.contains(c.id()) ? eager.scoreOf(c) : null);
         for (PromptCandidate c : stepCandidates) {
             if (c.kept() && c.scored()) {
                 history.add(new ScoredInstruction(c.instruction(), c.penalizedScore(), referenceStep));
             }
         }
-        if (!replayed && shouldValidate(step)) {
+        if (shouldValidate(step)) {
+            // Also on a replayed step: the step is recorded finished while its validation may still
+            // have been running; stored per-example results make this ask only for what is missing.
             validate(step, stepCandidates);
         }
         if (!replayed) {
@@ -205,6 +239,16 @@ final class OptimizationRun {
         steps.add(new StepSummary(step, metaPrompt, temperature, shown.stream().map(Example::id).toList(), latest,
                 replayed));
         emitStepFinished(step, latest, replayed);
+    }
+
+    /** Offers an output's instruction for scoring before screening reaches it in sample order. */
+    private void offer(EagerTrainScoring eager, String raw) {
+        List<String> extracted = extractor.extract(raw);
+        if (!extracted.isEmpty()) {
+            String text = InstructionPolisher.polish(extracted.get(0));
+            boolean passes = !CandidateScreening.screen(List.of(text), Set.of(), config.forbidDigits()).accepted().isEmpty();
+            eager.offer(text, passes);
+        }
     }
 
     /** Extraction, polishing and screening of one raw output; the candidate is recorded, kept or not. */
@@ -246,8 +290,17 @@ final class OptimizationRun {
                                             boolean replayed, String phase) {
         long planned = (long) Math.max(screened.size(), step == 0 ? screened.size() : config.candidatesPerStep())
                 * train.size();
-        UnitCounter units = new UnitCounter(phase, step, planned);
-        boolean wantOutcomes = exemplars.needsWrongCounts();
+        return scoreStep(step, screened, replayed, new UnitCounter(phase, step, planned), null);
+    }
+
+    /**
+     * @param early the scoring of a candidate already started before it was screened, or null
+     *              (or a function returning null) to score it now
+     */
+    private List<PromptCandidate> scoreStep(int step, List<CompletableFuture<PromptCandidate>> screened,
+                                            boolean replayed, UnitCounter units,
+                                            Function<PromptCandidate, CompletableFuture<CandidateScore>> early) {
+        boolean wantOutcomes = exemplars.needsWrongCounts() || racer != null;
         List<CompletableFuture<Scored>> scored = new ArrayList<>();
         for (CompletableFuture<PromptCandidate> candidate : screened) {
             scored.add(candidate.thenCompose(c -> {
@@ -257,7 +310,8 @@ final class OptimizationRun {
                 if (c.scored() && !(wantOutcomes && scorer.perExample())) {
                     return CompletableFuture.completedFuture(new Scored(c, null));
                 }
-                return scorer.score(c.id(), c.instruction(), Split.TRAIN, train, units::done)
+                CompletableFuture<CandidateScore> started = early == null ? null : early.apply(c);
+                return (started != null ? started : scorer.score(c.id(), c.instruction(), Split.TRAIN, train, units::done))
                         .thenApply(score -> new Scored(c.withTrain(score), score));
             }));
         }
@@ -274,11 +328,92 @@ final class OptimizationRun {
                 }
                 if (s.score() != null) {
                     countWrong(s.score());
+                    keepResults(c.instruction(), s.score().outcomes());
                 }
             }
         }
         units.finish();
         return result;
+    }
+
+    /**
+     * Racing evaluation of a step: waits for all of the step's candidates (a race compares them
+     * round by round), then scores the kept ones on growing prefixes of the step's example order,
+     * dropping those that cannot reach the meta-prompt. Survivors get full-split scores; dropped
+     * ones are recorded as raced out with the round and their partial results.
+     */
+    private List<PromptCandidate> raceStep(int step, List<CompletableFuture<PromptCandidate>> screened) {
+        List<PromptCandidate> all = screened.stream().map(OptimizationRun::join).toList();
+        List<PromptCandidate> contenders = all.stream()
+                .filter(c -> c.kept() || c.status() == CandidateStatus.RACED_OUT).toList();
+        UnitCounter units = new UnitCounter("scoring", step, (long) config.candidatesPerStep() * train.size());
+        Map<Long, StepRacer.Raced> raced = new HashMap<>();
+        for (StepRacer.Raced r : join(racer.race(step, contenders, incumbents(), units::done))) {
+            raced.put(r.candidate().id(), r);
+        }
+        List<PromptCandidate> result = new ArrayList<>();
+        for (PromptCandidate original : all) {
+            StepRacer.Raced r = raced.get(original.id());
+            PromptCandidate c = original;
+            if (r != null && r.score() != null) {
+                c = r.candidate();
+                if (best.isEmpty() || c.penalizedScore() > best.getAsDouble()) {
+                    best = OptionalDouble.of(c.penalizedScore());
+                    bestStep = step;
+                }
+                countWrong(r.score());
+                keepResults(c.instruction(), r.score().outcomes());
+            } else if (r != null) {
+                c = racedOut(step, original, r);
+            }
+            candidates.put(c.id(), c);
+            result.add(c);
+        }
+        units.finish();
+        return result;
+    }
+
+    private PromptCandidate racedOut(int step, PromptCandidate c, StepRacer.Raced r) {
+        int round = r.outcome().droppedAfterRound().getAsInt();
+        int examples = r.outcome().results().size();
+        String reason = String.format(Locale.ROOT, "racing: dropped after round %d (%d of %d examples, %.3f correct)",
+                round + 1, examples, train.size(), r.outcome().partialAccuracy());
+        PromptCandidate out = new PromptCandidate(c.id(), c.step(), c.instruction(), c.rawOutput(),
+                CandidateStatus.RACED_OUT, reason, null, null, null, null);
+        recorder.candidate(out.toRecord(recorder.runId()));
+        RunEvent event = new RunEvent(Instant.now(), recorder.runId(), RunEvent.Level.DEBUG, "candidate.raced_out",
+                "step " + step + ": " + reason + ": " + abbreviate(c.instruction()),
+                Map.of("step", step, "candidate", c.id(), "round", round + 1, "examples", examples,
+                        "partial_accuracy", r.outcome().partialAccuracy()));
+        emit(event);
+        recorder.event(event);
+        return out;
+    }
+
+    /** The history's best k instructions with their per-example results: what racing pairs against. */
+    private List<Incumbent> incumbents() {
+        return history.stream().filter(h -> trainResults.containsKey(h.instruction()))
+                .sorted(Comparator.comparingDouble(ScoredInstruction::score).reversed())
+                .limit(config.maxNumInstructions())
+                .map(h -> {
+                    BitSet bits = trainResults.get(h.instruction());
+                    boolean[] correct = new boolean[train.size()];
+                    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+                        correct[i] = true;
+                    }
+                    return new Incumbent(h.instruction(), correct);
+                }).toList();
+    }
+
+    private void keepResults(String instruction, List<ExampleOutcome> outcomes) {
+        if (racer == null || outcomes.size() != train.size()) {
+            return;
+        }
+        BitSet bits = new BitSet(train.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            bits.set(i, outcomes.get(i).correct());
+        }
+        trainResults.put(instruction, bits);
     }
 
     private void countWrong(CandidateScore score) {
@@ -298,25 +433,41 @@ final class OptimizationRun {
         return config.evaluateEvery() > 0 && !validation.isEmpty() && (step - 1) % config.evaluateEvery() == 0;
     }
 
-    /** This step's new instructions and the current best ones, each validated once. */
+    /**
+     * Starts validating this step's new instructions and the current best ones, each once, and
+     * returns without waiting: validation scores never enter the meta-prompt (as in the
+     * reference), so they run while the next steps generate and score. Their results are folded
+     * in at later step boundaries and before the run ends.
+     */
     private void validate(int step, List<PromptCandidate> stepCandidates) {
         Map<Long, PromptCandidate> targets = new LinkedHashMap<>();
         stepCandidates.stream().filter(c -> c.kept() && c.scored()).forEach(c -> targets.put(c.id(), c));
         PromptOptimizationResult.rank(List.copyOf(candidates.values())).stream().limit(Math.max(1, config.finalTopK()))
                 .forEach(c -> targets.putIfAbsent(c.id(), c));
         List<PromptCandidate> todo = targets.values().stream()
-                .map(c -> candidates.get(c.id())).filter(c -> c.validationScore() == null).toList();
+                .map(c -> candidates.get(c.id()))
+                .filter(c -> c.validationScore() == null && validationStarted.add(c.id())).toList();
         if (todo.isEmpty()) {
             return;
         }
         UnitCounter units = new UnitCounter("validation", step, (long) todo.size() * validation.size());
-        List<CompletableFuture<CandidateScore>> futures = todo.stream()
-                .map(c -> scorer.score(c.id(), c.instruction(), Split.VALIDATION, validation, units::done)).toList();
-        for (int i = 0; i < todo.size(); i++) {
-            PromptCandidate c = todo.get(i);
-            candidates.put(c.id(), candidates.get(c.id()).withValidation(join(futures.get(i)).accuracy()));
+        for (PromptCandidate c : todo) {
+            pendingValidations.put(c.id(),
+                    scorer.score(c.id(), c.instruction(), Split.VALIDATION, validation, units::done));
         }
-        units.finish();
+    }
+
+    /** Folds finished validations into the candidates; with {@code wait}, waits for all of them first. */
+    private void collectValidations(boolean wait) {
+        var it = pendingValidations.entrySet().iterator();
+        while (it.hasNext()) {
+            var pending = it.next();
+            if (wait || pending.getValue().isDone()) {
+                double accuracy = join(pending.getValue()).accuracy();
+                candidates.put(pending.getKey(), candidates.get(pending.getKey()).withValidation(accuracy));
+                it.remove();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ final evaluation
@@ -349,7 +500,12 @@ final class OptimizationRun {
     // ------------------------------------------------------------------ reporting
 
     private PromptOptimizationResult result(FinalEvaluation evaluation, boolean stopped) {
-        return new PromptOptimizationResult(recorder.runId(), steps, List.copyOf(candidates.values()), evaluation,
+        // A stopped run waits for the validations it started, so what it recorded is whole.
+        collectValidations(true);
+        List<StepSummary> latest = steps.stream().map(s -> new StepSummary(s.step(), s.metaPrompt(), s.temperature(),
+                s.exemplarIds(), s.candidates().stream().map(c -> candidates.getOrDefault(c.id(), c)).toList(),
+                s.replayed())).toList();
+        return new PromptOptimizationResult(recorder.runId(), latest, List.copyOf(candidates.values()), evaluation,
                 stopped);
     }
 

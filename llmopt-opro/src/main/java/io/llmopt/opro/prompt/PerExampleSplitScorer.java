@@ -27,6 +27,10 @@ final class PerExampleSplitScorer implements SplitScorer {
         this.penalty = Objects.requireNonNull(penalty, "penalty");
     }
 
+    ExampleScorer exampleScorer() {
+        return scorer;
+    }
+
     @Override
     public boolean perExample() {
         return true;
@@ -54,14 +58,37 @@ final class PerExampleSplitScorer implements SplitScorer {
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ExampleOutcome> all = outcomes.stream().map(CompletableFuture::join).toList();
-            CandidateScore score = summarize(instruction, all);
+            CandidateScore score = summarize(penalty, instruction, all);
             // The penalized score is the search objective: it belongs to the training split.
             recorder.score(candidateId, split, score.accuracy(), split == Split.TRAIN ? score.penalized() : null);
             return score;
         });
     }
 
-    private CandidateScore summarize(String instruction, List<ExampleOutcome> outcomes) {
+    @Override
+    public CompletableFuture<CandidateScore> scoreBeforeId(CompletableFuture<Long> candidateId, String instruction,
+                                                           Split split, List<Example> examples,
+                                                           Runnable onExampleDone) {
+        List<CompletableFuture<ExampleOutcome>> outcomes = new ArrayList<>(examples.size());
+        for (Example example : examples) {
+            // Each result is still its own unit of work, recorded once the candidate has its id.
+            outcomes.add(scorer.score(instruction, example).thenCombine(candidateId, (outcome, id) -> {
+                recorder.exampleResult(scorer.toStored(recorder.runId(), id, split, outcome));
+                onExampleDone.run();
+                return outcome;
+            }));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCombine(candidateId,
+                (ignored, id) -> {
+                    CandidateScore score = summarize(penalty, instruction,
+                            outcomes.stream().map(CompletableFuture::join).toList());
+                    recorder.score(id, split, score.accuracy(), split == Split.TRAIN ? score.penalized() : null);
+                    return score;
+                });
+    }
+
+    /** The accuracy and cost-aware score of complete per-example outcomes. */
+    static CandidateScore summarize(CostPenalty penalty, String instruction, List<ExampleOutcome> outcomes) {
         double accuracy = outcomes.stream().mapToDouble(ExampleOutcome::score).average().orElse(0.0);
         double meanTokens = outcomes.stream().mapToLong(ExampleOutcome::outputTokens).average().orElse(0.0);
         return new CandidateScore(accuracy, penalty.apply(accuracy, instruction, meanTokens), outcomes);

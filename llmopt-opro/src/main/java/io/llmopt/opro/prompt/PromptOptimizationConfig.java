@@ -4,6 +4,8 @@ import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.MetaPromptConfig;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.meta.ScoreBuckets;
+import io.llmopt.opro.racing.EvaluationStrategy;
+import io.llmopt.opro.racing.RacingSettings;
 import io.llmopt.opro.scoring.InstructionPosition;
 import io.llmopt.opro.scoring.ScorerPromptFormatter;
 import java.util.List;
@@ -41,6 +43,12 @@ import java.util.Objects;
  * @param taskDescription             the problems' description, for the pre-trained style's meta-prompt
  * @param finalTopK                   how many of the best instructions the final evaluation tests
  * @param bootstrapSeed               seed of the paired bootstrap in the final evaluation
+ * @param evaluation                  how candidates are scored on the training split: {@code FULL} (the paper)
+ *                                    or {@code RACING} (stop scoring a candidate once it cannot enter the
+ *                                    meta-prompt; see docs/racing.md). Racing draws each step's example order
+ *                                    from the optimizer seed (0 when none), so a resumed run races alike.
+ * @param racingDelta                 per candidate, the largest chance racing drops one that would have
+ *                                    entered the meta-prompt
  */
 public record PromptOptimizationConfig(
         int steps,
@@ -68,7 +76,9 @@ public record PromptOptimizationConfig(
         boolean forbidDigits,
         String taskDescription,
         int finalTopK,
-        long bootstrapSeed) {
+        long bootstrapSeed,
+        EvaluationStrategy evaluation,
+        double racingDelta) {
 
     public PromptOptimizationConfig {
         Objects.requireNonNull(optimizerTemperature, "optimizerTemperature");
@@ -78,6 +88,7 @@ public record PromptOptimizationConfig(
         Objects.requireNonNull(exemplarChoice, "exemplarChoice");
         Objects.requireNonNull(gradingMode, "gradingMode");
         Objects.requireNonNull(penalty, "penalty");
+        Objects.requireNonNull(evaluation, "evaluation");
         initialInstructions = List.copyOf(initialInstructions);
         taskDescription = taskDescription == null ? "" : taskDescription;
         require(steps >= 0, "steps cannot be negative");
@@ -89,6 +100,10 @@ public record PromptOptimizationConfig(
         require(exemplarCount >= 0, "exemplar count cannot be negative");
         require(evaluateEvery >= 0, "evaluate-every cannot be negative");
         require(finalTopK >= 0, "final top-k cannot be negative");
+        require(racingDelta > 0 && racingDelta < 1, "racing delta must be between 0 and 1 (exclusive)");
+        // Racing compares accuracies with the meta-prompt's bar; a cost penalty ranks by something else.
+        require(evaluation == EvaluationStrategy.FULL || penalty.equals(CostPenalty.NONE),
+                "racing evaluation cannot be combined with a cost penalty");
         require(!initialInstructions.isEmpty(), "give at least one initial instruction (the empty one is fine)");
         require(initialInstructions.stream().distinct().count() == initialInstructions.size(),
                 "initial instructions must be distinct");
@@ -115,6 +130,17 @@ public record PromptOptimizationConfig(
     public MetaPromptConfig metaPromptConfig() {
         return new MetaPromptConfig(style, position, includeQa, instructionsBeforeExemplars, maxNumInstructions,
                 scoreThreshold, new ScoreBuckets(scoreBuckets), taskDescription);
+    }
+
+    /** The racing settings these describe: the meta-prompt's size and threshold set the bar. */
+    public RacingSettings racingSettings() {
+        return RacingSettings.defaults().withK(maxNumInstructions).withScoreThreshold(scoreThreshold)
+                .withDelta(racingDelta);
+    }
+
+    /** The seed of each step's racing example order. */
+    public long racingSeed() {
+        return optimizerSeed != null ? optimizerSeed : 0L;
     }
 
     public ScorerPromptFormatter scorerPromptFormatter() {
@@ -149,6 +175,8 @@ public record PromptOptimizationConfig(
         b.taskDescription = taskDescription;
         b.finalTopK = finalTopK;
         b.bootstrapSeed = bootstrapSeed;
+        b.evaluation = evaluation;
+        b.racingDelta = racingDelta;
         return b;
     }
 
@@ -180,6 +208,8 @@ public record PromptOptimizationConfig(
         private String taskDescription = "";
         private int finalTopK = 3;
         private long bootstrapSeed;
+        private EvaluationStrategy evaluation = EvaluationStrategy.FULL;
+        private double racingDelta = RacingSettings.DEFAULT_DELTA;
 
         public Builder steps(int v) { steps = v; return this; }
         public Builder candidatesPerStep(int v) { candidatesPerStep = v; return this; }
@@ -208,13 +238,16 @@ public record PromptOptimizationConfig(
         public Builder taskDescription(String v) { taskDescription = v; return this; }
         public Builder finalTopK(int v) { finalTopK = v; return this; }
         public Builder bootstrapSeed(long v) { bootstrapSeed = v; return this; }
+        public Builder evaluation(EvaluationStrategy v) { evaluation = v; return this; }
+        public Builder racingDelta(double v) { racingDelta = v; return this; }
 
         public PromptOptimizationConfig build() {
             return new PromptOptimizationConfig(steps, candidatesPerStep, optimizerTemperature, optimizerMaxTokens,
                     sampling, optimizerSeed, scorerTemperature, scorerMaxTokens, style, position, includeQa,
                     maxNumInstructions, scoreThreshold, scoreBuckets, exemplarCount, exemplarChoice,
                     instructionsBeforeExemplars, evaluateEvery, secondRoundExtraction, gradingMode,
-                    initialInstructions, penalty, forbidDigits, taskDescription, finalTopK, bootstrapSeed);
+                    initialInstructions, penalty, forbidDigits, taskDescription, finalTopK, bootstrapSeed, evaluation,
+                    racingDelta);
         }
     }
 }

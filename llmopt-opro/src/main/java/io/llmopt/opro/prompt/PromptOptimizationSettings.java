@@ -2,6 +2,7 @@ package io.llmopt.opro.prompt;
 
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.scoring.InstructionPosition;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.Locale;
  *   grading: strict                   # reference
  *   initial_instructions: ["", "Let's solve the problem."]
  *   penalty_per_instruction_token: 0.0005
+ *   evaluation: racing                # full (default) | racing; racing_delta: 0.05
  * </pre>
  */
 public record PromptOptimizationSettings(
@@ -49,7 +51,9 @@ public record PromptOptimizationSettings(
         List<String> initialInstructions,
         Double penaltyPerInstructionToken,
         Double penaltyPerOutputToken,
-        Integer finalTopK) {
+        Integer finalTopK,
+        String evaluation,
+        Double racingDelta) {
 
     /** The keys that are set, over {@code builder}; returns it. */
     public PromptOptimizationConfig.Builder applyTo(PromptOptimizationConfig.Builder builder) {
@@ -87,6 +91,8 @@ public record PromptOptimizationSettings(
                     penaltyPerOutputToken != null ? penaltyPerOutputToken : base.penalty().perOutputToken()));
         }
         if (finalTopK != null) builder.finalTopK(finalTopK);
+        if (evaluation != null) builder.evaluation(EvaluationStrategy.parse(evaluation));
+        if (racingDelta != null) builder.racingDelta(racingDelta);
         return builder;
     }
 

@@ -9,6 +9,8 @@ import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.opro.data.Example;
+import io.llmopt.opro.racing.EvaluationStrategy;
+import io.llmopt.opro.racing.Racing;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +24,10 @@ import java.util.function.BooleanSupplier;
  * asks the optimizer for candidates, extracts, polishes and screens them (every dropped candidate
  * is recorded with its reason), and scores each kept candidate on every training example as soon
  * as the optimizer returns it: all scorer calls of a step are issued at once, and the model stack
- * (its concurrency limits) decides how many run. Every few steps the new and the best instructions
- * are validated; after the last step the best instructions and the initial ones are tested, with
+ * (its concurrency limits) decides how many run. With racing evaluation a step's candidates are
+ * raced instead, and those that cannot enter the meta-prompt stop early. Every few steps the new and
+ * the best instructions are validated, overlapping the next steps (validation never feeds the
+ * meta-prompt); after the last step the best instructions and the initial ones are tested, with
  * confidence intervals and paired tests against the baseline.
  *
  * <p>With a {@link RunStore}, everything is recorded as it happens, and running again with the
@@ -113,7 +117,7 @@ public final class PromptOptimizer {
             recorder.status(RunStatus.RUNNING);
         }
         OptimizationRun run = new OptimizationRun(config, new OptimizerSampler(optimizer, config), scorer, recorder,
-                listener, progress, stopRequested, train, validation, test);
+                listener, progress, stopRequested, train, validation, test, racer());
         PromptOptimizationResult result;
         try {
             result = run.execute();
@@ -133,6 +137,19 @@ public final class PromptOptimizer {
             recorder.status(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED);
         }
         return result;
+    }
+
+    /** The racing evaluator of the training split, or null for full evaluation. */
+    private StepRacer racer() {
+        if (config.evaluation() == EvaluationStrategy.FULL) {
+            return null;
+        }
+        if (!(scorer instanceof PerExampleSplitScorer perExample)) {
+            throw new IllegalArgumentException("racing evaluation needs per-example scoring (a scorer model or an"
+                    + " example scorer), not an instruction scorer");
+        }
+        return new StepRacer(Racing.forStrategy(config.evaluation(), config.racingSettings()),
+                perExample.exampleScorer(), recorder, config.penalty(), train, config.racingSeed());
     }
 
     /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */

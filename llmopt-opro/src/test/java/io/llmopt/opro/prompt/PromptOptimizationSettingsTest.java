@@ -9,6 +9,7 @@ import io.llmopt.core.config.ConfigBinder;
 import io.llmopt.core.config.ConfigException;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
+import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.scoring.InstructionPosition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,27 @@ class PromptOptimizationSettingsTest {
         assertThat(c.gradingMode()).isEqualTo(GradingMode.STRICT);
         assertThat(c.initialInstructions()).containsExactly("");
         assertThat(c.penalty().isNone()).isTrue();
+        assertThat(c.evaluation()).isEqualTo(EvaluationStrategy.FULL);
+    }
+
+    @Test
+    void racingIsChosenInTheOproSectionAndItsBarIsTheMetaPrompts() throws Exception {
+        PromptOptimizationConfig c = bind("""
+                {"evaluation": "racing", "racing_delta": 0.1, "max_num_instructions": 10, "score_threshold": 0.4,
+                 "optimizer_seed": 7}""").applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
+        assertThat(c.evaluation()).isEqualTo(EvaluationStrategy.RACING);
+        assertThat(c.racingSettings().k()).isEqualTo(10);
+        assertThat(c.racingSettings().scoreThreshold()).isEqualTo(0.4);
+        assertThat(c.racingSettings().delta()).isEqualTo(0.1);
+        assertThat(c.racingSeed()).isEqualTo(7);
+    }
+
+    @Test
+    void racingCannotRankByACostAwareScore() throws Exception {
+        PromptOptimizationSettings s = bind("""
+                {"evaluation": "racing", "penalty_per_output_token": 0.001}""");
+        assertThatThrownBy(() -> s.applyTo(PromptOptimizationConfig.reference().toBuilder()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cost penalty");
     }
 
     @Test
