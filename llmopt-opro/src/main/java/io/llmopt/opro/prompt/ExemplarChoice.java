@@ -7,5 +7,7 @@ public enum ExemplarChoice {
     /** The same sample every step. */
     CONSTANT,
     /** Among the training examples any instruction so far got wrong. */
-    ACCUMULATIVE_MOST_FREQUENT
+    ACCUMULATIVE_MOST_FREQUENT,
+    /** Among the training examples the instructions currently shown in the meta-prompt get wrong most often. */
+    CURRENT_MOST_FREQUENT
 }

@@ -1,5 +1,7 @@
 package io.llmopt.opro.prompt;
 
+import io.llmopt.opro.meta.MetaPromptConfig;
+import io.llmopt.opro.meta.InstructionScorePairs;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.store.CandidateRecord;
@@ -96,7 +98,7 @@ final class OptimizationRun {
         this.test = List.copyOf(test);
         this.metaPrompts = new MetaPromptBuilder(config.metaPromptConfig());
         this.extractor = CandidateExtractor.forStyle(config.style(), config.position());
-        this.exemplars = new ExemplarPicker(config.exemplarChoice(), config.exemplarCount());
+        this.exemplars = new ExemplarPicker(config.exemplarChoice(), config.exemplarCount(), config.racingSeed());
         for (int i = 0; i < this.train.size(); i++) {
             trainPositions.put(this.train.get(i).id(), i);
         }
@@ -179,7 +181,8 @@ final class OptimizationRun {
     private void searchStep(int step) {
         int referenceStep = step - 1;
         double temperature = config.optimizerTemperature().at(referenceStep, config.steps());
-        List<Integer> picked = exemplars.pick(referenceStep, train.size(), wrongCounts);
+        List<Integer> picked = exemplars.pick(referenceStep, train.size(),
+                exemplars.needsShownResults() ? shownWrongCounts() : wrongCounts);
         List<Example> shown = picked.stream().map(train::get).toList();
         StepRecord prior = priorSteps.get(step);
         String metaPrompt = prior != null && prior.metaPrompt() != null ? prior.metaPrompt()
@@ -300,7 +303,7 @@ final class OptimizationRun {
     private List<PromptCandidate> scoreStep(int step, List<CompletableFuture<PromptCandidate>> screened,
                                             boolean replayed, UnitCounter units,
                                             Function<PromptCandidate, CompletableFuture<CandidateScore>> early) {
-        boolean wantOutcomes = exemplars.needsWrongCounts() || racer != null;
+        boolean wantOutcomes = exemplars.needsWrongCounts() || exemplars.needsShownResults() || racer != null;
         List<CompletableFuture<Scored>> scored = new ArrayList<>();
         for (CompletableFuture<PromptCandidate> candidate : screened) {
             scored.add(candidate.thenCompose(c -> {
@@ -406,7 +409,7 @@ final class OptimizationRun {
     }
 
     private void keepResults(String instruction, List<ExampleOutcome> outcomes) {
-        if (racer == null || outcomes.size() != train.size()) {
+        if ((racer == null && !exemplars.needsShownResults()) || outcomes.size() != train.size()) {
             return;
         }
         BitSet bits = new BitSet(train.size());
@@ -414,6 +417,27 @@ final class OptimizationRun {
             bits.set(i, outcomes.get(i).correct());
         }
         trainResults.put(instruction, bits);
+    }
+
+    /**
+     * How many of the instructions the meta-prompt shows now got each training position wrong, in
+     * first-seen order over the shown instructions (worst first, as the meta-prompt lists them).
+     */
+    private Map<Integer, Integer> shownWrongCounts() {
+        Map<Integer, Integer> counts = new LinkedHashMap<>();
+        MetaPromptConfig mp = config.metaPromptConfig();
+        for (ScoredInstruction shown : InstructionScorePairs.shown(history, mp.scoreThreshold(), mp.maxNumInstructions())) {
+            BitSet correct = trainResults.get(shown.instruction());
+            if (correct == null) {
+                continue;
+            }
+            for (int i = 0; i < train.size(); i++) {
+                if (!correct.get(i)) {
+                    counts.merge(i, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private void countWrong(CandidateScore score) {

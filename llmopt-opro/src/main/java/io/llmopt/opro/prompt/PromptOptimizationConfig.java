@@ -138,7 +138,7 @@ public record PromptOptimizationConfig(
                 .withDelta(racingDelta);
     }
 
-    /** The seed of each step's racing example order. */
+    /** The run's seed: racing's example order per step, and current_most_frequent's tie-breaking stream. */
     public long racingSeed() {
         return optimizerSeed != null ? optimizerSeed : 0L;
     }
