@@ -126,6 +126,10 @@ public final class OproPromptCommand implements Callable<Integer> {
                 : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
         PrintWriter out = spec.commandLine().getOut();
         try (RunSession session = RunSession.open(configOptions, verbosity)) {
+            if (resume != null) {
+                session.workspace().store().run(resume).ifPresent(stored ->
+                        ResumeCheck.requireSameOptions(resume, stored.configJson(), effective));
+            }
             ActiveRun run = resume != null ? session.resume(resume, "opro-prompt")
                     : session.start("opro-prompt", name != null ? name : dataset.dataset() + "/" + dataset.task(), effective);
             PromptOptimizer optimizer = PromptOptimizer.builder()

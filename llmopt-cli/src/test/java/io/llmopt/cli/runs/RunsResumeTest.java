@@ -78,4 +78,37 @@ class RunsResumeTest {
                 .doesNotContainAnyElementsOf(sim.chatRequests().subList(0, 25).stream()
                         .filter(r -> !r.lastUserMessage().contains("<INS>")).map(SimRequest::lastUserMessage).toList());
     }
+
+    @Test
+    void resumingWithOtherOptionsIsRefusedButMoreStepsExtendTheRun(SimulatedLlmServer sim) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            lines.add("{\"question\": \"What is " + i + " plus " + i + "?\", \"answer\": \"" + (2 * i) + "\"}");
+        }
+        Path data = Files.write(dir.resolve("sums.jsonl"), lines);
+        Path store = dir.resolve("runs.db");
+        sim.reply(RunsResumeTest::answer);
+        List<String> common = List.of("opro", "prompt", "--dataset", data.toString(), "--quiet",
+                "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
+                "--store", store.toString(), "--runs-dir", dir.resolve("runs").toString());
+        List<String> first = new ArrayList<>(common);
+        first.addAll(List.of("--steps", "1"));
+        assertThat(CliRunner.run(first.toArray(String[]::new)).exitCode()).isZero();
+        String runId;
+        try (RunStore s = RunStore.open(store)) {
+            runId = s.runs().get(0).id();
+        }
+
+        List<String> otherPosition = new ArrayList<>(common);
+        otherPosition.addAll(List.of("--steps", "1", "--position", "Q_end", "--resume", runId));
+        CliRunner.Result refused = CliRunner.run(otherPosition.toArray(String[]::new));
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("was started with other options").contains("opro.position \"Q_BEGIN\" -> \"Q_END\"");
+
+        List<String> moreSteps = new ArrayList<>(common);
+        moreSteps.addAll(List.of("--steps", "2", "--resume", runId));
+        CliRunner.Result extended = CliRunner.run(moreSteps.toArray(String[]::new));
+        assertThat(extended.exitCode()).as(extended.err()).isZero();
+        assertThat(extended.out()).contains("2 step(s)");
+    }
 }

@@ -85,11 +85,19 @@ public final class SecretRedactor {
         return value != null && SECRET_VALUE.matcher(value.trim()).matches();
     }
 
+    /**
+     * Credentials are text (or a structure holding text); a number or a flag under a secret-looking
+     * name is a setting, such as {@code penalty_per_output_token: 0.001}, and stays readable.
+     */
+    private static boolean mayHoldSecret(JsonNode value) {
+        return value.isTextual() || value.isContainerNode() || value.isBinary();
+    }
+
     private static void redactInPlace(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
-                if (isSecretName(field.getKey()) && !value.isNull()) {
+                if (isSecretName(field.getKey()) && mayHoldSecret(value)) {
                     field.setValue(TextNode.valueOf(REDACTED));
                 } else if (value.isTextual() && looksLikeSecretValue(value.asText())) {
                     field.setValue(TextNode.valueOf(REDACTED));
@@ -114,7 +122,7 @@ public final class SecretRedactor {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 JsonNode value = field.getValue();
-                boolean secret = (isSecretName(field.getKey()) && !value.isNull() && !value.isContainerNode())
+                boolean secret = (isSecretName(field.getKey()) && mayHoldSecret(value))
                         || (value.isTextual() && looksLikeSecretValue(value.asText()));
                 if (secret) {
                     out.add(child);

@@ -39,4 +39,18 @@ class SecretRedactorTest {
         assertThat(SecretRedactor.secretPaths(config))
                 .containsExactly("models.gpt.apiKey", "models.gpt.headers[0].Authorization", "note");
     }
+
+    @Test
+    void numbersAndFlagsUnderSecretLookingNamesAreSettingsNotSecrets() throws Exception {
+        JsonNode config = new ObjectMapper().readTree("""
+                {"penalty": {"perInstructionToken": 0.001, "per_output_token": 0.0}, "token": "tok-123",
+                 "secret": {"value": "abc"}, "use_token": true}
+                """);
+        JsonNode redacted = SecretRedactor.redact(config);
+        assertThat(redacted.at("/penalty/perInstructionToken").asDouble()).isEqualTo(0.001);
+        assertThat(redacted.at("/penalty/per_output_token").isNumber()).isTrue();
+        assertThat(redacted.at("/use_token").asBoolean()).isTrue();
+        assertThat(redacted.at("/token").asText()).isEqualTo(SecretRedactor.REDACTED);
+        assertThat(redacted.at("/secret").asText()).isEqualTo(SecretRedactor.REDACTED);
+    }
 }
