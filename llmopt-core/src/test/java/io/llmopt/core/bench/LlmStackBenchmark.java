@@ -86,20 +86,41 @@ class LlmStackBenchmark {
             try (Workspace ws = Workspace.open(config(sim, dir, limit, "off"), Map.of());
                     ActiveRun run = ws.startRun("bench", "concurrency", null)) {
                 LanguageModel stack = run.model(ModelRoles.SCORER);
+                burst(stack, "warm", limit * 10);
+                // sample the server's in-flight count every millisecond while the burst runs
+                List<Integer> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+                java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread sampler = Thread.ofPlatform().start(() -> {
+                    while (running.get()) {
+                        samples.add(sim.stats().inFlight());
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                });
                 long t0 = System.nanoTime();
-                List<CompletableFuture<?>> all = new ArrayList<>();
-                for (int i = 0; i < calls; i++) {
-                    all.add(stack.chat(ChatRequest.ofUser("c " + i)));
-                }
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                burst(stack, "c", calls);
                 double secs = (System.nanoTime() - t0) / 1e9;
+                running.set(false);
+                sampler.join();
+                // the steady state: leave out the first and last 10% (ramp-up, tail of the queue)
+                List<Integer> steady = samples.subList(samples.size() / 10, samples.size() * 9 / 10);
+                double mean = steady.stream().mapToInt(Integer::intValue).average().orElse(0);
                 double achieved = calls * 0.100 / secs;
                 System.out.printf(Locale.ROOT, "%n== Concurrency: %,d calls, 100 ms latency, server capacity 64, limit %d ==%n", calls, limit);
-                System.out.printf(Locale.ROOT, "wall %.2f s; achieved concurrency (calls x latency / wall) %.1f = %.1f%% of the limit;"
-                        + " peak in flight at the server %d%n", secs, achieved, 100 * achieved / limit, sim.stats().maxConcurrency());
+                System.out.printf(Locale.ROOT, "in flight at the server, steady state (mean of %,d samples): %.1f = %.1f%% of the limit%n",
+                        steady.size(), mean, 100 * mean / limit);
+                System.out.printf(Locale.ROOT, "whole burst incl. ramp-up and tail: wall %.2f s (ideal %.2f s), calls x latency / wall = %.1f;"
+                        + " peak in flight %d%n", secs, Math.ceil(calls / (double) limit) * 0.100, achieved, sim.stats().maxConcurrency());
                 run.finish(RunStatus.COMPLETED, null);
             }
         }
+    }
+
+    private static void burst(LanguageModel model, String prefix, int n) {
+        List<CompletableFuture<?>> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(model.chat(ChatRequest.ofUser(prefix + " " + i)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
     private static LoadedConfig config(SimulatedLlmServer sim, Path dir, int concurrency, String cacheMode) {
