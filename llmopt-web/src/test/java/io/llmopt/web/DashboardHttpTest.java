@@ -120,6 +120,19 @@ class DashboardHttpTest {
     }
 
     @Test
+    void theDrillDownShowsTheQuestionAndTargetTheRunRecorded() throws Exception {
+        String id = json("/api/runs/" + opro + "/candidates/0/examples?split=test").get("results").get(1).get("example_id").asText();
+        store.transactionAndWait(tx -> tx.workItem(io.llmopt.core.store.WorkItem.done(opro,
+                io.llmopt.core.report.RunKinds.OPRO_EXAMPLE_ITEM, id,
+                "{\"split\":\"test\",\"question\":\"What is <b>6</b> times 7?\",\"target\":\"42\"}")));
+        JsonNode rows = json("/api/runs/" + opro + "/candidates/0/examples?split=test").get("results");
+        JsonNode row = rows.get(1);
+        assertThat(row.get("question").asText()).isEqualTo("What is <b>6</b> times 7?");
+        assertThat(row.get("target").asText()).isEqualTo("42");
+        assertThat(rows.get(0).get("question").isNull()).as("examples without recorded text show their id only").isTrue();
+    }
+
+    @Test
     void numericRunsHaveTheirEvaluationsAndSummary() throws Exception {
         JsonNode n = json("/api/runs/" + linreg).get("numeric");
         assertThat(n.get("evaluations").size()).isGreaterThan(50);

@@ -12,6 +12,9 @@ public final class RunKinds {
     public static final String BPO_EVAL = "bpo-eval";
     public static final String BPO_PAIRS = "bpo-pairs";
 
+    /** Work-item kind holding the text of an OPRO run's examples: key = example id, payload {split, question, target}. */
+    public static final String OPRO_EXAMPLE_ITEM = "opro.example";
+
     private static final Set<String> NUMERIC = Set.of(OPRO_LINREG, OPRO_TSP, OPRO_OPTIMIZE);
     private static final Set<String> BPO = Set.of(BPO_EVAL, BPO_PAIRS);
 

@@ -50,6 +50,7 @@ public final class InstructionEvaluator {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("the " + split.wireName() + " split has no examples");
         }
+        recorder.examples(split, examples);
         Map<String, CandidateRecord> recorded = new HashMap<>();
         recorder.candidates().forEach(c -> recorded.putIfAbsent(c.text(), c));
         List<SplitEvaluator.Entry> entries = new ArrayList<>();

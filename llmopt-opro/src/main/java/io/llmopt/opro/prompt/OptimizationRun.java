@@ -106,6 +106,9 @@ final class OptimizationRun {
 
     PromptOptimizationResult execute() {
         loadPriorAttempt();
+        recorder.examples(Split.TRAIN, train);
+        recorder.examples(Split.VALIDATION, validation);
+        recorder.examples(Split.TEST, test);
         initialStep();
         for (int step = 1; step <= config.steps(); step++) {
             if (stopRequested.getAsBoolean()) {

@@ -2,7 +2,9 @@ package io.llmopt.opro.prompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.EventLevel;
 import io.llmopt.core.store.EventRecord;
@@ -11,9 +13,13 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
+import io.llmopt.core.store.WorkItem;
+import io.llmopt.opro.data.Example;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * work, which is what makes resume exact: an example result, a candidate, a score, a step.
  */
 public final class RunRecorder {
+
+    /** Work-item kind of the examples' text: key = example id, payload {split, question, target}. */
+    public static final String EXAMPLE_KIND = RunKinds.OPRO_EXAMPLE_ITEM;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +67,29 @@ public final class RunRecorder {
 
     long newCandidateId() {
         return store != null ? store.nextCandidateId(runId) : memoryIds.getAndIncrement();
+    }
+
+    /**
+     * Records the text of the examples a run uses, once per run, so the per-example results the
+     * store keeps by id can be shown with their question and target (reports, dashboard) without
+     * the data set at hand. Already recorded ids are skipped, which keeps resume cheap.
+     */
+    void examples(Split split, List<Example> examples) {
+        if (store == null || examples.isEmpty()) {
+            return;
+        }
+        Set<String> known = store.workItemKeys(runId, EXAMPLE_KIND, WorkItem.DONE);
+        List<WorkItem> items = new ArrayList<>();
+        for (Example e : examples) {
+            if (!known.contains(e.id())) {
+                ObjectNode payload = JSON.createObjectNode().put("split", split.wireName())
+                        .put("question", e.question()).put("target", e.target());
+                items.add(WorkItem.done(runId, EXAMPLE_KIND, e.id(), payload.toString()));
+            }
+        }
+        if (!items.isEmpty()) {
+            store.transaction(tx -> items.forEach(tx::workItem));
+        }
     }
 
     void step(StepRecord step) {

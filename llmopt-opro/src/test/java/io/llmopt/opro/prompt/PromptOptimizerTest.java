@@ -106,6 +106,12 @@ class PromptOptimizerTest {
             assertThat(top.vsBaseline().bootstrap().interval().lower()).isEqualTo(1.0);
             assertThat(store.exampleResults(runId, best.id(), Split.TEST)).hasSize(30);
             assertThat(store.candidate(runId, best.id()).get().testScore()).isEqualTo(1.0);
+            // each example's text is kept once, so results can be shown with their question
+            var texts = store.workItems(runId, RunRecorder.EXAMPLE_KIND);
+            var firstTest = store.exampleResults(runId, best.id(), Split.TEST).get(0).exampleId();
+            assertThat(texts).extracting(io.llmopt.core.store.WorkItem::key).doesNotHaveDuplicates().contains(firstTest);
+            assertThat(texts).filteredOn(w -> w.key().equals(firstTest)).singleElement()
+                    .satisfies(w -> assertThat(w.payloadJson()).contains("\"split\":\"test\"").contains("\"question\":\""));
         }
         assertThat(events).extracting(RunEvent::type).contains("step.finished", "candidate.dropped");
         assertThat(progress).isNotEmpty().anySatisfy(p -> assertThat(p.phase()).isEqualTo("scoring"));

@@ -82,12 +82,14 @@
         el('div', {class: 'tabs'}, tabs), el('p', {class: 'muted'}, 'loading…'));
       const data = await getJson(api + '/candidates/' + c.id + '/examples?split=' + split);
       const rows = data.results.map(r => el('tr', {class: r.correct ? 'ok' : 'wrong'}, [
-        el('td', {}, r.example_id), el('td', {}, el('pre', {class: 'output'}, r.output || '')),
+        el('td', {}, [el('div', {class: 'muted'}, r.example_id), el('pre', {class: 'output'}, r.question || '')]),
+        el('td', {}, r.target === null || r.target === undefined ? '–' : r.target),
+        el('td', {}, el('pre', {class: 'output'}, r.output || '')),
         el('td', {}, r.parsed_answer === null ? '–' : r.parsed_answer), el('td', {class: 'verdict'}, r.correct ? '✓ correct' : '✗ wrong')]));
       drill.replaceChildren(el('h2', {}, 'Per-example results of candidate ' + c.id), el('p', {class: 'instruction'}, c.text),
         el('div', {class: 'tabs'}, tabs), el('p', {class: 'muted'}, `${split}: ${data.accuracy_display}`),
         rows.length ? el('table', {class: 'grid', id: 'examples'}, [
-          el('thead', {}, el('tr', {}, ['Example', 'Model output', 'Parsed answer', 'Correct'].map(h => el('th', {}, h)))),
+          el('thead', {}, el('tr', {}, ['Question', 'Target', 'Model output', 'Parsed answer', 'Correct'].map(h => el('th', {}, h)))),
           el('tbody', {}, rows)]) : el('p', {class: 'muted'}, 'No results on this split.'));
     }
 
