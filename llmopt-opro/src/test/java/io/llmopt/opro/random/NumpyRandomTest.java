@@ -12,7 +12,7 @@ class NumpyRandomTest {
     private static final JsonNode FIXTURE = fixture();
 
     private static JsonNode fixture() {
-        try (java.io.InputStream in = NumpyRandomTest.class.getResourceAsStream("numpy_random.json")) {
+        try (java.io.InputStream in = NumpyRandomTest.class.getResourceAsStream("/io/llmopt/opro/data/numpy_random.json")) {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
