@@ -31,6 +31,11 @@ final class ConfigValidation {
             positive(tree, base + ".requests_per_minute", m.requestsPerMinute());
             positive(tree, base + ".tokens_per_minute", m.tokensPerMinute());
             positive(tree, base + ".timeout_seconds", m.timeoutSeconds());
+            if (m.maxOutageSeconds() != null && m.maxOutageSeconds() < 0) {
+                String path = base + ".max_outage_seconds";
+                throw ConfigException.at(tree.origin(path), path, "got " + m.maxOutageSeconds()
+                        + ", expected a whole number of seconds, at least 0 (0 never waits for a down endpoint)");
+            }
             if (m.price() != null && (m.price().promptPerMillion() < 0 || m.price().completionPerMillion() < 0)) {
                 throw ConfigException.at(tree.origin(base + ".price"), base + ".price", "prices must not be negative");
             }
