@@ -161,7 +161,8 @@ public final class ActiveRun implements AutoCloseable {
             event(RunEvent.Level.WARN, "endpoint.down", e.message(), data);
         } else {
             data.put("outage_seconds", e.duration().toMillis() / 1000.0);
-            event(RunEvent.Level.INFO, "endpoint.up", e.message(), data);
+            // a warning too: whoever saw the run held up must see it continue, at any verbosity
+            event(RunEvent.Level.WARN, "endpoint.up", e.message(), data);
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,7 +126,10 @@ class EndpointOutageTest {
             assertThat(downEvent.message()).contains(sim.baseUrl(), "sim-model", "not answering", "server error",
                     "waiting up to 30 min", "Ctrl-C");
             assertThat(ws.store().events(run.id()).get(1).message()).contains("answers again after");
-            assertThat(shown).extracting(RunEvent::type).containsSubsequence("endpoint.down", "endpoint.up");
+            assertThat(shown).filteredOn(e -> e.type().startsWith("endpoint.")).extracting(RunEvent::type, RunEvent::level)
+                    .as("both shown at the display's default verbosity")
+                    .containsExactly(Tuple.tuple("endpoint.down", RunEvent.Level.WARN),
+                            Tuple.tuple("endpoint.up", RunEvent.Level.WARN));
             assertThat(ws.store().calls(run.id())).as("one logged call per prompt, none failed").hasSize(30)
                     .allSatisfy(c -> assertThat(c.error()).isNull());
         }
