@@ -40,6 +40,7 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
         return cl;
     }

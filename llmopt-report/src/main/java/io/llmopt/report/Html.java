@@ -9,7 +9,10 @@ public final class Html {
     private Html() {
     }
 
-    /** Escapes text for an element's content or a quoted attribute value; null gives "". */
+    /**
+     * Escapes text for an element's content or a quoted attribute value; null gives "". Control
+     * characters (NUL, ESC, a bare CR) are shown as their control pictures: HTML cannot carry them.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -23,7 +26,7 @@ public final class Html {
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> out.append(ControlCharacters.isControl(c) ? ControlCharacters.picture(c) : c);
             }
         }
         return out.toString();

@@ -11,13 +11,16 @@ final class Markdown {
         if (text == null) {
             return "";
         }
-        String oneLine = text.replace("\r", "").replace("\n", " ⏎ ");
+        String oneLine = text.replace("\r\n", "\n").replace("\n", " ⏎ ");
         return Html.escape(oneLine).replace("|", "\\|");
     }
 
-    /** A fenced block long enough that no backtick run inside the text can close it. */
+    /**
+     * A fenced block long enough that no backtick run inside the text can close it; control
+     * characters are made visible (see {@link ControlCharacters}).
+     */
     static String fenced(String text) {
-        String body = text == null ? "" : text;
+        String body = text == null ? "" : ControlCharacters.visible(text.replace("\r\n", "\n"));
         int longest = 0;
         int run = 0;
         for (char c : body.toCharArray()) {

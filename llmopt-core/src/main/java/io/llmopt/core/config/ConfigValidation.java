@@ -31,8 +31,14 @@ final class ConfigValidation {
             positive(tree, base + ".requests_per_minute", m.requestsPerMinute());
             positive(tree, base + ".tokens_per_minute", m.tokensPerMinute());
             positive(tree, base + ".timeout_seconds", m.timeoutSeconds());
-            if (m.price() != null && (m.price().promptPerMillion() < 0 || m.price().completionPerMillion() < 0)) {
-                throw ConfigException.at(tree.origin(base + ".price"), base + ".price", "prices must not be negative");
+            if (m.maxOutageSeconds() != null && m.maxOutageSeconds() < 0) {
+                String path = base + ".max_outage_seconds";
+                throw ConfigException.at(tree.origin(path), path, "got " + m.maxOutageSeconds()
+                        + ", expected a whole number of seconds, at least 0 (0 never waits for a down endpoint)");
+            }
+            if (m.price() != null && !(m.price().promptPerMillion() >= 0 && m.price().completionPerMillion() >= 0
+                    && Double.isFinite(m.price().promptPerMillion()) && Double.isFinite(m.price().completionPerMillion()))) {
+                throw ConfigException.at(tree.origin(base + ".price"), base + ".price", "prices must be finite and not negative");
             }
             for (int i = 0; i < m.endpoints().size(); i++) {
                 String url = m.endpoints().get(i);
@@ -53,8 +59,10 @@ final class ConfigValidation {
         if (config.budget().maxTokens() != null && config.budget().maxTokens() <= 0) {
             throw ConfigException.at(tree.origin("budget.max_tokens"), "budget.max_tokens", "expected a number above 0");
         }
-        if (config.budget().maxCost() != null && config.budget().maxCost() <= 0) {
-            throw ConfigException.at(tree.origin("budget.max_cost"), "budget.max_cost", "expected a number above 0");
+        // NaN compares false with everything, so "<= 0" alone would let it through to the budget
+        if (config.budget().maxCost() != null && !(config.budget().maxCost() > 0 && Double.isFinite(config.budget().maxCost()))) {
+            throw ConfigException.at(tree.origin("budget.max_cost"), "budget.max_cost",
+                    "got " + config.budget().maxCost() + ", expected a number of dollars above 0");
         }
         return specs;
     }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param price             token prices, or null when calls are free (local servers)
  * @param endpoints         extra base URLs serving the same model, for a pool
  * @param timeoutSeconds    per-call time-out, or null for the default
+ * @param maxOutageSeconds  how long a call waits for an endpoint that stopped answering, or null for
+ *                          the default (1800); 0 never waits
  */
 public record ModelConfig(
         String spec,
@@ -26,7 +28,8 @@ public record ModelConfig(
         Integer tokensPerMinute,
         PriceConfig price,
         List<String> endpoints,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        Integer maxOutageSeconds) {
 
     public ModelConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -43,6 +46,7 @@ public record ModelConfig(
         return "ModelConfig[spec=" + spec + ", apiKeyEnv=" + apiKeyEnv + ", apiKeyFile=" + apiKeyFile
                 + ", apiKey=" + (apiKey == null ? "null" : SecretRedactor.REDACTED) + ", maxConcurrency=" + maxConcurrency
                 + ", requestsPerMinute=" + requestsPerMinute + ", tokensPerMinute=" + tokensPerMinute + ", price=" + price
-                + ", endpoints=" + endpoints + ", timeoutSeconds=" + timeoutSeconds + "]";
+                + ", endpoints=" + endpoints + ", timeoutSeconds=" + timeoutSeconds
+                + ", maxOutageSeconds=" + maxOutageSeconds + "]";
     }
 }

@@ -14,6 +14,7 @@ import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.store.EventLevel;
 import io.llmopt.core.store.EventRecord;
 import io.llmopt.core.store.RunRecord;
@@ -22,8 +23,10 @@ import io.llmopt.core.store.RunStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * usage, progress and events, and the stop flag that Ctrl-C or the dashboard sets.
  *
  * <p>Each role's model is the full stack: accounting (per role, logged to this run's call log) →
- * budget → the model's shared cache → retry → limits → backend.
+ * budget → the model's shared cache → outage → retry → limits → backend.
+ *
+ * <p>When a model's endpoint stops answering, the run records one {@code endpoint.down} event and,
+ * when it is back, one {@code endpoint.up}; calls wait meanwhile (see
+ * {@link io.llmopt.core.outage.OutageTolerantLanguageModel}). A stop fails the waiting calls at once,
+ * so the run stops at its next safe point without waiting for the outage to end.
  */
 public final class ActiveRun implements AutoCloseable {
 
@@ -48,6 +56,7 @@ public final class ActiveRun implements AutoCloseable {
     private final UsageLedger ledger = new UsageLedger();
     private final Budget budget;
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
+    private final Set<String> modelNames = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Instant started = Instant.now();
     /** Stop requests recorded before this start (e.g. the one that stopped the previous attempt) do not count. */
@@ -68,6 +77,7 @@ public final class ActiveRun implements AutoCloseable {
         this.budget = new Budget(b.maxTokens(), b.maxCost());
         this.stopRequestsAfterEvent = workspace.store().lastEventId(record.id());
         workspace.store().updateStatus(record.id(), RunStatus.RUNNING);
+        workspace.register(this);
     }
 
     public String id() {
@@ -101,6 +111,7 @@ public final class ActiveRun implements AutoCloseable {
                 "no model is configured for the " + role + " role: pass --" + role + " MODEL (e.g. --" + role
                         + " openai:gpt-4o-mini) or --model MODEL, or set roles." + role + " in the configuration file"));
         LanguageModel m = workspace.shared(modelName).top();
+        modelNames.add(modelName);
         if (budget.limitsAnything()) {
             m = new BudgetLanguageModel(m, ledger, budget);
         }
@@ -132,6 +143,27 @@ public final class ActiveRun implements AutoCloseable {
 
     public void requestStop() {
         stop.set(true);
+        workspace.abandonOutageWaits();
+    }
+
+    /** True when one of this run's roles is played by the configured model {@code modelName}. */
+    boolean uses(String modelName) {
+        return modelNames.contains(modelName);
+    }
+
+    /** Turns an endpoint going down or coming back into a run event (stored and shown). */
+    void outage(OutageEvent e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("model", e.modelName());
+        data.put("endpoint", e.endpoint());
+        if (e.type() == OutageEvent.Type.DOWN) {
+            data.put("max_outage_seconds", e.maxOutage().toSeconds());
+            event(RunEvent.Level.WARN, "endpoint.down", e.message(), data);
+        } else {
+            data.put("outage_seconds", e.duration().toMillis() / 1000.0);
+            // a warning too: whoever saw the run held up must see it continue, at any verbosity
+            event(RunEvent.Level.WARN, "endpoint.up", e.message(), data);
+        }
     }
 
     /** Builds the progress snapshot (filling in usage) and shows it to the workspace's listener. */
@@ -177,6 +209,7 @@ public final class ActiveRun implements AutoCloseable {
     /** Saves what is queued; the shared model layers stay open for the workspace's other runs. */
     @Override
     public void close() {
+        workspace.unregister(this);
         store().flush();
     }
 }

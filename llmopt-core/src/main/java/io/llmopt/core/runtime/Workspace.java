@@ -22,6 +22,11 @@ import io.llmopt.core.local.DownloadProgress;
 import io.llmopt.core.local.LocalBackends;
 import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.outage.OutageEvent;
+import io.llmopt.core.outage.OutagePolicy;
+import io.llmopt.core.outage.OutageTolerantLanguageModel;
+import io.llmopt.core.concurrent.Delayer;
+import io.llmopt.core.concurrent.Ticker;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.retry.RetryingLanguageModel;
 import io.llmopt.core.store.RunRecord;
@@ -30,7 +35,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +78,10 @@ public final class Workspace implements AutoCloseable {
     private final BackendFactory allBackends;
     private final RetryPolicy retryPolicy;
     private final RunListener listener;
+    private final OutagePolicy outagePolicy;
     private final Map<String, SharedModel> shared = new ConcurrentHashMap<>();
+    /** Runs open in this workspace: they hear about outages of the models they use and can stop the waiting. */
+    private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
 
     private Workspace(Builder b) {
         this.config = b.config;
@@ -80,6 +90,7 @@ public final class Workspace implements AutoCloseable {
         this.allBackends = b.allBackends;
         this.retryPolicy = b.retryPolicy;
         this.listener = b.listener;
+        this.outagePolicy = b.outagePolicy;
         this.cacheMode = CacheMode.valueOf(config.settings().cache().mode().name());
         this.prices = prices(config);
         Path storePath = config.settings().resolvedStorePath();
@@ -156,6 +167,41 @@ public final class Workspace implements AutoCloseable {
         return shared.computeIfAbsent(modelName, this::build);
     }
 
+    void register(ActiveRun run) {
+        active.add(run);
+    }
+
+    void unregister(ActiveRun run) {
+        active.remove(run);
+    }
+
+    /**
+     * Fails every call waiting for a down endpoint, so a stop (Ctrl-C) does not wait for the outage
+     * to end. Every run of this workspace sees those calls fail; the CLI runs one at a time.
+     */
+    void abandonOutageWaits() {
+        for (SharedModel s : shared.values()) {
+            s.outage().abandonWaits();
+        }
+    }
+
+    private void outage(OutageEvent event) {
+        for (ActiveRun run : active) {
+            if (run.uses(event.modelName())) {
+                run.outage(event);
+            }
+        }
+    }
+
+    private boolean anyRunStopping() {
+        for (ActiveRun run : active) {
+            if (run.stopRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Retried attempts over every model this workspace has built. */
     long retriedErrors() {
         return shared.values().stream().mapToLong(s -> s.retry().stats().snapshot().retries()).sum();
@@ -185,8 +231,12 @@ public final class Workspace implements AutoCloseable {
                 mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0);
         LimitingLanguageModel limits = new LimitingLanguageModel(backend, limitPolicy);
         RetryingLanguageModel retry = new RetryingLanguageModel(limits, retryPolicy);
-        LanguageModel top = cache == null ? retry : new CachingLanguageModel(retry, cache, cacheMode);
-        return new SharedModel(modelName, top, retry, limits, backend);
+        OutagePolicy outagePolicy = mc.maxOutageSeconds() == null ? this.outagePolicy
+                : this.outagePolicy.withMaxOutage(Duration.ofSeconds(mc.maxOutageSeconds()));
+        OutageTolerantLanguageModel outage = new OutageTolerantLanguageModel(retry, modelName, outagePolicy,
+                this::outage, this::anyRunStopping, Delayer.SYSTEM, Ticker.SYSTEM);
+        LanguageModel top = cache == null ? outage : new CachingLanguageModel(outage, cache, cacheMode);
+        return new SharedModel(modelName, top, outage, retry, limits, backend);
     }
 
     private static PriceTable prices(LoadedConfig config) {
@@ -256,6 +306,7 @@ public final class Workspace implements AutoCloseable {
         private BackendFactory allBackends;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RunListener listener = RunListener.NONE;
+        private OutagePolicy outagePolicy = OutagePolicy.waitingUpTo(OutagePolicy.DEFAULT_MAX_OUTAGE);
         private ResponseCache cache;
 
         private Builder(LoadedConfig config) {
@@ -292,6 +343,15 @@ public final class Workspace implements AutoCloseable {
 
         public Builder retryPolicy(RetryPolicy value) {
             retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * How calls wait for an endpoint that stays down; a model's {@code max_outage_seconds}
+         * replaces the policy's maximum. Tests shorten the probe intervals here.
+         */
+        public Builder outagePolicy(OutagePolicy value) {
+            outagePolicy = Objects.requireNonNull(value, "outagePolicy");
             return this;
         }
 

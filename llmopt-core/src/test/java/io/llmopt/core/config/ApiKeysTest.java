@@ -16,7 +16,7 @@ class ApiKeysTest {
     Path dir;
 
     private static ModelConfig model(String keyEnv, String keyFile) {
-        return new ModelConfig("openai:gpt-4o-mini", keyEnv, keyFile, null, null, null, null, null, List.of(), null);
+        return new ModelConfig("openai:gpt-4o-mini", keyEnv, keyFile, null, null, null, null, null, List.of(), null, null);
     }
 
     private static final ModelSpec OPENAI = ModelSpec.parse("openai:gpt-4o-mini", "s");

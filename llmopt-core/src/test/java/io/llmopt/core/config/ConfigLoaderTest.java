@@ -165,6 +165,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBudgetOrPriceThatIsNotAFiniteNumberIsRefusedBeforeAnyRunStarts() {
+        for (String bad : List.of("budget.max_cost=NaN", "budget.max_cost=Infinity", "budget.max_cost=0")) {
+            ConfigTree flags = FlagLayer.fromAssignments(List.of(bad), "--set");
+            assertThatThrownBy(() -> new ConfigLoader().flags(flags).load()).as(bad)
+                    .hasMessageContaining("budget.max_cost").hasMessageContaining("expected a number of dollars above 0");
+        }
+        ConfigTree price = FlagLayer.fromAssignments(List.of("models.m.spec=openai:gpt-4o-mini",
+                "models.m.price.prompt_per_million=NaN", "models.m.price.completion_per_million=1"), "--set");
+        assertThatThrownBy(() -> new ConfigLoader().flags(price).load()).hasMessageContaining("models.m.price")
+                .hasMessageContaining("finite");
+    }
+
+    @Test
+    void aNegativeMaxOutageIsRefusedAndZeroDisablesWaiting() {
+        ConfigTree negative = FlagLayer.fromAssignments(List.of("models.m.spec=openai:gpt-4o-mini", "models.m.max_outage_seconds=-1"), "--set");
+        assertThatThrownBy(() -> new ConfigLoader().flags(negative).load())
+                .hasMessageContaining("models.m.max_outage_seconds").hasMessageContaining("at least 0");
+        ConfigTree zero = FlagLayer.fromAssignments(List.of("models.m.spec=openai:gpt-4o-mini", "models.m.max_outage_seconds=0"), "--set");
+        assertThat(new ConfigLoader().flags(zero).load().settings().models().get("m").maxOutageSeconds()).isZero();
+        ConfigTree text = FlagLayer.fromAssignments(List.of("models.m.spec=openai:gpt-4o-mini", "models.m.max_outage_seconds=long"), "--set");
+        assertThatThrownBy(() -> new ConfigLoader().flags(text).load()).hasMessageContaining("models.m.max_outage_seconds");
+    }
+
+    @Test
     void anApiKeyOnTheCommandLineIsRefusedWithoutRepeatingIt() {
         assertThatThrownBy(() -> FlagLayer.fromAssignments(List.of("models.gpt.api_key=sk-live-0123456789abcdef"), "--set"))
                 .isInstanceOf(ConfigException.class)

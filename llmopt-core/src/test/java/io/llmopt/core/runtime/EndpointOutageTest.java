@@ -1,0 +1,195 @@
+package io.llmopt.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmopt.core.config.ConfigLoader;
+import io.llmopt.core.config.FlagLayer;
+import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.events.RunListener;
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatResponse;
+import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.outage.OutagePolicy;
+import io.llmopt.core.retry.RetryPolicy;
+import io.llmopt.core.store.EventRecord;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.testkit.Fault;
+import io.llmopt.testkit.FaultRule;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An endpoint that stays down well past the retry layer's attempts, through the real stack
+ * (Workspace, ActiveRun, HTTP) against the simulated server: the calls wait and complete when it is
+ * back, once each, and the run records one endpoint.down and one endpoint.up.
+ */
+@ExtendWith(SimulatedLlmExtension.class)
+@Timeout(60)
+class EndpointOutageTest {
+
+    /** Short probes, so a test outage of a second or two is many probe rounds. */
+    private static final OutagePolicy FAST_PROBES = new OutagePolicy(OutagePolicy.DEFAULT_MAX_OUTAGE,
+            Duration.ofMillis(20), Duration.ofMillis(200), OutagePolicy.OUTAGE_KINDS);
+
+    @TempDir
+    Path dir;
+
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
+    private final List<RunEvent> shown = new CopyOnWriteArrayList<>();
+
+    private Workspace workspace(SimulatedLlmServer sim, String... extra) {
+        List<String> flags = new ArrayList<>(List.of(
+                "models.sim.spec=openai-compatible:" + sim.baseUrl() + "#sim-model",
+                "models.sim.max_concurrency=4",
+                "roles.scorer=sim",
+                "runs_dir=" + dir.resolve("runs"),
+                "cache.mode=off"));
+        flags.addAll(List.of(extra));
+        LoadedConfig config = new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(flags, "--set")).load();
+        return Workspace.builder(config)
+                .retryPolicy(RetryPolicy.of(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+                .outagePolicy(FAST_PROBES)
+                .listener(new RunListener() {
+                    @Override
+                    public void onEvent(RunEvent event) {
+                        shown.add(event);
+                    }
+                })
+                .build();
+    }
+
+    private void serve(SimulatedLlmServer sim) {
+        sim.reply((request, i) -> {
+            answered.computeIfAbsent(request.lastUserMessage(), k -> new AtomicInteger()).incrementAndGet();
+            return "answer to " + request.lastUserMessage();
+        });
+        sim.inject(FaultRule.when(r -> down.get(), Fault.SERVER_ERROR));
+    }
+
+    @Test
+    void callsWaitForTheEndpointAndCompleteOnceEachWhenItIsBack(SimulatedLlmServer sim) throws Exception {
+        serve(sim);
+        try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("outage", "comes back", null)) {
+            LanguageModel scorer = run.model(ModelRoles.SCORER);
+            List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(scorer.chat(ChatRequest.ofUser("q" + i)));
+            }
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            down.set(true);
+            long t0 = System.nanoTime();
+            for (int i = 10; i < 30; i++) {
+                calls.add(scorer.chat(ChatRequest.ofUser("q" + i)));
+            }
+            awaitEvent(ws, run, "endpoint.down");
+            int failedWhileDown = sim.requestCount();
+            Thread.sleep(1_500);
+            assertThat(sim.requestCount() - failedWhileDown).as("probing went on during the outage").isGreaterThan(10);
+            assertThat(calls.subList(10, 30)).noneMatch(CompletableFuture::isDone);
+            long outageStart = System.nanoTime();
+            down.set(false);
+
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 30; i++) {
+                assertThat(calls.get(i).join().text()).isEqualTo("answer to q" + i);
+                assertThat(answered.get("q" + i)).as("q%d answered once", i).hasValue(1);
+            }
+            run.finish(RunStatus.COMPLETED, null);
+            System.out.printf("endpoint outage: 20 calls waited %.1f s through %d failed requests, then each was answered"
+                    + " once (30 prompts, 30 answers, 30 logged calls); events: endpoint.down x1, endpoint.up x1%n",
+                    (outageStart - t0) / 1e9, sim.faultCount(Fault.SERVER_ERROR));
+
+            assertThat(types(ws, run)).containsExactly("endpoint.down", "endpoint.up", "run.finished");
+            EventRecord downEvent = ws.store().events(run.id()).get(0);
+            assertThat(downEvent.message()).contains(sim.baseUrl(), "sim-model", "not answering", "server error",
+                    "waiting up to 30 min", "Ctrl-C");
+            assertThat(ws.store().events(run.id()).get(1).message()).contains("answers again after");
+            assertThat(shown).filteredOn(e -> e.type().startsWith("endpoint.")).extracting(RunEvent::type, RunEvent::level)
+                    .as("both shown at the display's default verbosity")
+                    .containsExactly(Tuple.tuple("endpoint.down", RunEvent.Level.WARN),
+                            Tuple.tuple("endpoint.up", RunEvent.Level.WARN));
+            assertThat(ws.store().calls(run.id())).as("one logged call per prompt, none failed").hasSize(30)
+                    .allSatisfy(c -> assertThat(c.error()).isNull());
+        }
+    }
+
+    @Test
+    void anOutageLongerThanTheMaximumFailsCleanlyNamingTheSetting(SimulatedLlmServer sim) {
+        serve(sim);
+        down.set(true);
+        try (Workspace ws = workspace(sim, "models.sim.max_outage_seconds=1");
+             ActiveRun run = ws.startRun("outage", "stays down", null)) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> run.model(ModelRoles.SCORER).call(ChatRequest.ofUser("hello")))
+                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.getMessage())
+                            .contains(sim.baseUrl(), "sim-model", "models.sim.max_outage_seconds=1", "raise it")
+                            .doesNotContain("\n"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+            assertThat(types(ws, run)).containsExactly("endpoint.down");
+            assertThat(answered).isEmpty();
+        }
+    }
+
+    @Test
+    void aStopDoesNotWaitForTheOutage(SimulatedLlmServer sim) throws Exception {
+        serve(sim);
+        down.set(true);
+        try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("outage", "stopped", null)) {
+            CompletableFuture<ChatResponse> call = run.model(ModelRoles.SCORER).chat(ChatRequest.ofUser("hello"));
+            awaitEvent(ws, run, "endpoint.down");
+
+            run.requestStop();
+
+            assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(LlmException.class)
+                    .hasMessageContaining("stop requested while waiting");
+        }
+    }
+
+    @Test
+    void zeroMaximumFailsAsBeforeWithoutWaiting(SimulatedLlmServer sim) {
+        serve(sim);
+        down.set(true);
+        try (Workspace ws = workspace(sim, "models.sim.max_outage_seconds=0");
+             ActiveRun run = ws.startRun("outage", "never waits", null)) {
+            assertThatThrownBy(() -> run.model(ModelRoles.SCORER).call(ChatRequest.ofUser("hello")))
+                    .isInstanceOf(LlmException.class);
+            assertThat(sim.requestCount()).as("the retry layer's 3 attempts only").isEqualTo(3);
+            assertThat(types(ws, run)).isEmpty();
+        }
+    }
+
+    private static List<String> types(Workspace ws, ActiveRun run) {
+        ws.store().flush();
+        return ws.store().events(run.id()).stream().map(EventRecord::type).toList();
+    }
+
+    private static void awaitEvent(Workspace ws, ActiveRun run, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!types(ws, run).contains(type)) {
+            assertThat(System.nanoTime()).as("waiting for " + type).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
