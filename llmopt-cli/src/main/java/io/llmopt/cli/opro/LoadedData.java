@@ -11,4 +11,11 @@ import java.util.List;
  */
 record LoadedData(String dataset, String task, SplitSpec splitSpec, List<Example> train, List<Example> validation,
                   List<Example> test, TaskGrading grading, boolean forbidDigits, String taskDescription) {
+
+    /** A run's default name: the data set, and its task where it has several ("bbh/navigate"). */
+    String label() {
+        boolean partOfDataset = task == null || task.isBlank() || task.equals(dataset)
+                || task.equals("train") || task.equals("test");
+        return partOfDataset ? dataset : dataset + "/" + task;
+    }
 }

@@ -131,7 +131,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                         ResumeCheck.requireSameOptions(resume, stored.configJson(), effective));
             }
             ActiveRun run = resume != null ? session.resume(resume, "opro-prompt")
-                    : session.start("opro-prompt", name != null ? name : dataset.dataset() + "/" + dataset.task(), effective);
+                    : session.start("opro-prompt", name != null ? name : dataset.label(), effective);
             PromptOptimizer optimizer = PromptOptimizer.builder()
                     .optimizer(run.model(ModelRoles.OPTIMIZER))
                     .scorer(run.model(ModelRoles.SCORER), dataset.grading())
