@@ -32,7 +32,18 @@ class SimCapacityTest {
 
     @Test
     void unlimitedCapacityRunsAllAtOnce(SimulatedLlmServer sim) throws Exception {
-        sim.latency(Duration.ofMillis(300));
+        // each request is held until all six are being processed (or 10 s pass), so the figure does
+        // not depend on how fast a loaded machine sends them
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(6);
+        sim.latency(request -> {
+            all.countDown();
+            try {
+                all.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Duration.ZERO;
+        });
 
         sendConcurrently(sim, 6);
 

@@ -144,7 +144,18 @@ class PromptOptimizerTest {
     void issuesAllScorerCallsOfAStepAtOnce(SimulatedLlmServer sim) {
         ScriptedOpro.Data data = ScriptedOpro.gsm8k();
         new ScriptedOpro(sim, data.all());
-        sim.latency(java.time.Duration.ofMillis(30));
+        // each request waits until 40 are in flight (or 10 s pass): a loop issuing them together
+        // reaches 40 whatever the machine's load; one scoring one example at a time never does
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(40);
+        sim.latency(request -> {
+            together.countDown();
+            try {
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.time.Duration.ZERO;
+        });
         try (LanguageModel model = ScriptedOpro.model(sim)) {
             PromptOptimizer.builder()
                     .optimizer(model).scorer(model, TaskGrading.forDataset("gsm8k"))
