@@ -66,6 +66,13 @@ class LlmStackBenchmark {
 
                 long[] hits = sequential(stack, "stack", CALLS);
                 row("full stack (cache hit)", hits);
+                try (Workspace noCache = Workspace.open(config(sim, dir.resolve("nocache"), 64, "off"), Map.of());
+                        ActiveRun plain = noCache.startRun("bench", "no cache", null)) {
+                    LanguageModel uncached = plain.model(ModelRoles.SCORER);
+                    sequential(uncached, "warm-off", WARMUP);
+                    row("full stack, cache off", sequential(uncached, "off", CALLS));
+                    plain.finish(RunStatus.COMPLETED, null);
+                }
 
                 long t0 = System.nanoTime();
                 concurrent(stack, "conc", CALLS, 32);
