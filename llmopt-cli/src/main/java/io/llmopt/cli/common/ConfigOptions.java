@@ -87,7 +87,7 @@ public final class ConfigOptions {
             return loaded;
         }
         List<String> withDefault = new ArrayList<>(overrides);
-        for (String role : List.of(ModelRoles.OPTIMIZER, ModelRoles.SCORER, ModelRoles.JUDGE, ModelRoles.REWRITER, ModelRoles.RESPONDER)) {
+        for (String role : ModelRoles.ALL) {
             withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
         }
         return new ConfigLoader().file(configFile).environment(environment).flags(flagTree(withDefault)).load();

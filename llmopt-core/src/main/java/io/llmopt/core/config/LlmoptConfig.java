@@ -1,5 +1,6 @@
 package io.llmopt.core.config;
 
+import io.llmopt.core.cache.CacheMode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -11,6 +11,9 @@ public final class ModelRoles {
     public static final String REWRITER = "rewriter";
     public static final String RESPONDER = "responder";
 
+    /** Every role, in the order configurations and reports list them. */
+    public static final java.util.List<String> ALL = java.util.List.of(OPTIMIZER, SCORER, JUDGE, REWRITER, RESPONDER);
+
     private ModelRoles() {
     }
 }

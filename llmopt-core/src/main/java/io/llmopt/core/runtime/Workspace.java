@@ -91,7 +91,7 @@ public final class Workspace implements AutoCloseable {
         this.retryPolicy = b.retryPolicy;
         this.listener = b.listener;
         this.outagePolicy = b.outagePolicy;
-        this.cacheMode = CacheMode.valueOf(config.settings().cache().mode().name());
+        this.cacheMode = config.settings().cache().mode();
         this.prices = prices(config);
         Path storePath = config.settings().resolvedStorePath();
         createParent(storePath, "store.path");
