@@ -3,9 +3,7 @@ package io.llmopt.core.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.Budget;
-import io.llmopt.core.accounting.BudgetLanguageModel;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.accounting.UsageSnapshot;
@@ -15,6 +13,8 @@ import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
+import io.llmopt.core.stack.ModelStack;
+import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.EventLevel;
 import io.llmopt.core.store.EventRecord;
 import io.llmopt.core.store.RunRecord;
@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A run being executed (started or resumed): its id, directory and store, its models by role, its
  * usage, progress and events, and the stop flag that Ctrl-C or the dashboard sets.
  *
- * <p>Each role's model is the full stack: accounting (per role, logged to this run's call log) →
- * budget → the model's shared cache → outage → retry → limits → backend.
+ * <p>Each role's model is a {@link ModelStack}: accounting (per role, logged to this run's call
+ * log) and budget over the model's {@link SharedLayers}, which the workspace builds once per model.
  *
  * <p>When a model's endpoint stops answering, the run records one {@code endpoint.down} event and,
  * when it is back, one {@code endpoint.up}; calls wait meanwhile (see
@@ -110,12 +110,10 @@ public final class ActiveRun implements AutoCloseable {
         String modelName = workspace.config().settings().roles().modelFor(role).orElseThrow(() -> new ConfigException(
                 "no model is configured for the " + role + " role: pass --" + role + " MODEL (e.g. --" + role
                         + " openai:gpt-4o-mini) or --model MODEL, or set roles." + role + " in the configuration file"));
-        LanguageModel m = workspace.shared(modelName).top();
+        SharedLayers layers = workspace.shared(modelName);
         modelNames.add(modelName);
-        if (budget.limitsAnything()) {
-            m = new BudgetLanguageModel(m, ledger, budget);
-        }
-        return new AccountingLanguageModel(m, role, ledger, workspace.prices(), store().callLog(id()));
+        return ModelStack.builder(role, layers).ledger(ledger).budget(budget).prices(workspace.prices())
+                .callListener(store().callLog(id())).build();
     }
 
     /** Calls, tokens and cost of this run (since it was started or resumed in this process). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.cache.CacheMode;
-import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.config.ApiKeys;
@@ -20,15 +19,12 @@ import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.local.DownloadProgress;
 import io.llmopt.core.local.LocalBackends;
-import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.outage.OutagePolicy;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
-import io.llmopt.core.concurrent.Delayer;
-import io.llmopt.core.concurrent.Ticker;
 import io.llmopt.core.retry.RetryPolicy;
-import io.llmopt.core.retry.RetryingLanguageModel;
+import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import java.io.IOException;
@@ -79,7 +75,7 @@ public final class Workspace implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final RunListener listener;
     private final OutagePolicy outagePolicy;
-    private final Map<String, SharedModel> shared = new ConcurrentHashMap<>();
+    private final Map<String, SharedLayers> shared = new ConcurrentHashMap<>();
     /** Runs open in this workspace: they hear about outages of the models they use and can stop the waiting. */
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
 
@@ -162,8 +158,11 @@ public final class Workspace implements AutoCloseable {
         return dir;
     }
 
-    /** The shared lower layers of the configured model {@code modelName}, built on first use. */
-    SharedModel shared(String modelName) {
+    /**
+     * The lower layers of the configured model {@code modelName}, built on first use and shared by
+     * every role and run that uses the model, so its concurrency and rate limits hold across all of them.
+     */
+    SharedLayers shared(String modelName) {
         return shared.computeIfAbsent(modelName, this::build);
     }
 
@@ -180,8 +179,8 @@ public final class Workspace implements AutoCloseable {
      * to end. Every run of this workspace sees those calls fail; the CLI runs one at a time.
      */
     void abandonOutageWaits() {
-        for (SharedModel s : shared.values()) {
-            s.outage().abandonWaits();
+        for (SharedLayers s : shared.values()) {
+            s.outage().ifPresent(OutageTolerantLanguageModel::abandonWaits);
         }
     }
 
@@ -204,10 +203,11 @@ public final class Workspace implements AutoCloseable {
 
     /** Retried attempts over every model this workspace has built. */
     long retriedErrors() {
-        return shared.values().stream().mapToLong(s -> s.retry().stats().snapshot().retries()).sum();
+        return shared.values().stream()
+                .mapToLong(s -> s.retryStats().map(r -> r.snapshot().retries()).orElse(0L)).sum();
     }
 
-    private SharedModel build(String modelName) {
+    private SharedLayers build(String modelName) {
         ModelConfig mc = config.settings().models().get(modelName);
         ModelSpec spec = config.modelSpecs().get(modelName);
         if (mc == null || spec == null) {
@@ -226,17 +226,19 @@ public final class Workspace implements AutoCloseable {
         LanguageModel backend = factory.create(modelName, mc, spec, key);
         int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency()
                 : spec.provider() == Provider.LOCAL ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_MAX_CONCURRENCY;
-        LimitPolicy limitPolicy = LimitPolicy.of(concurrency,
-                mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
-                mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0);
-        LimitingLanguageModel limits = new LimitingLanguageModel(backend, limitPolicy);
-        RetryingLanguageModel retry = new RetryingLanguageModel(limits, retryPolicy);
         OutagePolicy outagePolicy = mc.maxOutageSeconds() == null ? this.outagePolicy
                 : this.outagePolicy.withMaxOutage(Duration.ofSeconds(mc.maxOutageSeconds()));
-        OutageTolerantLanguageModel outage = new OutageTolerantLanguageModel(retry, modelName, outagePolicy,
-                this::outage, this::anyRunStopping, Delayer.SYSTEM, Ticker.SYSTEM);
-        LanguageModel top = cache == null ? outage : new CachingLanguageModel(outage, cache, cacheMode);
-        return new SharedModel(modelName, top, outage, retry, limits, backend);
+        // the order is SharedLayers', as in a library user's ModelStack; only the settings come from the configuration
+        return SharedLayers.builder(modelName, backend)
+                .limits(LimitPolicy.of(concurrency,
+                        mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
+                        mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0))
+                .retry(retryPolicy)
+                .outage(outagePolicy)
+                .outageListener(this::outage)
+                .stopWaiting(this::anyRunStopping)
+                .cache(cache, cacheMode)
+                .build();
     }
 
     private static PriceTable prices(LoadedConfig config) {
@@ -273,9 +275,9 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (SharedModel s : shared.values()) {
+        for (SharedLayers s : shared.values()) {
             try {
-                s.top().close();
+                s.close();
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }

@@ -4,15 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.accounting.AccountingLanguageModel;
+import io.llmopt.core.accounting.Budget;
+import io.llmopt.core.accounting.BudgetLanguageModel;
+import io.llmopt.core.cache.CacheMode;
+import io.llmopt.core.cache.CachingLanguageModel;
+import io.llmopt.core.cache.InMemoryResponseCache;
 import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.config.ConfigLoader;
 import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunListener;
+import io.llmopt.core.fakes.Layers;
+import io.llmopt.core.http.OpenAiCompatibleModel;
+import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.outage.OutagePolicy;
+import io.llmopt.core.outage.OutageTolerantLanguageModel;
+import io.llmopt.core.retry.RetryingLanguageModel;
+import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.testkit.Fault;
 import io.llmopt.testkit.FaultRule;
@@ -82,6 +95,30 @@ class WorkspaceTest {
         for (Path f : Files.walk(dir).filter(Files::isRegularFile).toList()) {
             assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
                     .as(f.toString()).doesNotContain("sk-test-secret-key");
+        }
+    }
+
+    /**
+     * The runtime builds its role models with ModelStack and SharedLayers, so its order cannot drift
+     * from the library's: a role model has exactly the layers of a ModelStack given the same settings.
+     */
+    @Test
+    void aRoleModelHasTheLayersOfAModelStackWithTheSameSettings(SimulatedLlmServer sim) {
+        try (Workspace ws = Workspace.open(config(sim, "budget.max_tokens=1000000"), Map.of());
+                ActiveRun run = ws.startRun("k", null, null);
+                ModelStack library = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
+                        .maxConcurrency(Workspace.DEFAULT_MAX_CONCURRENCY)
+                        .outage(OutagePolicy.waitingUpTo(OutagePolicy.DEFAULT_MAX_OUTAGE))
+                        .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE)
+                        .budget(Budget.tokens(1_000_000))
+                        .build()) {
+            assertThat(run.model(ModelRoles.SCORER)).isInstanceOfSatisfying(ModelStack.class, scorer -> assertThat(Layers.of(scorer))
+                    .containsExactlyElementsOf(Layers.of(library))
+                    .containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class, CachingLanguageModel.class,
+                            OutageTolerantLanguageModel.class, RetryingLanguageModel.class, LimitingLanguageModel.class,
+                            OpenAiCompatibleModel.class));
+            assertThat(((ModelStack) run.model(ModelRoles.OPTIMIZER)).sharedLayers())
+                    .as("one chain per model, shared by its roles").isSameAs(((ModelStack) run.model(ModelRoles.SCORER)).sharedLayers());
         }
     }
 

@@ -11,22 +11,44 @@ import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.cache.InMemoryResponseCache;
 import io.llmopt.core.fakes.FakeLanguageModel;
+import io.llmopt.core.fakes.Layers;
+import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.core.outage.OutageEvent;
+import io.llmopt.core.outage.OutagePolicy;
+import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.pool.PooledLanguageModel;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.retry.RetryingLanguageModel;
+import io.llmopt.testkit.Fault;
+import io.llmopt.testkit.FaultRule;
+import io.llmopt.testkit.SimulatedLlmExtension;
+import io.llmopt.testkit.SimulatedLlmServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SimulatedLlmExtension.class)
+@Timeout(60)
 class ModelStackTest {
+
+    /** Short probes, so a test outage is many probe rounds in well under a second. */
+    private static final OutagePolicy FAST_PROBES = new OutagePolicy(Duration.ofMinutes(1),
+            Duration.ofMillis(20), Duration.ofMillis(100), OutagePolicy.OUTAGE_KINDS);
 
     private final RetryPolicy fastRetry = RetryPolicy.of(3, Duration.ofMillis(1), Duration.ofMillis(5));
 
@@ -35,19 +57,22 @@ class ModelStackTest {
         ModelStack stack = ModelStack.builder(ModelRoles.SCORER, List.of(new FakeLanguageModel("m"), new FakeLanguageModel("m")))
                 .limits(LimitPolicy.concurrency(4))
                 .retry(fastRetry)
+                .outage(OutagePolicy.waitingUpTo(Duration.ofMinutes(1)))
                 .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE)
                 .budget(Budget.tokens(1_000))
                 .build();
 
-        assertThat(layers(stack)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
-                CachingLanguageModel.class, RetryingLanguageModel.class, LimitingLanguageModel.class, PooledLanguageModel.class);
+        assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
+                CachingLanguageModel.class, OutageTolerantLanguageModel.class, RetryingLanguageModel.class,
+                LimitingLanguageModel.class, PooledLanguageModel.class);
     }
 
     @Test
     void unconfiguredLayersAreLeftOut() {
         ModelStack stack = ModelStack.builder(ModelRoles.JUDGE, new FakeLanguageModel("m")).retry(RetryPolicy.none()).build();
-        assertThat(layers(stack)).containsExactly(AccountingLanguageModel.class, FakeLanguageModel.class);
+        assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, FakeLanguageModel.class);
         assertThat(stack.retryStats()).isEmpty();
+        assertThat(stack.outage()).isEmpty();
     }
 
     @Test
@@ -88,15 +113,74 @@ class ModelStackTest {
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
     }
 
-    private static List<Class<?>> layers(LanguageModel top) {
-        List<Class<?>> out = new ArrayList<>();
-        LanguageModel cur = ((ModelStack) top).delegate();
-        while (true) {
-            out.add(cur.getClass());
-            if (cur instanceof PooledLanguageModel || !(cur instanceof ForwardingLanguageModel f)) {
-                return out;
+    @Test
+    void theOutageLayerHoldsACallUntilTheEndpointIsBack(SimulatedLlmServer sim) throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        sim.reply("The answer is 42.");
+        sim.inject(FaultRule.when(r -> down.get(), Fault.SERVER_ERROR));
+        List<OutageEvent> events = new CopyOnWriteArrayList<>();
+        CountDownLatch announced = new CountDownLatch(1);
+        try (ModelStack stack = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
+                .retry(fastRetry)
+                .outage(FAST_PROBES)
+                .outageListener(e -> {
+                    events.add(e);
+                    announced.countDown();
+                })
+                .build()) {
+            CompletableFuture<ChatResponse> call = stack.chat(ChatRequest.ofUser("What is 6*7?"));
+            assertThat(announced.await(10, TimeUnit.SECONDS)).as("endpoint.down announced").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sim.requestCount() <= 6) {
+                assertThat(System.nanoTime()).as("probing after the retries gave up").isLessThan(deadline);
+                Thread.sleep(10);
             }
-            cur = f.delegate();
+            assertThat(call).as("still waiting, two rounds of retries later").isNotDone();
+
+            down.set(false);
+
+            assertThat(call.get(10, TimeUnit.SECONDS).text()).isEqualTo("The answer is 42.");
+            assertThat(events).extracting(OutageEvent::type).containsExactly(OutageEvent.Type.DOWN, OutageEvent.Type.UP);
+            assertThat(stack.ledger().usageOf(ModelRoles.SCORER).calls()).as("one logical call").isEqualTo(1);
+            assertThat(stack.ledger().total().errors()).isZero();
         }
     }
+
+    @Test
+    void withoutTheOutageLayerADownEndpointFailsAfterTheRetries(SimulatedLlmServer sim) {
+        sim.inject(FaultRule.always(Fault.SERVER_ERROR));
+        try (ModelStack stack = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
+                .retry(fastRetry)
+                .build()) {
+            assertThatThrownBy(() -> stack.call(ChatRequest.ofUser("hello")))
+                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR));
+            assertThat(sim.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rolesOverSharedLayersShareTheirLimitsAndDoNotCloseThem() {
+        AtomicBoolean closed = new AtomicBoolean();
+        LanguageModel backend = new ForwardingLanguageModel(new FakeLanguageModel("m")) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        SharedLayers model = SharedLayers.builder("m", backend).maxConcurrency(2).retry(fastRetry).build();
+        ModelStack scorer = ModelStack.builder(ModelRoles.SCORER, model).budget(Budget.tokens(1_000)).build();
+        ModelStack optimizer = ModelStack.builder(ModelRoles.OPTIMIZER, model).build();
+
+        assertThat(scorer.limiter()).containsSame(optimizer.limiter().orElseThrow());
+        assertThat(Layers.of(scorer)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
+                RetryingLanguageModel.class, LimitingLanguageModel.class, backend.getClass(), FakeLanguageModel.class);
+        assertThatThrownBy(() -> ModelStack.builder(ModelRoles.JUDGE, model).maxConcurrency(8))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SharedLayers.Builder");
+
+        scorer.close();
+        assertThat(closed).as("the shared layers belong to whoever built them").isFalse();
+        model.close();
+        assertThat(closed).isTrue();
+    }
+
 }
