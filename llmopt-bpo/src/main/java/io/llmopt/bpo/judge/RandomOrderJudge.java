@@ -28,13 +28,9 @@ public final class RandomOrderJudge implements PairwiseJudge {
     }
 
     @Override
-    public CompletableFuture<JudgedItem> judge(EvalItem item) {
+    public CompletableFuture<JudgedItem> judge(EvalItem item, Calls through) {
         boolean rewrittenFirst = rewrittenFirst(item);
-        String answerA = rewrittenFirst ? item.rewrittenResponse() : item.originalResponse();
-        String answerB = rewrittenFirst ? item.originalResponse() : item.rewrittenResponse();
-        return model.chat(JudgePrompt.request(item.question(), answerA, answerB)).thenApply(r -> {
-            OrderedVerdict verdict = new OrderedVerdict(rewrittenFirst, VerdictParser.parse(r.text()), r.text());
-            return new JudgedItem(item, verdict.forRewritten(), List.of(verdict));
-        });
+        return through.make(rewrittenFirst, () -> JudgePrompt.ask(model, item, rewrittenFirst))
+                .thenApply(verdict -> new JudgedItem(item, verdict.forRewritten(), List.of(verdict)));
     }
 }

@@ -20,10 +20,15 @@ public final class TwoOrderJudge implements PairwiseJudge {
     }
 
     @Override
-    public CompletableFuture<JudgedItem> judge(EvalItem item) {
-        CompletableFuture<OrderedVerdict> originalFirst = call(item, false);
-        CompletableFuture<OrderedVerdict> rewrittenFirst = call(item, true);
-        return originalFirst.thenCombine(rewrittenFirst, (a, b) -> new JudgedItem(item, combine(a, b), List.of(a, b)));
+    public CompletableFuture<JudgedItem> judge(EvalItem item, Calls through) {
+        CompletableFuture<OrderedVerdict> originalFirst = through.make(false, () -> JudgePrompt.ask(model, item, false));
+        CompletableFuture<OrderedVerdict> rewrittenFirst = through.make(true, () -> JudgePrompt.ask(model, item, true));
+        // both calls end before the item does, so a failed one never leaves the other running unseen
+        return CompletableFuture.allOf(originalFirst, rewrittenFirst).thenApply(v -> {
+            OrderedVerdict a = originalFirst.join();
+            OrderedVerdict b = rewrittenFirst.join();
+            return new JudgedItem(item, combine(a, b), List.of(a, b));
+        });
     }
 
     static Outcome combine(OrderedVerdict first, OrderedVerdict second) {
@@ -33,12 +38,5 @@ public final class TwoOrderJudge implements PairwiseJudge {
             return Outcome.INVALID;
         }
         return a == b ? a : Outcome.TIE;
-    }
-
-    private CompletableFuture<OrderedVerdict> call(EvalItem item, boolean rewrittenFirst) {
-        String answerA = rewrittenFirst ? item.rewrittenResponse() : item.originalResponse();
-        String answerB = rewrittenFirst ? item.originalResponse() : item.rewrittenResponse();
-        return model.chat(JudgePrompt.request(item.question(), answerA, answerB))
-                .thenApply(r -> new OrderedVerdict(rewrittenFirst, VerdictParser.parse(r.text()), r.text()));
     }
 }

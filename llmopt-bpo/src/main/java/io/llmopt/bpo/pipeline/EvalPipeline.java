@@ -11,6 +11,7 @@ import io.llmopt.bpo.judge.RandomOrderJudge;
 import io.llmopt.bpo.judge.TwoOrderJudge;
 import io.llmopt.bpo.rewrite.IterativeRewrite;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.WorkItem;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Each record streams through three stored stages, each its own work item: the rewrite
  * ({@value RewriteItems#KIND}), the two responses ({@value JudgementItems#RESPONSES}, requested in
- * parallel) and the judgement ({@value JudgementItems#KIND}, both orders in parallel). A re-run
- * skips judged records and continues the others from their last stored stage.
+ * parallel) and the judgement ({@value JudgementItems#KIND}, both orders in parallel). Each of the
+ * parallel calls is also stored on its own as soon as it returns ({@link CallLog}). A re-run skips
+ * judged records and continues the others from their last stored stage and call, so a call that
+ * returned is never made again.
  */
 public final class EvalPipeline {
 
@@ -51,7 +54,9 @@ public final class EvalPipeline {
         List<EvalPrompt> unique = RewritePipeline.unique(prompts);
         RewriteStage rewrites = new RewriteStage(rewriter, context);
         StageLog responses = StageLog.open(context, JudgementItems.RESPONSES);
+        CallLog responseCalls = CallLog.open(context, JudgementItems.RESPONSES);
         StageLog judgements = StageLog.open(context, JudgementItems.KIND);
+        CallLog judgeCalls = CallLog.open(context, JudgementItems.KIND);
         List<EvalPrompt> todo = unique.stream().filter(p -> judgements.done(p.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of("win", "tie", "lose", "invalid"));
@@ -61,10 +66,10 @@ public final class EvalPipeline {
 
         boolean complete = new StreamingRunner<EvalPrompt>(options.concurrency(), context.stopRequested())
                 .run(todo, p -> rewrites.rewrite(p.id(), p.prompt())
-                        .thenCompose(rewrite -> respond(p, rewrite, responses)
+                        .thenCompose(rewrite -> respond(p, rewrite, responses, responseCalls)
                                 .thenCompose(item -> judgements.computeIfAbsent(p.id(),
-                                        () -> pairwise.judge(item).thenApply(j -> JudgementItems.encode(j, p.prompt(),
-                                                rewrite.last(), options.method(), referenceVerdict(reference, j))),
+                                        () -> pairwise.judge(item, judgeCalls(p.id(), judgeCalls)).thenApply(j -> JudgementItems.encode(j,
+                                                p.prompt(), rewrite.last(), options.method(), referenceVerdict(reference, j))),
                                         json -> json, json -> json)))
                         .handle((json, error) -> {
                             if (error != null) {
@@ -88,13 +93,29 @@ public final class EvalPipeline {
         return new Result(counts, EvalReport.of(options.method(), judged, unique.size() - judged.size()));
     }
 
-    private CompletableFuture<EvalItem> respond(EvalPrompt p, IterativeRewrite rewrite, StageLog responses) {
+    /** The two responses, each stored as soon as it returns; both have ended when the result completes. */
+    private CompletableFuture<EvalItem> respond(EvalPrompt p, IterativeRewrite rewrite, StageLog responses, CallLog calls) {
         return responses.computeIfAbsent(p.id(), () -> {
-            CompletableFuture<String> original = responder.chat(options.responder().request(p.prompt())).thenApply(r -> r.text());
-            CompletableFuture<String> rewritten = responder.chat(options.responder().request(rewrite.last())).thenApply(r -> r.text());
-            return original.thenCombine(rewritten, (a, b) -> JudgementItems.encodeResponses(p.id(), a, b));
+            CompletableFuture<String> original = response(p.id(), JudgementItems.ORIGINAL, p.prompt(), calls);
+            CompletableFuture<String> rewritten = response(p.id(), JudgementItems.REWRITTEN, rewrite.last(), calls);
+            return CompletableFuture.allOf(original, rewritten)
+                    .thenApply(v -> JudgementItems.encodeResponses(p.id(), original.join(), rewritten.join()));
         }, json -> json, json -> json).thenApply(json -> new EvalItem(p.id(), p.category(), p.prompt(),
                 json.path("response_original").asText(), json.path("response_rewritten").asText()));
+    }
+
+    private CompletableFuture<String> response(String id, String call, String prompt, CallLog calls) {
+        return calls.computeIfAbsent(id, call, () -> responder.chat(options.responder().request(prompt)).thenApply(ChatResponse::text),
+                text -> JudgementItems.encodeResponse(id, prompt, text), JudgementItems::decodeResponse);
+    }
+
+    /** Two-order judging stores each order's call as soon as it returns; the random-order judge's single call is the stage. */
+    private PairwiseJudge.Calls judgeCalls(String id, CallLog calls) {
+        if (options.method() != JudgeMethod.TWO_ORDER) {
+            return PairwiseJudge.Calls.DIRECT;
+        }
+        return (rewrittenFirst, call) -> calls.computeIfAbsent(id, JudgementItems.orderCall(rewrittenFirst), call,
+                v -> JudgementItems.encodeVerdict(id, v), JudgementItems::decodeVerdict);
     }
 
     /**
