@@ -343,10 +343,10 @@ final class OptimizationRun {
     }
 
     /**
-     * Racing evaluation of a step: waits for all of the step's candidates (a race compares them
-     * round by round), then scores the kept ones on growing prefixes of the step's example order,
-     * dropping those that cannot reach the meta-prompt. Survivors get full-split scores; dropped
-     * ones are recorded as raced out with the round and their partial results.
+     * Racing evaluation of a step: waits for the step's candidates (the optimizer's samples arrive
+     * together), then races the kept ones along the step's example order, dropping those that
+     * cannot reach the meta-prompt. Survivors get full-split scores; dropped ones are recorded as
+     * raced out with the number of examples seen and their partial results.
      */
     private List<PromptCandidate> raceStep(int step, List<CompletableFuture<PromptCandidate>> screened) {
         List<PromptCandidate> all = screened.stream().map(OptimizationRun::join).toList();
@@ -380,16 +380,16 @@ final class OptimizationRun {
     }
 
     private PromptCandidate racedOut(int step, PromptCandidate c, StepRacer.Raced r) {
-        int round = r.outcome().droppedAfterRound().getAsInt();
-        int examples = r.outcome().results().size();
-        String reason = String.format(Locale.ROOT, "racing: dropped after round %d (%d of %d examples, %.3f correct)",
-                round + 1, examples, train.size(), r.outcome().partialAccuracy());
+        int examples = r.outcome().droppedAfter().getAsInt();
+        String reason = String.format(Locale.ROOT, "racing: dropped after %d of %d examples (%.3f correct)",
+                examples, train.size(), r.outcome().partialAccuracy());
         PromptCandidate out = new PromptCandidate(c.id(), c.step(), c.instruction(), c.rawOutput(),
                 CandidateStatus.RACED_OUT, reason, null, null, null, null);
         recorder.candidate(out.toRecord(recorder.runId()));
         RunEvent event = new RunEvent(Instant.now(), recorder.runId(), RunEvent.Level.DEBUG, "candidate.raced_out",
                 "step " + step + ": " + reason + ": " + abbreviate(c.instruction()),
-                Map.of("step", step, "candidate", c.id(), "round", round + 1, "examples", examples,
+                Map.of("step", step, "candidate", c.id(), "examples", examples,
+                        "scorer_calls", r.outcome().scorerCalls(),
                         "partial_accuracy", r.outcome().partialAccuracy()));
         emit(event);
         recorder.event(event);

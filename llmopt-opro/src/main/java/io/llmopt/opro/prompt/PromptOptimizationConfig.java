@@ -10,6 +10,7 @@ import io.llmopt.opro.scoring.InstructionPosition;
 import io.llmopt.opro.scoring.ScorerPromptFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Settings of an OPRO prompt optimization. {@link #reference()} gives the paper's settings for a
@@ -49,6 +50,8 @@ import java.util.Objects;
  *                                    from the optimizer seed (0 when none), so a resumed run races alike.
  * @param racingDelta                 per candidate, the largest chance racing drops one that would have
  *                                    entered the meta-prompt
+ * @param racingMaxInFlight           scorer calls racing keeps in flight per step; 0 (the default) takes
+ *                                    the scorer model's max concurrency, or 64 when it has no limit
  */
 public record PromptOptimizationConfig(
         int steps,
@@ -78,7 +81,8 @@ public record PromptOptimizationConfig(
         int finalTopK,
         long bootstrapSeed,
         EvaluationStrategy evaluation,
-        double racingDelta) {
+        double racingDelta,
+        int racingMaxInFlight) {
 
     public PromptOptimizationConfig {
         Objects.requireNonNull(optimizerTemperature, "optimizerTemperature");
@@ -101,6 +105,7 @@ public record PromptOptimizationConfig(
         require(evaluateEvery >= 0, "evaluate-every cannot be negative");
         require(finalTopK >= 0, "final top-k cannot be negative");
         require(racingDelta > 0 && racingDelta < 1, "racing delta must be between 0 and 1 (exclusive)");
+        require(racingMaxInFlight >= 0, "racing max in flight cannot be negative");
         // Racing compares accuracies with the meta-prompt's bar; a cost penalty ranks by something else.
         require(evaluation == EvaluationStrategy.FULL || penalty.equals(CostPenalty.NONE),
                 "racing evaluation cannot be combined with a cost penalty");
@@ -132,10 +137,16 @@ public record PromptOptimizationConfig(
                 scoreThreshold, new ScoreBuckets(scoreBuckets), taskDescription);
     }
 
-    /** The racing settings these describe: the meta-prompt's size and threshold set the bar. */
-    public RacingSettings racingSettings() {
+    /**
+     * The racing settings these describe: the meta-prompt's size and threshold set the bar.
+     *
+     * @param scorerConcurrency the scorer model's max concurrency, used when {@code racingMaxInFlight} is 0
+     */
+    public RacingSettings racingSettings(OptionalInt scorerConcurrency) {
+        int inFlight = racingMaxInFlight > 0 ? racingMaxInFlight
+                : scorerConcurrency.orElse(RacingSettings.DEFAULT_MAX_IN_FLIGHT);
         return RacingSettings.defaults().withK(maxNumInstructions).withScoreThreshold(scoreThreshold)
-                .withDelta(racingDelta);
+                .withDelta(racingDelta).withMaxInFlight(inFlight);
     }
 
     /** The run's seed: racing's example order per step, and current_most_frequent's tie-breaking stream. */
@@ -177,6 +188,7 @@ public record PromptOptimizationConfig(
         b.bootstrapSeed = bootstrapSeed;
         b.evaluation = evaluation;
         b.racingDelta = racingDelta;
+        b.racingMaxInFlight = racingMaxInFlight;
         return b;
     }
 
@@ -210,6 +222,7 @@ public record PromptOptimizationConfig(
         private long bootstrapSeed;
         private EvaluationStrategy evaluation = EvaluationStrategy.FULL;
         private double racingDelta = RacingSettings.DEFAULT_DELTA;
+        private int racingMaxInFlight;
 
         public Builder steps(int v) { steps = v; return this; }
         public Builder candidatesPerStep(int v) { candidatesPerStep = v; return this; }
@@ -240,6 +253,7 @@ public record PromptOptimizationConfig(
         public Builder bootstrapSeed(long v) { bootstrapSeed = v; return this; }
         public Builder evaluation(EvaluationStrategy v) { evaluation = v; return this; }
         public Builder racingDelta(double v) { racingDelta = v; return this; }
+        public Builder racingMaxInFlight(int v) { racingMaxInFlight = v; return this; }
 
         public PromptOptimizationConfig build() {
             return new PromptOptimizationConfig(steps, candidatesPerStep, optimizerTemperature, optimizerMaxTokens,
@@ -247,7 +261,7 @@ public record PromptOptimizationConfig(
                     maxNumInstructions, scoreThreshold, scoreBuckets, exemplarCount, exemplarChoice,
                     instructionsBeforeExemplars, evaluateEvery, secondRoundExtraction, gradingMode,
                     initialInstructions, penalty, forbidDigits, taskDescription, finalTopK, bootstrapSeed, evaluation,
-                    racingDelta);
+                    racingDelta, racingMaxInFlight);
         }
     }
 }

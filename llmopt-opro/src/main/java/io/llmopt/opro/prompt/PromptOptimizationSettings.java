@@ -23,7 +23,8 @@ import java.util.Locale;
  *   grading: strict                   # reference
  *   initial_instructions: ["", "Let's solve the problem."]
  *   penalty_per_instruction_token: 0.0005
- *   evaluation: racing                # full (default) | racing; racing_delta: 0.05
+ *   evaluation: racing                # full (default) | racing
+ *   racing_delta: 0.5                 # racing_max_in_flight: 0 (the scorer model's max_concurrency)
  * </pre>
  */
 public record PromptOptimizationSettings(
@@ -53,7 +54,8 @@ public record PromptOptimizationSettings(
         Double penaltyPerOutputToken,
         Integer finalTopK,
         String evaluation,
-        Double racingDelta) {
+        Double racingDelta,
+        Integer racingMaxInFlight) {
 
     /** The keys that are set, over {@code builder}; returns it. */
     public PromptOptimizationConfig.Builder applyTo(PromptOptimizationConfig.Builder builder) {
@@ -93,6 +95,7 @@ public record PromptOptimizationSettings(
         if (finalTopK != null) builder.finalTopK(finalTopK);
         if (evaluation != null) builder.evaluation(EvaluationStrategy.parse(evaluation));
         if (racingDelta != null) builder.racingDelta(racingDelta);
+        if (racingMaxInFlight != null) builder.racingMaxInFlight(racingMaxInFlight);
         return builder;
     }
 

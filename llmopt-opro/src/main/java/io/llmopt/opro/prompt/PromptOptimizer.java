@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
+import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.store.RunStatus;
@@ -14,6 +15,7 @@ import io.llmopt.opro.racing.Racing;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -60,6 +62,7 @@ public final class PromptOptimizer {
     private final List<Example> train;
     private final List<Example> validation;
     private final List<Example> test;
+    private final OptionalInt scorerConcurrency;
 
     private PromptOptimizer(Builder b) {
         this.optimizer = Objects.requireNonNull(b.optimizer, "an optimizer model is required");
@@ -73,6 +76,8 @@ public final class PromptOptimizer {
         this.train = List.copyOf(b.train);
         this.validation = List.copyOf(b.validation);
         this.test = List.copyOf(b.test);
+        this.scorerConcurrency = b.scorerModel == null ? OptionalInt.empty()
+                : LimitingLanguageModel.maxConcurrencyOf(b.scorerModel);
         if (train.isEmpty() && b.instructionScorer == null) {
             throw new IllegalArgumentException("prompt optimization needs training examples");
         }
@@ -148,7 +153,7 @@ public final class PromptOptimizer {
             throw new IllegalArgumentException("racing evaluation needs per-example scoring (a scorer model or an"
                     + " example scorer), not an instruction scorer");
         }
-        return new StepRacer(Racing.forStrategy(config.evaluation(), config.racingSettings()),
+        return new StepRacer(Racing.forStrategy(config.evaluation(), config.racingSettings(scorerConcurrency)),
                 perExample.exampleScorer(), recorder, config.penalty(), train, config.racingSeed());
     }
 

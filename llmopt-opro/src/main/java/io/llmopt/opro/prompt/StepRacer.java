@@ -29,7 +29,7 @@ final class StepRacer {
      *
      * @param candidate the candidate, with its training score when it survived
      * @param score     its full-split score (null when it was dropped)
-     * @param outcome   what racing decided, with the round it was dropped at
+     * @param outcome   what racing decided, with how many examples it had seen when dropped
      */
     record Raced(PromptCandidate candidate, CandidateScore score, CandidateOutcome outcome) {
     }

@@ -6,17 +6,23 @@ interface BarTest {
     /** Records the candidate's result on the next example of the order. */
     void observe(int exampleIndex, boolean correct);
 
-    /** Asked at the end of a round that may drop: is the candidate shown to be below the bar? */
-    boolean showsBelowBar();
+    /**
+     * Asked after each observed example: is the candidate now shown to fall short of the bar?
+     * Sticky once true.
+     *
+     * @param observed how many examples have been observed so far
+     */
+    boolean showsBelowBar(int observed);
 
-    /** A test for the given bound and bar; {@code droppingRounds} is how many rounds may drop. */
-    static BarTest create(DropBound bound, Bar bar, int splitSize, double delta, int droppingRounds) {
+    /** A test for the given bound, bar and settings; never drops when there is no bar. */
+    static BarTest create(RacingSettings settings, Bar bar, int splitSize) {
         if (!bar.canDrop()) {
             return NEVER;
         }
-        return switch (bound) {
-            case BETTING -> new BettingBarTest(bar, splitSize, delta);
-            case HOEFFDING -> new HoeffdingBarTest(bar, splitSize, delta / Math.max(1, droppingRounds));
+        return switch (settings.bound()) {
+            case BETTING -> new BettingBarTest(bar, splitSize, settings.delta());
+            case HOEFFDING -> new HoeffdingBarTest(bar, splitSize, settings.delta(),
+                    settings.looks().sizesFor(splitSize));
         };
     }
 
@@ -26,7 +32,7 @@ interface BarTest {
         }
 
         @Override
-        public boolean showsBelowBar() {
+        public boolean showsBelowBar(int observed) {
             return false;
         }
     };

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cumulative number of examples a surviving candidate has been scored on after each racing
- * round: {@code firstBatch}, then growing by {@code growth} each round, and always ending at the
- * full split (so 20, 40, 80, 160, 261 for the defaults and GSM8K's 261 training examples).
+ * Prefix sizes at which a test that pays for every look ({@link DropBound#HOEFFDING}) checks a
+ * candidate: {@code firstBatch}, then growing by {@code growth}, always ending at the full split
+ * (20, 40, 80, 160, 261 for the defaults and GSM8K's 261 training examples). Betting looks after
+ * every example and ignores it.
  *
- * @param firstBatch examples in the first round, at least 1
- * @param growth     factor between consecutive cumulative sizes, greater than 1
+ * @param firstBatch examples before the first look, at least 1
+ * @param growth     factor between consecutive sizes, greater than 1
  */
 public record BatchSchedule(int firstBatch, double growth) {
 
@@ -25,12 +26,7 @@ public record BatchSchedule(int firstBatch, double growth) {
         }
     }
 
-    /** One round over the whole split: what {@link EvaluationStrategy#FULL} means. */
-    public static BatchSchedule fullSplit() {
-        return new BatchSchedule(Integer.MAX_VALUE, 2.0);
-    }
-
-    /** The cumulative sizes for a split of {@code splitSize} examples, strictly increasing, ending at it. */
+    /** The sizes for a split of {@code splitSize} examples, strictly increasing, ending at it. */
     public List<Integer> sizesFor(int splitSize) {
         if (splitSize < 1) {
             throw new IllegalArgumentException("split size must be at least 1, got " + splitSize);

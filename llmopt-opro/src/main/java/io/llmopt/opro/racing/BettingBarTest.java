@@ -5,6 +5,7 @@ import io.llmopt.core.stats.FinitePopulationBettingTest;
 /**
  * {@link DropBound#BETTING}: a sequential test of "the candidate's full-split accuracy is at least
  * the bar" on the per-example differences with the bar, rejected means dropped.
+ * Anytime-valid, so it may look after every example at no cost to its error rate.
  */
 final class BettingBarTest implements BarTest {
 
@@ -28,7 +29,7 @@ final class BettingBarTest implements BarTest {
     }
 
     @Override
-    public boolean showsBelowBar() {
+    public boolean showsBelowBar(int observed) {
         return test.rejected();
     }
 }

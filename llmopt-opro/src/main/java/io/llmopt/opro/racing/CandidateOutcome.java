@@ -9,23 +9,25 @@ import java.util.OptionalInt;
  * What racing learned about one candidate.
  *
  * @param instruction       the candidate instruction
- * @param droppedAfterRound the 0-based round after which it was dropped; empty when it was scored
- *                          on the whole split
- * @param results           its results, in the racing order (a prefix of the order when dropped)
- * @param scorerCalls       how many scorer calls it used (one per result)
+ * @param droppedAfter how many examples of the racing order it had been scored on when the test
+ *                     dropped it; empty when it was scored on the whole split
+ * @param results      the results the test saw, in the racing order (the first {@code droppedAfter}
+ *                     examples of the order when dropped, all of them otherwise)
+ * @param scorerCalls  how many scorer calls it used: for a dropped candidate also the calls that
+ *                     were already in flight when it was dropped
  */
-public record CandidateOutcome(String instruction, OptionalInt droppedAfterRound, List<ExampleResult> results,
+public record CandidateOutcome(String instruction, OptionalInt droppedAfter, List<ExampleResult> results,
                                int scorerCalls) {
 
     public CandidateOutcome {
         Objects.requireNonNull(instruction, "instruction");
-        Objects.requireNonNull(droppedAfterRound, "droppedAfterRound");
+        Objects.requireNonNull(droppedAfter, "droppedAfter");
         results = List.copyOf(results);
     }
 
     /** Whether it was scored on the whole split, and so has a training accuracy to show. */
     public boolean scoredOnFullSplit() {
-        return droppedAfterRound.isEmpty();
+        return droppedAfter.isEmpty();
     }
 
     /** Its full-split training accuracy; empty when it was dropped. */
@@ -47,8 +49,8 @@ public record CandidateOutcome(String instruction, OptionalInt droppedAfterRound
      */
     public boolean[] fullResults() {
         if (!scoredOnFullSplit()) {
-            throw new IllegalStateException("candidate was dropped after round " + droppedAfterRound.getAsInt()
-                    + "; it has results on " + results.size() + " examples only");
+            throw new IllegalStateException("candidate was dropped after " + droppedAfter.getAsInt()
+                    + " examples; it has no full-split results");
         }
         boolean[] byIndex = new boolean[results.size()];
         for (ExampleResult r : results) {

@@ -6,9 +6,8 @@ import java.util.Locale;
  * How a step's candidates are scored on the training split ({@code --evaluation full|racing}).
  *
  * <p>{@link #FULL}, the default, scores every candidate on every training example, as the paper
- * does. {@link #RACING} scores candidates on growing prefixes of a shared random example order and
- * stops scoring a candidate once it is shown, at the configured error rate, to fall short of the
- * meta-prompt; every candidate that is not dropped still gets its full-split accuracy.
+ * does. {@link #RACING} scores candidates along a shared random example order and stops scoring a
+ * candidate once it is shown, at the configured error rate, to fall short of the meta-prompt; every candidate that is not dropped still gets its full-split accuracy.
  */
 public enum EvaluationStrategy {
     FULL,

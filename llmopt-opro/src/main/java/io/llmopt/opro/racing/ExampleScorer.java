@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Scores one instruction on one training example: formats the scorer prompt, calls the scorer
- * model, parses and grades the answer. Asynchronous, so racing can start every call of a round at
+ * model, parses and grades the answer. Asynchronous, so racing can keep many calls in flight at
  * once and let the model stack's limits decide how many run in parallel.
  */
 @FunctionalInterface

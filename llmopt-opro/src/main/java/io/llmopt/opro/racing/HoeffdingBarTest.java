@@ -1,23 +1,35 @@
 package io.llmopt.opro.racing;
 
 import io.llmopt.core.stats.HoeffdingSerfling;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * {@link DropBound#HOEFFDING}: the candidate is below the bar when a Hoeffding-Serfling upper
- * bound on its full-split accuracy is; {@code delta} here is already one round's share.
+ * {@link DropBound#HOEFFDING}: the candidate falls short when a Hoeffding-Serfling upper bound on
+ * its full-split accuracy is below the bar. It looks only at the given prefix
+ * sizes (not at the full split, where nothing is dropped) and spends {@code delta} evenly over
+ * them: a union bound, which is why it does not look after every example.
  */
 final class HoeffdingBarTest implements BarTest {
 
-    private final double barScore;
+    private final double target;
     private final int splitSize;
-    private final double deltaPerRound;
+    private final double deltaPerLook;
+    private final Set<Integer> looks = new HashSet<>();
     private int seen;
     private int correctCount;
+    private boolean below;
 
-    HoeffdingBarTest(Bar bar, int splitSize, double deltaPerRound) {
-        this.barScore = bar.score();
+    HoeffdingBarTest(Bar bar, int splitSize, double delta, List<Integer> lookSizes) {
+        this.target = bar.score();
         this.splitSize = splitSize;
-        this.deltaPerRound = deltaPerRound;
+        for (int size : lookSizes) {
+            if (size < splitSize) {
+                looks.add(size);
+            }
+        }
+        this.deltaPerLook = delta / Math.max(1, looks.size());
     }
 
     @Override
@@ -27,12 +39,13 @@ final class HoeffdingBarTest implements BarTest {
     }
 
     @Override
-    public boolean showsBelowBar() {
-        if (seen == 0) {
-            return false;
+    public boolean showsBelowBar(int observed) {
+        if (!below && looks.contains(observed) && seen > 0) {
+            double upper = HoeffdingSerfling.upperBound((double) correctCount / seen, seen, splitSize, 0, 1,
+                    deltaPerLook);
+            // The tolerance keeps a candidate that can at best tie the target from being dropped by rounding.
+            below = upper < target - 1e-12;
         }
-        double upper = HoeffdingSerfling.upperBound((double) correctCount / seen, seen, splitSize, 0, 1, deltaPerRound);
-        // The tolerance keeps a candidate that can at best tie the bar from being dropped by rounding.
-        return upper < barScore - 1e-12;
+        return below;
     }
 }

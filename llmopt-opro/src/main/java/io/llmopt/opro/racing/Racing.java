@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Racing evaluation of one OPRO step's candidates: score them on growing prefixes of a shared
- * random example order, and stop scoring a candidate as soon as a statistical test shows that its
- * full-split accuracy is below the {@link Bar} (the k-th best incumbent's score or the score
+ * Racing evaluation of one OPRO step's candidates: score each on a shared random order of the
+ * training examples, and stop scoring a candidate as soon as a statistical test shows that its
+ * full-split accuracy falls short of the {@link Bar} (the k-th best incumbent's score or the score
  * threshold, whichever is higher), since such a candidate can never appear in the meta-prompt.
  * Candidates that are not dropped are scored on the whole split, so every score the meta-prompt
  * shows is still a full-split accuracy.
@@ -18,43 +18,34 @@ import java.util.concurrent.CompletableFuture;
  * be uniformly random and independent of them ({@link ExampleOrder#forStep}). Then, for each
  * candidate whose full-split accuracy is at least the bar, <strong>the probability that racing
  * drops it is at most {@code delta}</strong>. A candidate below the bar may or may not be dropped;
- * dropping it never changes the meta-prompt. Ties with the bar count as reaching it.
+ * dropping it never changes the meta-prompt. The bound is reached only by candidates tied with
+ * the bar; one that beats it by a few points is dropped far less often (docs/racing.md has the
+ * measured curve).
  * <ul>
- *   <li>{@link DropBound#BETTING} is anytime-valid (Ville's inequality), so {@code delta} holds
- *       over all rounds without a union bound; the comparison is paired with the bar incumbent's
- *       results on the same examples.</li>
- *   <li>{@link DropBound#HOEFFDING} spends {@code delta / R} at each of the {@code R} rounds that
- *       can drop (every round but the last) and applies a union bound over them.</li>
+ *   <li>{@link DropBound#BETTING} is anytime-valid (Ville's inequality), so it looks after every
+ *       example and {@code delta} holds over all looks without a union bound; the comparison is
+ *       paired with the bar incumbent's results on the same examples.</li>
+ *   <li>{@link DropBound#HOEFFDING} looks only at {@link RacingSettings#looks()} and spends
+ *       {@code delta / L} at each of its {@code L} looks (a union bound).</li>
  * </ul>
  * Each candidate is compared with a single bar, so there is no union over comparisons per
- * candidate. The guarantee is per candidate: the expected number of wrongly dropped candidates in
- * a step is at most {@code delta} times the number that reach the bar. To bound the chance that
- * <em>any</em> of a step's {@code m} candidates is wrongly dropped, pass {@code delta / m}.
+ * candidate; the expected number of wrongly dropped candidates in a step is at most {@code delta}
+ * times the number that reach the bar. With fewer than k incumbents and no threshold
+ * there is no bar, and every candidate is scored on the whole split.
  *
- * <p>Candidates are compared only with the incumbents, not with each other: a candidate that beats
- * the k-th incumbent but not its fellow candidates is still scored fully, and the loop ranks all
- * full-split scores as usual. With fewer than k incumbents and no threshold there is no bar, and
- * every candidate is scored on the whole split in a single round.
- *
- * <h2>Concurrency</h2>
- * All scorer calls of a round start at once; the next round starts when all of them have
- * completed. If a scorer call fails, the returned future fails with it once the round's other
- * calls have settled, and no further round starts.
+ * <h2>Calls</h2>
+ * Candidates race independently and at once; nothing waits for a round. The step keeps up to
+ * {@link RacingSettings#maxInFlight()} calls in flight, shared by the candidates still running
+ * ({@link RaceWindow}), and a candidate's results reach its test strictly in the racing order. A
+ * dropped candidate's calls already in flight still complete (they are paid for) but are not
+ * looked at. Decisions depend only on the results, never on timing, so a resumed step that gets
+ * stored results back instantly decides exactly as the first attempt did. If a scorer call fails,
+ * no further call starts and the returned future fails with it once the calls in flight have
+ * settled.
  *
  * <h2>Use from the OPRO loop</h2>
  * <pre>{@code
- * Racing racing = Racing.forStrategy(config.evaluation(), RacingSettings.defaults()
- *         .withK(config.maxNumInstructions())
- *         .withScoreThreshold(config.oldInstructionScoreThreshold()));
- * List<Incumbent> topK = history.topK(k).stream()
- *         .map(h -> new Incumbent(h.instruction(), h.perExampleCorrect()))
- *         .toList();
- * ExampleScorer scorer = (instruction, exampleIndex) -> {
- *     Example example = train.get(exampleIndex);
- *     String prompt = formatter.format(instruction, example.question());
- *     return scorerModel.chat(ChatRequest.ofUser(prompt))
- *             .thenApply(response -> grader.grade(response.text(), example.target(), settings).correct());
- * };
+ * Racing racing = Racing.forStrategy(config.evaluation(), config.racingSettings());
  * RacingResult result = racing.race(candidates, topK,
  *         ExampleOrder.forStep(train.size(), runSeed, step), scorer).join();
  * for (CandidateOutcome c : result.survivors()) {
@@ -66,18 +57,24 @@ import java.util.concurrent.CompletableFuture;
 public final class Racing {
 
     private final RacingSettings settings;
+    private final boolean dropping;
 
     public Racing(RacingSettings settings) {
+        this(settings, true);
+    }
+
+    private Racing(RacingSettings settings, boolean dropping) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.dropping = dropping;
     }
 
     /**
      * The evaluator for a run's {@code --evaluation} choice: {@link EvaluationStrategy#FULL} scores
-     * every candidate on the whole split in one round, whatever the settings' schedule.
+     * every candidate on the whole split, starting all calls at once, whatever the settings say.
      */
     public static Racing forStrategy(EvaluationStrategy strategy, RacingSettings settings) {
         return switch (strategy) {
-            case FULL -> new Racing(settings.withSchedule(BatchSchedule.fullSplit()));
+            case FULL -> new Racing(settings, false);
             case RACING -> new Racing(settings);
         };
     }
@@ -109,62 +106,29 @@ public final class Racing {
                         + incumbent.splitSize() + " examples, the example order has " + splitSize);
             }
         }
-        Bar bar = Bar.of(incumbents, settings.k(), settings.scoreThreshold());
-        List<Integer> sizes = bar.canDrop() ? settings.schedule().sizesFor(splitSize) : List.of(splitSize);
+        Bar bar = dropping ? Bar.of(incumbents, settings.k(), settings.scoreThreshold()) : Bar.NONE;
+        // Without a bar nothing can be dropped, so nothing is saved by holding calls back.
+        RaceWindow window = new RaceWindow(bar.canDrop() ? settings.maxInFlight() : Integer.MAX_VALUE, candidates.size());
         List<CandidateRace> races = new ArrayList<>();
         for (String candidate : candidates) {
             Objects.requireNonNull(candidate, "candidate");
-            races.add(new CandidateRace(candidate,
-                    BarTest.create(settings.bound(), bar, splitSize, settings.delta(), sizes.size() - 1)));
+            races.add(new CandidateRace(candidate, order, scorer, BarTest.create(settings, bar, splitSize), window));
+            window.enter();
         }
-        return runRound(0, sizes, races, order, scorer).thenApply(done ->
-                new RacingResult(races.stream().map(CandidateRace::outcome).toList(), bar, sizes));
-    }
-
-    private CompletableFuture<Void> runRound(int round, List<Integer> sizes, List<CandidateRace> races,
-                                             ExampleOrder order, ExampleScorer scorer) {
-        List<CandidateRace> running = races.stream().filter(CandidateRace::running).toList();
-        if (round == sizes.size() || running.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        int from = round == 0 ? 0 : sizes.get(round - 1);
-        int to = sizes.get(round);
-        List<CompletableFuture<List<ExampleResult>>> rounds = new ArrayList<>();
-        for (CandidateRace race : running) {
-            rounds.add(scoreStretch(race.instruction(), from, to, order, scorer));
-        }
-        boolean lastRound = round == sizes.size() - 1;
-        return CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            for (int i = 0; i < running.size(); i++) {
-                CandidateRace race = running.get(i);
-                race.record(rounds.get(i).join());
-                // After the last round the accuracy is exact and is reported, never a drop.
-                if (!lastRound) {
-                    race.judgeAfter(round);
-                }
+        List<CompletableFuture<CandidateOutcome>> outcomes = races.stream().map(CandidateRace::start).toList();
+        CompletableFuture<RacingResult> result = new CompletableFuture<>();
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            if (error == null) {
+                result.complete(new RacingResult(outcomes.stream().map(CompletableFuture::join).toList(), bar));
+            } else {
+                // Report the call that failed, not the candidates it stopped.
+                result.completeExceptionally(outcomes.stream()
+                        .filter(CompletableFuture::isCompletedExceptionally)
+                        .map(CompletableFuture::exceptionNow)
+                        .filter(e -> !(e instanceof CandidateRace.Aborted))
+                        .findFirst().orElse(error));
             }
-            return runRound(round + 1, sizes, races, order, scorer);
         });
-    }
-
-    /** Starts every call for positions {@code [from, to)} of the order; results come back in order. */
-    private static CompletableFuture<List<ExampleResult>> scoreStretch(String instruction, int from, int to,
-                                                                      ExampleOrder order, ExampleScorer scorer) {
-        List<CompletableFuture<ExampleResult>> calls = new ArrayList<>(to - from);
-        for (int position = from; position < to; position++) {
-            int exampleIndex = order.exampleAt(position);
-            CompletableFuture<Boolean> call;
-            try {
-                call = Objects.requireNonNull(scorer.score(instruction, exampleIndex),
-                        "scorer returned no future for example " + exampleIndex);
-            } catch (RuntimeException e) {
-                // A scorer that throws instead of failing its future still fails only the race's future.
-                call = CompletableFuture.failedFuture(e);
-            }
-            calls.add(call.thenApply(correct -> new ExampleResult(exampleIndex,
-                    Objects.requireNonNull(correct, "scorer completed with null for example " + exampleIndex))));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                .thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
+        return result;
     }
 }

@@ -6,16 +6,14 @@ import java.util.Objects;
 /**
  * The outcome of racing one step's candidates.
  *
- * @param outcomes   one per candidate, in the order the candidates were given
- * @param bar        what the candidates had to reach
- * @param batchSizes the cumulative batch sizes of the rounds that were planned
+ * @param outcomes one per candidate, in the order the candidates were given
+ * @param bar      what the candidates had to reach
  */
-public record RacingResult(List<CandidateOutcome> outcomes, Bar bar, List<Integer> batchSizes) {
+public record RacingResult(List<CandidateOutcome> outcomes, Bar bar) {
 
     public RacingResult {
         outcomes = List.copyOf(outcomes);
         Objects.requireNonNull(bar, "bar");
-        batchSizes = List.copyOf(batchSizes);
     }
 
     /** The candidates scored on the whole split: the ones whose scores go into the history. */

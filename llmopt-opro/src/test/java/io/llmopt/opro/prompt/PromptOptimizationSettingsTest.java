@@ -10,6 +10,7 @@ import io.llmopt.core.config.ConfigException;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
+import io.llmopt.opro.racing.RacingSettings;
 import io.llmopt.opro.scoring.InstructionPosition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,20 @@ class PromptOptimizationSettingsTest {
     @Test
     void racingIsChosenInTheOproSectionAndItsBarIsTheMetaPrompts() throws Exception {
         PromptOptimizationConfig c = bind("""
-                {"evaluation": "racing", "racing_delta": 0.1, "max_num_instructions": 10, "score_threshold": 0.4,
-                 "optimizer_seed": 7}""").applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
+                {"evaluation": "racing", "racing_delta": 0.1, "max_num_instructions": 10,
+                 "score_threshold": 0.4, "optimizer_seed": 7}""").applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
         assertThat(c.evaluation()).isEqualTo(EvaluationStrategy.RACING);
-        assertThat(c.racingSettings().k()).isEqualTo(10);
-        assertThat(c.racingSettings().scoreThreshold()).isEqualTo(0.4);
-        assertThat(c.racingSettings().delta()).isEqualTo(0.1);
+        RacingSettings racing = c.racingSettings(java.util.OptionalInt.of(16));
+        assertThat(racing.k()).isEqualTo(10);
+        assertThat(racing.scoreThreshold()).isEqualTo(0.4);
+        assertThat(racing.delta()).isEqualTo(0.1);
+        assertThat(racing.maxInFlight()).as("the scorer's concurrency").isEqualTo(16);
+        assertThat(c.racingSettings(java.util.OptionalInt.empty()).maxInFlight())
+                .isEqualTo(RacingSettings.DEFAULT_MAX_IN_FLIGHT);
+        PromptOptimizationConfig pinned = bind("""
+                {"evaluation": "racing", "racing_max_in_flight": 5}""")
+                .applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
+        assertThat(pinned.racingSettings(java.util.OptionalInt.of(16)).maxInFlight()).isEqualTo(5);
         assertThat(c.racingSeed()).isEqualTo(7);
     }
 

@@ -67,6 +67,7 @@ class RacingLoopTest {
         ScriptedOpro racing = new ScriptedOpro(sim, data.train());
         PromptOptimizationResult racingResult;
         int droppedCount;
+        long unscored;
         try (RunStore store = RunStore.open(dir.resolve("racing.db")); LanguageModel model = ScriptedOpro.model(sim)) {
             String runId = store.createRun("opro-prompt", "racing", null).id();
             racingResult = optimizer(model, model, data, EvaluationStrategy.RACING, store, runId).run();
@@ -75,10 +76,13 @@ class RacingLoopTest {
                     .filter(c -> c.status() == CandidateStatus.RACED_OUT).toList();
             assertThat(racedOut).isNotEmpty().allSatisfy(c -> {
                 assertThat(c.trainScore()).as("a dropped candidate has no full-split score").isNull();
-                assertThat(c.reason()).startsWith("racing: dropped after round 1 (20 of 261 examples");
-                assertThat(store.exampleResults(runId, c.id(), Split.TRAIN)).as("its partial results").hasSize(20);
+                assertThat(c.reason()).matches("racing: dropped after \\d+ of 261 examples \\(0\\.000 correct\\)");
+                // every call it made is stored, including those in flight when it was dropped
+                assertThat(store.exampleResults(runId, c.id(), Split.TRAIN)).as("its partial results")
+                        .hasSizeBetween(1, 260);
             });
             droppedCount = racedOut.size();
+            unscored = racedOut.stream().mapToLong(c -> 261 - store.exampleResults(runId, c.id(), Split.TRAIN).size()).sum();
             assertThat(store.candidates(runId)).filteredOn(c -> c.status() == CandidateStatus.KEPT)
                     .allSatisfy(c -> {
                         assertThat(c.trainScore()).isNotNull();
@@ -87,8 +91,11 @@ class RacingLoopTest {
         }
         long racingCalls = racing.scorerCalls();
 
-        // the instructions that answer nothing right are dropped after the first 20 examples
-        assertThat(racingCalls).isLessThan(fullCalls).isEqualTo(fullCalls - droppedCount * (261 - 20));
+        // the instructions that answer nothing right are dropped early; the calls saved are exactly
+        // the examples they were never scored on
+        assertThat(droppedCount).isPositive();
+        assertThat(racingCalls).isLessThan(fullCalls).isEqualTo(fullCalls - unscored);
+        assertThat(racing.repeatedScorerPrompts()).isZero();
         assertThat(top(racingResult, 2)).containsExactlyElementsOf(top(fullResult, 2))
                 .containsExactly(ScriptedOpro.BEST, ScriptedOpro.GOOD);
         System.out.printf("racing loop: %d scorer calls with full evaluation, %d with racing%n", fullCalls, racingCalls);
@@ -118,9 +125,10 @@ class RacingLoopTest {
             assertThat(summary(again)).isEqualTo(summary(whole));
             assertThat(store.candidates(runId).stream().map(CandidateRecord::status).toList())
                     .contains(CandidateStatus.RACED_OUT);
-            // nothing stored is asked again: both attempts together cost what one run does, give or
-            // take calls that were answered while the first attempt was failing
-            assertThat(resumed.scorerCalls()).isBetween(wholeCalls, wholeCalls + 64);
+            // nothing answered is asked again (calls in flight when a candidate is dropped depend on
+            // timing, so the two attempts' total may differ from one run's by a few of those)
+            assertThat(resumed.repeatedScorerPrompts()).isZero();
+            assertThat(resumed.scorerCalls()).isBetween(wholeCalls - 4 * 64, wholeCalls + 4 * 64);
         }
     }
 

@@ -43,6 +43,8 @@ final class ScriptedOpro {
     private final Map<String, String> targets = new HashMap<>();
     private final AtomicLong scorerCalls = new AtomicLong();
     private final AtomicLong optimizerCalls = new AtomicLong();
+    private final java.util.Set<String> scorerPrompts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong repeatedScorerPrompts = new AtomicLong();
 
     /** Scripts {@code sim} for these examples. */
     ScriptedOpro(SimulatedLlmServer sim, List<Example> examples) {
@@ -53,6 +55,11 @@ final class ScriptedOpro {
 
     long scorerCalls() {
         return scorerCalls.get();
+    }
+
+    /** Scorer calls whose prompt (instruction + question) had been asked before. */
+    long repeatedScorerPrompts() {
+        return repeatedScorerPrompts.get();
     }
 
     long optimizerCalls() {
@@ -69,6 +76,9 @@ final class ScriptedOpro {
     private String scorerReply(SimRequest request, int sample) {
         scorerCalls.incrementAndGet();
         String prompt = request.lastUserMessage();
+        if (!scorerPrompts.add(prompt)) {
+            repeatedScorerPrompts.incrementAndGet();
+        }
         String instruction = "";
         String question = prompt;
         if (!targets.containsKey(prompt)) {

@@ -16,7 +16,6 @@ class RacingPartsTest {
         assertThat(BatchSchedule.DEFAULT.sizesFor(15)).containsExactly(15);
         assertThat(new BatchSchedule(10, 1.5).sizesFor(40)).containsExactly(10, 15, 23, 35, 40);
         assertThat(new BatchSchedule(1, 1.01).sizesFor(4)).containsExactly(1, 2, 3, 4);
-        assertThat(BatchSchedule.fullSplit().sizesFor(261)).containsExactly(261);
         assertThatThrownBy(() -> new BatchSchedule(20, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -61,7 +60,9 @@ class RacingPartsTest {
     @Test
     void settingsValidate() {
         assertThat(RacingSettings.defaults()).isEqualTo(
-                new RacingSettings(20, 0, BatchSchedule.DEFAULT, RacingSettings.DEFAULT_DELTA, DropBound.BETTING));
+                new RacingSettings(20, 0, RacingSettings.DEFAULT_DELTA, DropBound.BETTING, BatchSchedule.DEFAULT,
+                        RacingSettings.DEFAULT_MAX_IN_FLIGHT));
+        assertThatThrownBy(() -> RacingSettings.defaults().withMaxInFlight(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RacingSettings.defaults().withDelta(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RacingSettings.defaults().withK(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RacingSettings.defaults().withScoreThreshold(1.5))

@@ -29,13 +29,22 @@ class RacingTest {
     private static final ExampleOrder ORDER = ExampleOrder.shuffled(N, 1);
 
     @Test
-    void fullScoresEveryCandidateOnEveryExampleInOneRound() {
+    void fullScoresEveryCandidateOnEveryExampleStartingAllCallsAtOnce() {
         Map<String, boolean[]> results = Map.of("bad", new boolean[N], "good", FakeScorer.firstCorrect(N, 230));
         FakeScorer scorer = new FakeScorer(results);
-        RacingResult result = Racing.forStrategy(EvaluationStrategy.FULL, RacingSettings.defaults())
-                .race(List.of("bad", "good"), incumbents(20), ORDER, scorer).join();
+        ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
+        ExampleScorer held = (instruction, index) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(() -> f.complete(scorer.score(instruction, index).join()));
+            return f;
+        };
+        CompletableFuture<RacingResult> race = Racing.forStrategy(EvaluationStrategy.FULL, RacingSettings.defaults())
+                .race(List.of("bad", "good"), incumbents(20), ORDER, held);
+        assertThat(pending).hasSize(2 * N);
+        pending.forEach(Runnable::run);
+        RacingResult result = race.join();
 
-        assertThat(result.batchSizes()).containsExactly(N);
+        assertThat(result.bar()).isEqualTo(Bar.NONE);
         assertThat(result.survivors()).hasSize(2);
         assertThat(result.scorerCalls()).isEqualTo(2L * N).isEqualTo(scorer.calls());
         assertThat(result.outcomes().get(0).accuracy()).hasValue(0.0);
@@ -43,20 +52,21 @@ class RacingTest {
     }
 
     @Test
-    void dropsAHopelessCandidateAfterTheFirstBatchAndFullyScoresAGoodOne() {
+    void dropsAHopelessCandidateWithinAFewExamplesAndFullyScoresAGoodOne() {
         Map<String, boolean[]> results = Map.of("bad", new boolean[N], "good", FakeScorer.firstCorrect(N, 230));
         FakeScorer scorer = new FakeScorer(results);
-        RacingResult result = new Racing(RacingSettings.defaults())
+        RacingResult result = new Racing(RacingSettings.defaults().withMaxInFlight(8))
                 .race(List.of("bad", "good"), incumbents(20), ORDER, scorer).join();
 
-        assertThat(result.batchSizes()).containsExactly(20, 40, 80, 160, N);
         CandidateOutcome bad = result.outcomes().get(0);
-        assertThat(bad.droppedAfterRound()).hasValue(0);
-        assertThat(bad.scorerCalls()).isEqualTo(20).isEqualTo(scorer.calls("bad"));
+        int seen = bad.droppedAfter().orElseThrow();
+        assertThat(seen).isBetween(1, 20);
+        // Its share of the window (4 of 8 calls) may be in flight when it is dropped; no more.
+        assertThat(bad.scorerCalls()).isEqualTo(scorer.calls("bad")).isBetween(seen, seen + 4);
         assertThat(bad.accuracy()).isEmpty();
         assertThat(bad.partialAccuracy()).isZero();
         assertThat(bad.results()).extracting(ExampleResult::exampleIndex)
-                .containsExactly(java.util.Arrays.stream(ORDER.toArray()).limit(20).boxed().toArray(Integer[]::new));
+                .containsExactly(java.util.Arrays.stream(ORDER.toArray()).limit(seen).boxed().toArray(Integer[]::new));
 
         CandidateOutcome good = result.outcomes().get(1);
         assertThat(good.scoredOnFullSplit()).isTrue();
@@ -64,7 +74,7 @@ class RacingTest {
         assertThat(good.fullResults()).containsExactly(results.get("good"));
         assertThat(result.survivors()).containsExactly(good);
         assertThat(result.dropped()).containsExactly(bad);
-        assertThat(result.scorerCalls()).isEqualTo(20 + N);
+        assertThat(result.scorerCalls()).isEqualTo(bad.scorerCalls() + N);
     }
 
     @Test
@@ -88,7 +98,7 @@ class RacingTest {
                 .race(List.of("bad"), incumbents(19), ORDER, scorer).join();
 
         assertThat(result.bar()).isEqualTo(Bar.NONE);
-        assertThat(result.batchSizes()).containsExactly(N);
+        assertThat(scorer.calls()).isEqualTo(N);
         assertThat(result.outcomes().get(0).accuracy()).hasValue(0.0);
     }
 
@@ -105,22 +115,125 @@ class RacingTest {
     }
 
     @Test
-    void startsEveryCallOfARoundBeforeAnyCompletes() {
-        ConcurrentLinkedQueue<CompletableFuture<Boolean>> pending = new ConcurrentLinkedQueue<>();
+    void keepsTheWindowInFlightSharedByTheRunningCandidates() {
+        List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExampleScorer scorer = (instruction, exampleIndex) -> {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             pending.add(f);
             return f;
         };
-        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults())
+        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(64))
                 .race(List.of("a", "b", "c"), incumbents(20), ORDER, scorer);
 
-        assertThat(pending).hasSize(3 * 20);
+        // ceil(64 / 3) = 22 calls each, not the whole split.
+        assertThat(pending).hasSize(3 * 22);
         assertThat(race).isNotDone();
-        // All wrong: every candidate is far below the bar and dropped after the first round.
-        pending.forEach(f -> f.complete(false));
-        assertThat(race.join().dropped()).hasSize(3);
-        assertThat(pending).hasSize(3 * 20);
+        // All wrong, answered in the order asked: each candidate is dropped after its first few
+        // results; the others' share grows as candidates leave, up to ceil(64 / 2) = 32.
+        for (int i = 0; !race.isDone(); i++) {
+            pending.get(i).complete(false);
+            assertThat(pending.size() - (i + 1)).as("calls in flight").isLessThanOrEqualTo(3 * 22);
+        }
+        RacingResult result = race.join();
+        assertThat(result.dropped()).hasSize(3);
+        assertThat(result.scorerCalls()).isEqualTo(pending.size());
+        for (CandidateOutcome c : result.outcomes()) {
+            assertThat(c.droppedAfter().orElseThrow()).isLessThan(22);
+            // at most its share of the window was still in flight when it was dropped
+            assertThat(c.scorerCalls()).isLessThanOrEqualTo(c.droppedAfter().orElseThrow() + 64);
+        }
+    }
+
+    @Test
+    void aSlowFirstCallHoldsBackHowFarACandidateRunsAhead() {
+        List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExampleScorer scorer = (instruction, exampleIndex) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        };
+        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
+                .race(List.of("a"), incumbents(20), ORDER, scorer);
+        // Every call but the first completes at once; the first one hangs (a retry, say).
+        for (int i = 1; i < pending.size(); i++) {
+            pending.get(i).complete(false);
+        }
+        // In flight stays at 4, but results that cannot be looked at yet cap the run-ahead at 4 x 4.
+        assertThat(pending).hasSize(RaceWindow.RUN_AHEAD * 4);
+        pending.get(0).complete(false);
+        assertThat(race.join().dropped()).hasSize(1);
+    }
+
+    @Test
+    void aSurvivorsShareGrowsWhenOthersAreDropped() {
+        Map<String, boolean[]> results = Map.of("bad", new boolean[N], "good", FakeScorer.firstCorrect(N, 230));
+        java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
+        java.util.concurrent.atomic.AtomicInteger maxGood = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger goodInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        ExampleScorer scorer = (instruction, index) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            if (instruction.equals("good")) {
+                maxGood.accumulateAndGet(goodInFlight.incrementAndGet(), Math::max);
+            }
+            pending.add(() -> {
+                if (instruction.equals("good")) {
+                    goodInFlight.decrementAndGet();
+                }
+                f.complete(results.get(instruction)[index]);
+            });
+            return f;
+        };
+        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(8))
+                .race(List.of("bad", "good"), incumbents(20), ORDER, scorer);
+        assertThat(pending).hasSize(8);
+        while (!pending.isEmpty()) {
+            pending.poll().run();
+        }
+        RacingResult result = race.join();
+        assertThat(result.outcomes().get(0).scoredOnFullSplit()).isFalse();
+        assertThat(result.outcomes().get(1).accuracy()).hasValue(230.0 / N);
+        assertThat(maxGood.get()).isEqualTo(8);
+    }
+
+    @Test
+    void decisionsDoNotDependOnTheOrderCallsComplete() {
+        List<Incumbent> top = incumbents(20);
+        Map<String, boolean[]> results = new HashMap<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int c = 0; c < 6; c++) {
+            boolean[] r = new boolean[N];
+            double p = 0.55 + 0.05 * c;
+            for (int i = 0; i < N; i++) {
+                r[i] = random.nextDouble() < p;
+            }
+            results.put("c" + c, r);
+        }
+        List<String> names = results.keySet().stream().sorted().toList();
+        RacingResult inOrder = new Racing(RacingSettings.defaults()).race(names, top, ORDER, new FakeScorer(results)).join();
+
+        List<Runnable> pending = new java.util.ArrayList<>();
+        ExampleScorer shuffled = (instruction, index) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(() -> f.complete(results.get(instruction)[index]));
+            return f;
+        };
+        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults()).race(names, top, ORDER, shuffled);
+        java.util.Random shuffle = new java.util.Random(11);
+        while (!race.isDone()) {
+            List<Runnable> batch = new ArrayList<>(pending);
+            pending.clear();
+            java.util.Collections.shuffle(batch, shuffle);
+            batch.forEach(Runnable::run);
+        }
+        RacingResult outOfOrder = race.join();
+        for (int c = 0; c < names.size(); c++) {
+            CandidateOutcome a = inOrder.outcomes().get(c);
+            CandidateOutcome b = outOfOrder.outcomes().get(c);
+            assertThat(b.droppedAfter()).as(names.get(c)).isEqualTo(a.droppedAfter());
+            assertThat(b.results()).isEqualTo(a.results());
+        }
+        assertThat(inOrder.dropped()).isNotEmpty();
+        assertThat(inOrder.survivors()).isNotEmpty();
     }
 
     @Test
@@ -137,6 +250,25 @@ class RacingTest {
         };
         assertThatThrownBy(new Racing(RacingSettings.defaults()).race(List.of("a"), incumbents(20), ORDER, throwing)::join)
                 .hasRootCauseMessage("bad wiring");
+    }
+
+    @Test
+    void aFailedCallStopsEveryCandidateAndTheRaceReportsThatFailure() {
+        List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExampleScorer scorer = (instruction, exampleIndex) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        };
+        CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
+                .race(List.of("a", "b"), incumbents(20), ORDER, scorer);
+        assertThat(pending).hasSize(4);
+        pending.get(0).completeExceptionally(new IllegalStateException("scorer down"));
+        for (int i = 1; i < pending.size(); i++) {
+            pending.get(i).complete(true);
+        }
+        assertThat(pending).as("no call starts after the failure").hasSize(4);
+        assertThatThrownBy(race::join).hasRootCauseMessage("scorer down");
     }
 
     @Test
@@ -164,6 +296,6 @@ class RacingTest {
         CandidateOutcome bad = new Racing(RacingSettings.defaults())
                 .race(List.of("bad"), incumbents(20), ORDER, new FakeScorer(results)).join().outcomes().get(0);
         assertThatThrownBy(bad::fullResults).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("dropped after round 0");
+                .hasMessageContaining("dropped after");
     }
 }
