@@ -117,11 +117,7 @@ class RacingTest {
     @Test
     void keepsTheWindowInFlightSharedByTheRunningCandidates() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = (instruction, exampleIndex) -> {
-            CompletableFuture<Boolean> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        };
+        ExampleScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(64))
                 .race(List.of("a", "b", "c"), incumbents(20), ORDER, scorer);
 
@@ -147,11 +143,7 @@ class RacingTest {
     @Test
     void aSlowFirstCallHoldsBackHowFarACandidateRunsAhead() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = (instruction, exampleIndex) -> {
-            CompletableFuture<Boolean> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        };
+        ExampleScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
                 .race(List.of("a"), incumbents(20), ORDER, scorer);
         // Every call but the first completes at once; the first one hangs (a retry, say).
@@ -255,11 +247,7 @@ class RacingTest {
     @Test
     void aFailedCallStopsEveryCandidateAndTheRaceReportsThatFailure() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = (instruction, exampleIndex) -> {
-            CompletableFuture<Boolean> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        };
+        ExampleScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
                 .race(List.of("a", "b"), incumbents(20), ORDER, scorer);
         assertThat(pending).hasSize(4);
@@ -297,5 +285,14 @@ class RacingTest {
                 .race(List.of("bad"), incumbents(20), ORDER, new FakeScorer(results)).join().outcomes().get(0);
         assertThatThrownBy(bad::fullResults).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dropped after");
+    }
+
+    /** A scorer whose calls stay in flight until the test completes them. */
+    private static ExampleScorer holding(List<CompletableFuture<Boolean>> pending) {
+        return (instruction, exampleIndex) -> {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        };
     }
 }
