@@ -132,10 +132,14 @@ public final class OproPromptCommand implements Callable<Integer> {
             }
             ActiveRun run = resume != null ? session.resume(resume, "opro-prompt")
                     : session.start("opro-prompt", name != null ? name : dataset.label(), effective);
+            // How many calls racing saves depends on the real scorer's answers, which a dry run does
+            // not have; the simulator's would make racing look almost free. Count full evaluation,
+            // the most a racing run can spend, and say so.
+            boolean racingDryRun = session.dryRun() && config.evaluation() == EvaluationStrategy.RACING;
             PromptOptimizer optimizer = PromptOptimizer.builder()
                     .optimizer(run.model(ModelRoles.OPTIMIZER))
                     .scorer(run.model(ModelRoles.SCORER), dataset.grading())
-                    .config(config)
+                    .config(racingDryRun ? config.toBuilder().evaluation(EvaluationStrategy.FULL).build() : config)
                     .examples(dataset.train(), dataset.validation(), dataset.test())
                     .store(run.store(), run.id())
                     .listener(session.events()).progress(run::progress).stopWhen(run::stopRequested)
@@ -156,6 +160,10 @@ public final class OproPromptCommand implements Callable<Integer> {
             if (session.dryRun()) {
                 out.println("dry run of " + result.stepsDone() + " step(s), " + result.candidates().size() + " candidate(s)");
                 session.printEstimate(out);
+                if (racingDryRun) {
+                    out.println("--evaluation racing: these are full evaluation's calls, the most the run can make;"
+                            + " racing saved 2.5-3.6x of the scorer calls over a simulated 200-step run (docs/racing.md)");
+                }
                 return ExitCodes.OK;
             }
             List<Path> files = RunExporter.write(result, export != null ? export : run.directory());

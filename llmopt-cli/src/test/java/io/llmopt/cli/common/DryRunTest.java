@@ -83,4 +83,21 @@ class DryRunTest {
         assertThat(actual.exitCode()).as(actual.err()).isZero();
         assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
     }
+
+    @Test
+    void aRacingDryRunEstimatesFullEvaluationTheMostTheRunCanSpend() throws Exception {
+        Path data = sums();
+        List<String> common = List.of("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
+                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--model", "openai:gpt-4o-mini",
+                "--dry-run");
+        CliRunner.Result full = CliRunner.run(common.toArray(String[]::new));
+        List<String> racing = new ArrayList<>(common);
+        racing.addAll(List.of("--evaluation", "racing"));
+        CliRunner.Result raced = CliRunner.run(racing.toArray(String[]::new));
+
+        assertThat(raced.exitCode()).as(raced.err()).isZero();
+        assertThat(calls(raced.out())).isEqualTo(calls(full.out()));
+        assertThat(raced.out()).contains("--evaluation racing: these are full evaluation's calls");
+        assertThat(full.out()).doesNotContain("--evaluation racing");
+    }
 }
