@@ -352,9 +352,9 @@ final class OptimizationRun {
         List<PromptCandidate> all = screened.stream().map(OptimizationRun::join).toList();
         List<PromptCandidate> contenders = all.stream()
                 .filter(c -> c.kept() || c.status() == CandidateStatus.RACED_OUT).toList();
-        UnitCounter units = new UnitCounter("scoring", step, (long) config.candidatesPerStep() * train.size());
+        UnitCounter units = new UnitCounter("scoring", step, (long) contenders.size() * train.size());
         Map<Long, StepRacer.Raced> raced = new HashMap<>();
-        for (StepRacer.Raced r : join(racer.race(step, contenders, incumbents(), units::done))) {
+        for (StepRacer.Raced r : join(racer.race(step, contenders, incumbents(), units::done, units::shrink))) {
             raced.put(r.candidate().id(), r);
         }
         List<PromptCandidate> result = new ArrayList<>();
@@ -588,26 +588,32 @@ final class OptimizationRun {
     private final class UnitCounter {
         private final String phase;
         private final int step;
-        private final long total;
+        private final AtomicLong total;
         private final long stride;
         private final AtomicLong done = new AtomicLong();
 
         UnitCounter(String phase, int step, long total) {
             this.phase = phase;
             this.step = step;
-            this.total = total;
+            this.total = new AtomicLong(total);
             this.stride = Math.max(1, total / 100);
         }
 
         void done() {
             long now = done.incrementAndGet();
             if (now % stride == 0) {
-                listener.onProgress(progress.progress(phase, step, config.steps(), now, total, best, bestStep));
+                listener.onProgress(progress.progress(phase, step, config.steps(), now, total.get(), best, bestStep));
             }
         }
 
+        /** Racing dropped a candidate: the phase has {@code units} fewer to do than planned. */
+        void shrink(int units) {
+            long left = total.addAndGet(-units);
+            listener.onProgress(progress.progress(phase, step, config.steps(), done.get(), left, best, bestStep));
+        }
+
         void finish() {
-            listener.onProgress(progress.progress(phase, step, config.steps(), done.get(), total, best, bestStep));
+            listener.onProgress(progress.progress(phase, step, config.steps(), done.get(), total.get(), best, bestStep));
         }
     }
 }

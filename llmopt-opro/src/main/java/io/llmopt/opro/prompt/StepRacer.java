@@ -54,9 +54,10 @@ final class StepRacer {
     /**
      * @param candidates distinct kept candidates of the step
      * @param incumbents the history's scored instructions with their per-example results
+     * @param onExamplesSaved told how many examples a dropped candidate will never be scored on
      */
     CompletableFuture<List<Raced>> race(int step, List<PromptCandidate> candidates, List<Incumbent> incumbents,
-                                        Runnable onExampleDone) {
+                                        Runnable onExampleDone, java.util.function.IntConsumer onExamplesSaved) {
         Map<String, Slots> byInstruction = new HashMap<>();
         for (PromptCandidate c : candidates) {
             byInstruction.put(c.instruction(), new Slots(c, restored(c.id())));
@@ -75,7 +76,8 @@ final class StepRacer {
             });
         };
         List<String> instructions = candidates.stream().map(PromptCandidate::instruction).toList();
-        return racing.race(instructions, incumbents, ExampleOrder.forStep(train.size(), runSeed, step), perExample)
+        return racing.race(instructions, incumbents, ExampleOrder.forStep(train.size(), runSeed, step), perExample,
+                        (instruction, saved) -> onExamplesSaved.accept(saved))
                 .thenApply(result -> settle(result, byInstruction));
     }
 

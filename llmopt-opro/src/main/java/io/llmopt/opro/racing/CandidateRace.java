@@ -34,6 +34,7 @@ final class CandidateRace {
     private final ExampleScorer scorer;
     private final BarTest test;
     private final RaceWindow window;
+    private final RaceListener listener;
     private final CompletableFuture<CandidateOutcome> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
@@ -46,12 +47,14 @@ final class CandidateRace {
     private OptionalInt droppedAfter = OptionalInt.empty();
     private Throwable failure;
 
-    CandidateRace(String instruction, ExampleOrder order, ExampleScorer scorer, BarTest test, RaceWindow window) {
+    CandidateRace(String instruction, ExampleOrder order, ExampleScorer scorer, BarTest test, RaceWindow window,
+                  RaceListener listener) {
         this.instruction = instruction;
         this.order = order;
         this.scorer = scorer;
         this.test = test;
         this.window = window;
+        this.listener = listener;
         this.byPosition = new Boolean[order.size()];
     }
 
@@ -105,6 +108,8 @@ final class CandidateRace {
             // After the last example the accuracy is exact and is reported, never a drop.
             if (observed.size() < size && test.showsBelowBar(observed.size())) {
                 droppedAfter = OptionalInt.of(observed.size());
+                // No call starts once a candidate is decided, so what was not issued is saved for good.
+                listener.dropped(instruction, size - issued);
             }
         }
     }

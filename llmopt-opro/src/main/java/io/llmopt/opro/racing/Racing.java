@@ -95,6 +95,13 @@ public final class Racing {
      */
     public CompletableFuture<RacingResult> race(List<String> candidates, List<Incumbent> incumbents,
                                                 ExampleOrder order, ExampleScorer scorer) {
+        return race(candidates, incumbents, order, scorer, RaceListener.NONE);
+    }
+
+    /** As {@link #race(List, List, ExampleOrder, ExampleScorer)}, telling {@code listener} of each drop as it happens. */
+    public CompletableFuture<RacingResult> race(List<String> candidates, List<Incumbent> incumbents,
+                                                ExampleOrder order, ExampleScorer scorer, RaceListener listener) {
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(candidates, "candidates");
         Objects.requireNonNull(incumbents, "incumbents");
         Objects.requireNonNull(order, "order");
@@ -112,7 +119,8 @@ public final class Racing {
         List<CandidateRace> races = new ArrayList<>();
         for (String candidate : candidates) {
             Objects.requireNonNull(candidate, "candidate");
-            races.add(new CandidateRace(candidate, order, scorer, BarTest.create(settings, bar, splitSize), window));
+            races.add(new CandidateRace(candidate, order, scorer, BarTest.create(settings, bar, splitSize), window,
+                    listener));
             window.enter();
         }
         List<CompletableFuture<CandidateOutcome>> outcomes = races.stream().map(CandidateRace::start).toList();

@@ -44,7 +44,14 @@ class RacingLoopTest {
     private static PromptOptimizer optimizer(LanguageModel optimizerModel, LanguageModel scorerModel,
                                              ScriptedOpro.Data data, EvaluationStrategy evaluation, RunStore store,
                                              String runId) {
-        return PromptOptimizer.builder()
+        return optimizer(optimizerModel, scorerModel, data, evaluation, store, runId, new io.llmopt.core.events.RunListener() {
+        });
+    }
+
+    private static PromptOptimizer optimizer(LanguageModel optimizerModel, LanguageModel scorerModel,
+                                             ScriptedOpro.Data data, EvaluationStrategy evaluation, RunStore store,
+                                             String runId, io.llmopt.core.events.RunListener listener) {
+        return PromptOptimizer.builder().listener(listener)
                 .optimizer(optimizerModel).scorer(scorerModel, TaskGrading.forDataset("gsm8k"))
                 .config(PromptOptimizationConfig.reference().toBuilder().steps(4).candidatesPerStep(4)
                         .evaluateEvery(0).finalTopK(0).forbidDigits(true).evaluation(evaluation).build())
@@ -70,7 +77,21 @@ class RacingLoopTest {
         long unscored;
         try (RunStore store = RunStore.open(dir.resolve("racing.db")); LanguageModel model = ScriptedOpro.model(sim)) {
             String runId = store.createRun("opro-prompt", "racing", null).id();
-            racingResult = optimizer(model, model, data, EvaluationStrategy.RACING, store, runId).run();
+            List<io.llmopt.core.events.Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            racingResult = optimizer(model, model, data, EvaluationStrategy.RACING, store, runId,
+                    new io.llmopt.core.events.RunListener() {
+                        @Override
+                        public void onProgress(io.llmopt.core.events.Progress p) {
+                            progress.add(p);
+                        }
+                    }).run();
+            // a step's scoring bar shrinks as candidates are dropped, so it ends full
+            for (int step = 1; step <= 4; step++) {
+                int s = step;
+                io.llmopt.core.events.Progress last = progress.stream()
+                        .filter(p -> p.phase().equals("scoring") && p.step() == s).reduce((a, b) -> b).orElseThrow();
+                assertThat(last.unitsDone()).as("step %d", step).isEqualTo(last.unitsTotal());
+            }
 
             List<CandidateRecord> racedOut = store.candidates(runId).stream()
                     .filter(c -> c.status() == CandidateStatus.RACED_OUT).toList();

@@ -55,10 +55,13 @@ class RacingTest {
     void dropsAHopelessCandidateWithinAFewExamplesAndFullyScoresAGoodOne() {
         Map<String, boolean[]> results = Map.of("bad", new boolean[N], "good", FakeScorer.firstCorrect(N, 230));
         FakeScorer scorer = new FakeScorer(results);
+        Map<String, Integer> saved = new java.util.concurrent.ConcurrentHashMap<>();
         RacingResult result = new Racing(RacingSettings.defaults().withMaxInFlight(8))
-                .race(List.of("bad", "good"), incumbents(20), ORDER, scorer).join();
+                .race(List.of("bad", "good"), incumbents(20), ORDER, scorer, saved::put).join();
 
         CandidateOutcome bad = result.outcomes().get(0);
+        assertThat(saved).as("the listener hears the drop and what it saves").containsOnlyKeys("bad")
+                .containsEntry("bad", N - bad.scorerCalls());
         int seen = bad.droppedAfter().orElseThrow();
         assertThat(seen).isBetween(1, 20);
         // Its share of the window (4 of 8 calls) may be in flight when it is dropped; no more.
