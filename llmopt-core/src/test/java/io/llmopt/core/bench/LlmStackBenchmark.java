@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * {@code ./scripts/bench llmopt-core LlmStackBenchmark}.
  *
  * <ol>
- *   <li>20,000 calls through the full stack (accounting with the run's call log, budget, SQLite
- *       response cache, retry, limits, HTTP) to the simulated server at zero latency: calls/s and
+ *   <li>20,000 calls through the stack a run uses (accounting with the run's call log, SQLite
+ *       response cache, outage, retry, limits, HTTP; no budget is configured) to the simulated
+ *       server at zero latency: calls/s and
  *       per-call time, next to the bare HTTP client on the same server, so the difference is what
  *       llmopt's layers add.</li>
  *   <li>100 ms latency, server capacity 64, client limit 64: the concurrency achieved.</li>
