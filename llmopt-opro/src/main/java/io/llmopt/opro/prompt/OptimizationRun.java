@@ -612,8 +612,11 @@ final class OptimizationRun {
             listener.onProgress(progress.progress(phase, step, config.steps(), done.get(), left, best, bestStep));
         }
 
+        /** The phase is over: what was done is all there was (fewer than planned after duplicates or drops). */
         void finish() {
-            listener.onProgress(progress.progress(phase, step, config.steps(), done.get(), total.get(), best, bestStep));
+            long all = done.get();
+            total.set(all);
+            listener.onProgress(progress.progress(phase, step, config.steps(), all, all, best, bestStep));
         }
     }
 }

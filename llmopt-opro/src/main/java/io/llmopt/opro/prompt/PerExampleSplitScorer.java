@@ -47,6 +47,8 @@ final class PerExampleSplitScorer implements SplitScorer {
         for (Example example : examples) {
             ExampleOutcome previous = done.get(example.id());
             if (previous != null) {
+                // Done in an earlier attempt: it counts toward the progress bar like a fresh one.
+                onExampleDone.run();
                 outcomes.add(CompletableFuture.completedFuture(previous));
                 continue;
             }

@@ -66,6 +66,7 @@ final class StepRacer {
             Slots slots = byInstruction.get(instruction);
             ExampleOutcome known = slots.outcomes.get(index);
             if (known != null) {
+                onExampleDone.run();
                 return CompletableFuture.completedFuture(known.correct());
             }
             return scorer.score(instruction, train.get(index)).thenApply(outcome -> {
