@@ -32,7 +32,11 @@ public record RacingSettings(int k, double scoreThreshold, double delta, DropBou
      * 0.02 accuracy points of regret, where 0.05 saves 2.0x to 2.3x. See docs/racing.md.
      */
     public static final double DEFAULT_DELTA = 0.5;
-    /** The model stack's default max concurrency. */
+    /**
+     * For a scorer with no concurrency limit of its own (a model stack built without one): the
+     * capacity the benchmarks assume. Runs from a configuration always have a limit
+     * ({@code max_concurrency}, 16 by default), and racing takes that.
+     */
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
     public RacingSettings {
