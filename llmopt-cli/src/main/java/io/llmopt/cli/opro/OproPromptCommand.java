@@ -18,6 +18,7 @@ import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationResult;
 import io.llmopt.opro.prompt.PromptOptimizationSettings;
 import io.llmopt.opro.prompt.PromptOptimizer;
+import io.llmopt.opro.prompt.RacingSavings;
 import io.llmopt.opro.prompt.RunExporter;
 import io.llmopt.opro.scoring.InstructionPosition;
 import java.io.PrintWriter;
@@ -168,6 +169,9 @@ public final class OproPromptCommand implements Callable<Integer> {
             }
             List<Path> files = RunExporter.write(result, export != null ? export : run.directory());
             report(out, run.id(), result, files);
+            RacingSavings.of(result, run.store(), dataset.train().size()).ifPresent(r -> out.printf(Locale.ROOT,
+                    "racing: %,d of %,d candidates dropped early; %,d training scorer calls instead of %,d (%.1fx fewer)%n",
+                    r.racedOut(), r.raced(), r.scorerCalls(), r.fullCalls(), r.factor()));
             session.writeReport(run, out);
             return result.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }

@@ -106,7 +106,8 @@ class OproCommandsTest {
                 "--steps", "2", "--candidates-per-step", "2", "--evaluate-every", "0", "--evaluation", "racing");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.");
+        assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.")
+                .containsPattern("racing: 1 of \\d+ candidates dropped early; \\d+ training scorer calls instead of \\d+");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunRecord run = store.runs().get(0);
             assertThat(run.configJson()).contains("\"evaluation\":\"RACING\"");

@@ -76,6 +76,7 @@ class RacingLoopTest {
         int droppedCount;
         long unscored;
         long progressedCalls;
+        RacingSavings savings;
         try (RunStore store = RunStore.open(dir.resolve("racing.db")); LanguageModel model = ScriptedOpro.model(sim)) {
             String runId = store.createRun("opro-prompt", "racing", null).id();
             List<io.llmopt.core.events.Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -99,6 +100,7 @@ class RacingLoopTest {
                 }
             }
             progressedCalls = scoredInSteps;
+            savings = RacingSavings.of(racingResult, store, 261).orElseThrow();
 
             List<CandidateRecord> racedOut = store.candidates(runId).stream()
                     .filter(c -> c.status() == CandidateStatus.RACED_OUT).toList();
@@ -126,6 +128,13 @@ class RacingLoopTest {
         assertThat(racing.repeatedScorerPrompts()).isZero();
         assertThat(progressedCalls).as("the bars count every scorer call after the initial instruction's")
                 .isEqualTo(racingCalls - 261);
+        // what the run reports it saved is what the server saw
+        assertThat(savings.racedOut()).isEqualTo(droppedCount);
+        assertThat(savings.scorerCalls()).isEqualTo(racingCalls - 261);
+        assertThat(savings.fullCalls()).isEqualTo(fullCalls - 261);
+        try (RunStore store = RunStore.open(dir.resolve("full.db"))) {
+            assertThat(RacingSavings.of(fullResult, store, 261)).as("full evaluation drops nothing").isEmpty();
+        }
         assertThat(top(racingResult, 2)).containsExactlyElementsOf(top(fullResult, 2))
                 .containsExactly(ScriptedOpro.BEST, ScriptedOpro.GOOD);
         System.out.printf("racing loop: %d scorer calls with full evaluation, %d with racing%n", fullCalls, racingCalls);
