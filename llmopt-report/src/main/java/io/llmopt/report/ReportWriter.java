@@ -2,6 +2,8 @@ package io.llmopt.report;
 
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.CallTotals;
+import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.CandidateStatus;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Writes a run's report by reading the run store: {@code report.html} (self-contained),
@@ -68,17 +71,17 @@ public final class ReportWriter {
         return new ReportFiles(html, markdown, charts.written());
     }
 
-    private static java.util.Optional<SectionSource> kindSections(String kind) {
+    private static Optional<SectionSource> kindSections(String kind) {
         if (RunKinds.OPRO_PROMPT.equals(kind)) {
-            return java.util.Optional.of(new OproPromptSections());
+            return Optional.of(new OproPromptSections());
         }
         if (RunKinds.isNumeric(kind)) {
-            return java.util.Optional.of(new NumericSections());
+            return Optional.of(new NumericSections());
         }
         if (RunKinds.isBpo(kind)) {
-            return java.util.Optional.of(new BpoSections());
+            return Optional.of(new BpoSections());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static List<String[]> facts(RunStore store, RunRecord run) {
@@ -93,7 +96,20 @@ public final class ReportWriter {
         facts.add(new String[] {"model calls", String.format(Locale.ROOT, "%d (%d cached, %d failed)", totals.calls(),
                 totals.cacheHits(), totals.errors())});
         facts.add(new String[] {"tokens", String.valueOf(totals.totalTokens())});
+        racing(store.candidates(run.id())).ifPresent(text -> facts.add(new String[] {"racing", text}));
         return facts;
+    }
+
+    /** For a run that raced: how many of the search steps' scored candidates were dropped early. */
+    private static Optional<String> racing(List<CandidateRecord> candidates) {
+        long racedOut = candidates.stream().filter(c -> c.status() == CandidateStatus.RACED_OUT).count();
+        if (racedOut == 0) {
+            return Optional.empty();
+        }
+        long raced = candidates.stream().filter(c -> c.step() > 0
+                && (c.status() == CandidateStatus.RACED_OUT
+                    || (c.status() == CandidateStatus.KEPT && c.trainScore() != null))).count();
+        return Optional.of(String.format(Locale.ROOT, "%,d of %,d search candidates dropped early", racedOut, raced));
     }
 
     private static String factsHtml(List<String[]> facts) {

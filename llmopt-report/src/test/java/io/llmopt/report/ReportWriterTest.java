@@ -50,6 +50,7 @@ class ReportWriterTest {
         Document doc = Jsoup.parse(files.html().toFile());
         assertThat(doc.select("h1").text()).contains("gsm8k q_begin", "opro-prompt");
         assertThat(doc.select("dd[data-fact=status]").text()).isEqualTo("completed");
+        assertThat(doc.select("dd[data-fact=racing]")).as("full evaluation drops nothing").isEmpty();
 
         List<CandidateRecord> best = CandidateRanking.best(store.candidates(run), OproPromptSections.BEST_SHOWN);
         CandidateRecord top = best.get(0);
@@ -200,5 +201,21 @@ class ReportWriterTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aRacingRunSaysHowManyCandidatesWereDroppedEarly() throws Exception {
+        String run = SampleRuns.oproPrompt(store, "gsm8k racing", 0.55);
+        for (String text : List.of("Be brief.", "Guess.")) {
+            store.recordCandidate(CandidateRecord.proposed(run, store.nextCandidateId(run), 5, text, "<INS>" + text + "</INS>",
+                    io.llmopt.core.store.CandidateStatus.RACED_OUT, "racing: dropped after 12 of 40 examples (0.083 correct)"));
+        }
+        store.flush();
+        long scoredInSearch = store.candidates(run).stream()
+                .filter(c -> c.step() > 0 && c.trainScore() != null).count();
+
+        Document doc = Jsoup.parse(ReportWriter.write(store, run, ReportWriter.defaultDirectory(store, run)).html().toFile());
+        assertThat(doc.select("dd[data-fact=racing]").text())
+                .isEqualTo("2 of " + (scoredInSearch + 2) + " search candidates dropped early");
     }
 }
