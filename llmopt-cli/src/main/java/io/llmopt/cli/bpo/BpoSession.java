@@ -39,7 +39,7 @@ final class BpoSession implements AutoCloseable {
         RunSession session = RunSession.open(config, options.verbosity());
         try {
             ActiveRun run = options.resume != null ? session.resume(options.resume, kind)
-                    : session.start(kind, options.name, effective);
+                    : session.start(kind, options.name.orElse(null), effective);
             return new BpoSession(session, run, messages);
         } catch (RuntimeException e) {
             session.close();

@@ -111,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
             err.println(read.report().summary());
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("test_set", testSet).put("judge_method", judgeMethod).put("seed", seed);
-        rewriter.describe().forEach((k, v) -> effective.put(k, String.valueOf(v)));
+        rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr())) {
             var active = session.run();
             EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(run.concurrency)

@@ -71,7 +71,7 @@ final class RewriteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<EvalPrompt> prompts = prompts();
         ObjectNode effective = new ObjectMapper().createObjectNode().put("prompts", prompts.size());
-        rewriter.describe().forEach((k, v) -> effective.put(k, String.valueOf(v)));
+        rewriter.describeIn(effective);
         PrintWriter err = spec.commandLine().getErr();
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr())) {
             PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), run.concurrency).run(prompts, session.context());

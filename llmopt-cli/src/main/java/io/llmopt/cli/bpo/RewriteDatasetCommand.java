@@ -71,7 +71,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
             err.println(read.report().summary());
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("output", output.toString());
-        rewriter.describe().forEach((k, v) -> effective.put(k, String.valueOf(v)));
+        rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr())) {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
                     session.run().model(ModelRoles.RESPONDER), new ResponderOptions(null, 0.0, responseMaxTokens), run.concurrency);

@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pipeline.PairItems;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
@@ -94,9 +95,9 @@ final class RewriterOptions {
         return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults());
     }
 
-    /** What goes into the run's stored configuration. */
-    Map<String, Object> describe() {
-        return Map.of("method", method, "mode", mode, "pairs", pairsRun == null ? "" : pairsRun, "k", k,
-                "similarity", similarity, "rounds", rounds);
+    /** Adds these settings, as text, to a run's stored configuration. */
+    void describeIn(ObjectNode effective) {
+        Map.<String, Object>of("method", method, "mode", mode, "pairs", pairsRun == null ? "" : pairsRun, "k", k,
+                "similarity", similarity, "rounds", rounds).forEach((key, value) -> effective.put(key, String.valueOf(value)));
     }
 }

@@ -1,6 +1,9 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.OutputOptions;
+import io.llmopt.cli.common.RunNameOption;
 import io.llmopt.cli.progress.ProgressDisplay;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every bpo command shares besides the configuration: resuming, concurrency, output volume. */
@@ -10,20 +13,17 @@ final class RunOptions {
             description = "Continue a stopped or failed run: finished records are skipped, failed ones retried.")
     String resume;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run in `llmopt runs`.")
-    String name;
+    @Mixin
+    RunNameOption name;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
             description = "Records in flight at once (default: ${DEFAULT-VALUE}); the model's own limits still apply.")
     int concurrency;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show every event, and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output;
 
     ProgressDisplay.Verbosity verbosity() {
-        return quiet ? ProgressDisplay.Verbosity.QUIET : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
+        return output.verbosity();
     }
 }

@@ -3,6 +3,7 @@ package io.llmopt.cli.opro;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.NumericRunResult;
@@ -53,17 +54,14 @@ public final class LinregCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    RepetitionOptions repetitions;
+
     @Option(names = "--w", paramLabel = "W", required = true, description = "w_true, the slope of the data.")
     long wTrue;
 
     @Option(names = "--b", paramLabel = "B", required = true, description = "b_true, the intercept of the data.")
     long bTrue;
-
-    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Repetitions, seeds 1..N (default: ${DEFAULT-VALUE}).")
-    int reps;
-
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "500", description = "Step limit per run (default: ${DEFAULT-VALUE}).")
-    int steps;
 
     @Option(names = "--criterion", paramLabel = "C", defaultValue = "best-integer-pair",
             description = "What counts as the optimum: best-integer-pair (lowest loss on the noisy data; default) "
@@ -73,9 +71,8 @@ public final class LinregCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptimumCriterion optimum = parseCriterion(criterion);
-        if (reps < 1) {
-            throw new IllegalArgumentException("--reps must be at least 1");
-        }
+        int reps = repetitions.reps();
+        int steps = repetitions.steps;
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
         List<LinRegRun> runs = new ArrayList<>();
         List<String> runIds = new ArrayList<>();

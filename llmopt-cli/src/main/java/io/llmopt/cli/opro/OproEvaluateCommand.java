@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.OutputOptions;
+import io.llmopt.cli.common.RunNameOption;
 import io.llmopt.cli.common.RunSession;
-import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.Split;
 import io.llmopt.opro.data.Example;
-import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.prompt.FinalEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluator;
@@ -21,7 +21,6 @@ import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationSettings;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RunRecorder;
-import io.llmopt.opro.scoring.InstructionPosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,14 +67,8 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             description = "test (default), train, validation, or all (every example as one pool).")
     String split;
 
-    @Option(names = "--position", paramLabel = "POS", description = "Instruction position: before_Q, Q_begin (default), Q_end, A_begin.")
-    String position;
-
-    @Option(names = "--include-qa", description = "Use the Q:/A: format in scorer prompts.")
-    Boolean includeQa;
-
-    @Option(names = "--grading", paramLabel = "MODE", description = "strict (default) or reference.")
-    String grading;
+    @Mixin
+    ScorerPromptOptions scoring;
 
     @Option(names = "--fail-under", paramLabel = "ACC", description = "Exit 1 when an instruction's accuracy is below ACC.")
     Double failUnder;
@@ -83,14 +76,11 @@ public final class OproEvaluateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "With --fail-under: compare the lower bound of the 95%% interval, not the accuracy.")
     boolean strict;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run.")
-    String name;
+    @Mixin
+    RunNameOption name;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() throws IOException {
@@ -108,9 +98,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder();
         loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
-        if (position != null) builder.position(InstructionPosition.parse(position));
-        if (includeQa != null) builder.includeQa(includeQa);
-        if (grading != null) builder.gradingMode(OproPromptCommand.enumValue(GradingMode.class, grading, "--grading"));
+        scoring.applyTo(builder);
         PromptOptimizationConfig config = builder.build();
         LoadedData dataset = data.load();
         Split storedSplit = switch (split.toLowerCase(Locale.ROOT)) {
@@ -136,11 +124,9 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         effective.put("dataset", dataset.dataset());
         effective.put("split", split);
         effective.set("instructions", JSON.valueToTree(all));
-        ProgressDisplay.Verbosity verbosity = quiet ? ProgressDisplay.Verbosity.QUIET
-                : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
         PrintWriter out = spec.commandLine().getOut();
-        try (RunSession session = RunSession.open(configOptions, verbosity)) {
-            ActiveRun run = session.start("opro-evaluate", name != null ? name : dataset.dataset() + "/" + split, effective);
+        try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
+            ActiveRun run = session.start("opro-evaluate", name.orElse(dataset.dataset() + "/" + split), effective);
             InstructionEvaluator evaluator = new InstructionEvaluator(
                     LlmExampleScorer.of(run.model(ModelRoles.SCORER), config, dataset.grading()),
                     RunRecorder.of(run.store(), run.id()), config.bootstrapSeed(), session.events(), run::progress);

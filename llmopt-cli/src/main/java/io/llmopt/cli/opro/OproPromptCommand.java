@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.OutputOptions;
+import io.llmopt.cli.common.RunNameOption;
 import io.llmopt.cli.common.RunSession;
-import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
@@ -20,7 +20,6 @@ import io.llmopt.opro.prompt.PromptOptimizationSettings;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RacingSavings;
 import io.llmopt.opro.prompt.RunExporter;
-import io.llmopt.opro.scoring.InstructionPosition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,29 +56,23 @@ public final class OproPromptCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
+    @Mixin
+    ScorerPromptOptions scoring;
+
     @Option(names = "--steps", paramLabel = "N", description = "Search steps (default 20; the paper: 200).")
     Integer steps;
 
     @Option(names = "--candidates-per-step", paramLabel = "N", description = "Instructions generated per step (default 8).")
     Integer candidatesPerStep;
 
-    @Option(names = "--position", paramLabel = "POS", description = "Instruction position: before_Q, Q_begin (default), Q_end, A_begin.")
-    String position;
-
     @Option(names = "--style", paramLabel = "STYLE", description = "Optimizer meta-prompt style: chat (default), completion, pretrained.")
     String style;
-
-    @Option(names = "--grading", paramLabel = "MODE", description = "strict (default) or reference (the paper's grader, quirks included).")
-    String grading;
 
     @Option(names = "--initial-instruction", paramLabel = "TEXT", description = "Instruction to start from (repeatable; default: the empty one).")
     List<String> initialInstructions;
 
     @Option(names = "--evaluate-every", paramLabel = "N", description = "Validate every N steps (default 3; 0 never).")
     Integer evaluateEvery;
-
-    @Option(names = "--include-qa", description = "Use the Q:/A: format in scorer prompts (needed for before_Q and A_begin).")
-    Boolean includeQa;
 
     @Option(names = "--top-k", paramLabel = "N", description = "Best instructions to test at the end (default 3).")
     Integer topK;
@@ -89,8 +82,8 @@ public final class OproPromptCommand implements Callable<Integer> {
             + " docs/racing.md).")
     String evaluation;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "A name for the run.")
-    String name;
+    @Mixin
+    RunNameOption name;
 
     @Option(names = "--resume", paramLabel = "RUN_ID", description = "Continue this interrupted run (give the same options).")
     String resume;
@@ -98,11 +91,8 @@ public final class OproPromptCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "DIR", description = "Write candidates.csv and result.json here (default: the run's folder).")
     Path export;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show every event and stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -123,16 +113,14 @@ public final class OproPromptCommand implements Callable<Integer> {
         effective.put("validation_examples", dataset.validation().size());
         effective.put("test_examples", dataset.test().size());
 
-        ProgressDisplay.Verbosity verbosity = quiet ? ProgressDisplay.Verbosity.QUIET
-                : verbose ? ProgressDisplay.Verbosity.VERBOSE : ProgressDisplay.Verbosity.NORMAL;
         PrintWriter out = spec.commandLine().getOut();
-        try (RunSession session = RunSession.open(configOptions, verbosity)) {
+        try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
             if (resume != null) {
                 session.workspace().store().run(resume).ifPresent(stored ->
                         ResumeCheck.requireSameOptions(resume, stored.configJson(), effective));
             }
             ActiveRun run = resume != null ? session.resume(resume, "opro-prompt")
-                    : session.start("opro-prompt", name != null ? name : dataset.label(), effective);
+                    : session.start("opro-prompt", name.orElse(dataset.label()), effective);
             // How many calls racing saves depends on the real scorer's answers, which a dry run does
             // not have; the simulator's would make racing look almost free. Count full evaluation,
             // the most a racing run can spend, and say so.
@@ -180,12 +168,10 @@ public final class OproPromptCommand implements Callable<Integer> {
     private void applyFlags(PromptOptimizationConfig.Builder builder) {
         if (steps != null) builder.steps(steps);
         if (candidatesPerStep != null) builder.candidatesPerStep(candidatesPerStep);
-        if (position != null) builder.position(InstructionPosition.parse(position));
+        scoring.applyTo(builder);
         if (style != null) builder.style(enumValue(OptimizerStyle.class, style, "--style"));
-        if (grading != null) builder.gradingMode(enumValue(GradingMode.class, grading, "--grading"));
         if (initialInstructions != null && !initialInstructions.isEmpty()) builder.initialInstructions(initialInstructions);
         if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
-        if (includeQa != null) builder.includeQa(includeQa);
         if (topK != null) builder.finalTopK(topK);
         if (evaluation != null) {
             try {

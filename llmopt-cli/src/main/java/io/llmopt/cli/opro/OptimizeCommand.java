@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.opro.numeric.Direction;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;

@@ -3,6 +3,7 @@ package io.llmopt.cli.opro;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.NumericRunResult;
@@ -55,14 +56,11 @@ public final class TspCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    RepetitionOptions repetitions;
+
     @Option(names = "--points", paramLabel = "N", required = true, description = "Number of points (at least 3).")
     int points;
-
-    @Option(names = "--reps", paramLabel = "N", defaultValue = "5", description = "Repetitions, seeds 1..N (default: ${DEFAULT-VALUE}).")
-    int reps;
-
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "500", description = "Step limit per run (default: ${DEFAULT-VALUE}).")
-    int steps;
 
     @Option(names = "--start", paramLabel = "START", defaultValue = "random",
             description = "Starting tours: random (5 random tours, the paper's setting; default), nearest-neighbour or "
@@ -75,9 +73,8 @@ public final class TspCommand implements Callable<Integer> {
         if (points < 3) {
             throw new IllegalArgumentException("--points must be at least 3");
         }
-        if (reps < 1) {
-            throw new IllegalArgumentException("--reps must be at least 1");
-        }
+        int reps = repetitions.reps();
+        int steps = repetitions.steps;
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
         TspExperiment experiment = new TspExperiment(reps, tourStart, TspReferences::best);
         List<String> runIds = new ArrayList<>();
