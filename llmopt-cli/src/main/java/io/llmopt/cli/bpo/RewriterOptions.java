@@ -95,9 +95,13 @@ final class RewriterOptions {
         return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults());
     }
 
-    /** Adds these settings, as text, to a run's stored configuration. */
+    /** Adds these settings, as text, to a run's stored configuration, always in the same order. */
     void describeIn(ObjectNode effective) {
-        Map.<String, Object>of("method", method, "mode", mode, "pairs", pairsRun == null ? "" : pairsRun, "k", k,
-                "similarity", similarity, "rounds", rounds).forEach((key, value) -> effective.put(key, String.valueOf(value)));
+        effective.put("method", String.valueOf(method));
+        effective.put("mode", String.valueOf(mode));
+        effective.put("pairs", pairsRun == null ? "" : pairsRun);
+        effective.put("k", String.valueOf(k));
+        effective.put("similarity", String.valueOf(similarity));
+        effective.put("rounds", String.valueOf(rounds));
     }
 }
