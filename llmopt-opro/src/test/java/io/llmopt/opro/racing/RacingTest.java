@@ -232,6 +232,55 @@ class RacingTest {
     }
 
     @Test
+    void underRealConcurrencyTheDecisionsMatchAndTheWindowHolds() throws Exception {
+        List<Incumbent> top = incumbents(20);
+        Map<String, boolean[]> results = new HashMap<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int c = 0; c < 8; c++) {
+            boolean[] r = new boolean[N];
+            double p = 0.5 + 0.05 * c;
+            for (int i = 0; i < N; i++) {
+                r[i] = random.nextDouble() < p;
+            }
+            results.put("c" + c, r);
+        }
+        List<String> names = results.keySet().stream().sorted().toList();
+        RacingResult expected = new Racing(RacingSettings.defaults()).race(names, top, ORDER, new FakeScorer(results)).join();
+
+        java.util.concurrent.ScheduledExecutorService pool = java.util.concurrent.Executors.newScheduledThreadPool(8);
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.ThreadLocalRandom delays = java.util.concurrent.ThreadLocalRandom.current();
+                ExampleScorer threaded = (instruction, index) -> {
+                    calls.incrementAndGet();
+                    peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    CompletableFuture<Boolean> f = new CompletableFuture<>();
+                    pool.schedule(() -> {
+                        inFlight.decrementAndGet();
+                        f.complete(results.get(instruction)[index]);
+                    }, delays.nextInt(0, 300), java.util.concurrent.TimeUnit.MICROSECONDS);
+                    return f;
+                };
+                RacingResult actual = new Racing(RacingSettings.defaults().withMaxInFlight(16))
+                        .race(names, top, ORDER, threaded).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                for (int c = 0; c < names.size(); c++) {
+                    assertThat(actual.outcomes().get(c).droppedAfter()).as(names.get(c))
+                            .isEqualTo(expected.outcomes().get(c).droppedAfter());
+                    assertThat(actual.outcomes().get(c).results()).isEqualTo(expected.outcomes().get(c).results());
+                }
+                assertThat(actual.scorerCalls()).isEqualTo(calls.get());
+                // 8 shares of ceil(16 / 8) = 2, growing to at most ceil(16 / 4) = 4 each as others leave
+                assertThat(peak.get()).isLessThanOrEqualTo(8 * 4);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailedScorerCallFailsTheRace() {
         ExampleScorer failing = (instruction, exampleIndex) -> exampleIndex == ORDER.exampleAt(5)
                 ? CompletableFuture.failedFuture(new IllegalStateException("scorer down"))
