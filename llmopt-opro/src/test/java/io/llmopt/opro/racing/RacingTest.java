@@ -193,16 +193,7 @@ class RacingTest {
     @Test
     void decisionsDoNotDependOnTheOrderCallsComplete() {
         List<Incumbent> top = incumbents(20);
-        Map<String, boolean[]> results = new HashMap<>();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        for (int c = 0; c < 6; c++) {
-            boolean[] r = new boolean[N];
-            double p = 0.55 + 0.05 * c;
-            for (int i = 0; i < N; i++) {
-                r[i] = random.nextDouble() < p;
-            }
-            results.put("c" + c, r);
-        }
+        Map<String, boolean[]> results = candidatesFrom(0.55, 6, 5);
         List<String> names = results.keySet().stream().sorted().toList();
         RacingResult inOrder = new Racing(RacingSettings.defaults()).race(names, top, ORDER, new FakeScorer(results)).join();
 
@@ -234,16 +225,7 @@ class RacingTest {
     @Test
     void underRealConcurrencyTheDecisionsMatchAndTheWindowHolds() throws Exception {
         List<Incumbent> top = incumbents(20);
-        Map<String, boolean[]> results = new HashMap<>();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
-        for (int c = 0; c < 8; c++) {
-            boolean[] r = new boolean[N];
-            double p = 0.5 + 0.05 * c;
-            for (int i = 0; i < N; i++) {
-                r[i] = random.nextDouble() < p;
-            }
-            results.put("c" + c, r);
-        }
+        Map<String, boolean[]> results = candidatesFrom(0.50, 8, 9);
         List<String> names = results.keySet().stream().sorted().toList();
         RacingResult expected = new Racing(RacingSettings.defaults()).race(names, top, ORDER, new FakeScorer(results)).join();
 
@@ -346,5 +328,20 @@ class RacingTest {
             pending.add(f);
             return f;
         };
+    }
+
+    /** {@code count} candidates "c0", "c1", ... right at random with chances {@code lowest}, +0.05, ... */
+    private static Map<String, boolean[]> candidatesFrom(double lowest, int count, long seed) {
+        Map<String, boolean[]> results = new HashMap<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int c = 0; c < count; c++) {
+            boolean[] r = new boolean[N];
+            double p = lowest + 0.05 * c;
+            for (int i = 0; i < N; i++) {
+                r[i] = random.nextDouble() < p;
+            }
+            results.put("c" + c, r);
+        }
+        return results;
     }
 }
