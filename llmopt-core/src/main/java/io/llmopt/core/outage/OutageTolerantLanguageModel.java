@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * <p>Sits outside the retry layer, once per model, so the state is shared: the first call to find
  * the endpoint down announces {@link OutageEvent.Type#DOWN}, the first success after it
  * {@link OutageEvent.Type#UP}. A failure while other calls get through is about the request, not
- * the endpoint: it propagates after one more round of retries, without an announcement.
+ * the endpoint: it propagates when it happens twice in a row, without an announcement. Once is not
+ * enough: an attempt sent just before the endpoint came back fails while later ones get through.
  *
  * <p>A call fails with its last error once the outage has lasted {@link OutagePolicy#maxOutage()}
  * (the message names the setting to raise), when {@link #abandonWaits()} is called (Ctrl-C), or
@@ -108,9 +109,11 @@ public final class OutageTolerantLanguageModel extends ForwardingLanguageModel {
     private final class Call {
         final ChatRequest request;
         final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        long successesSeen = status.successes();
+        long successesAtAttempt;
         long firstFailureNanos = -1;
         int probes;
+        /** Failures in a row during which other calls got through. */
+        int isolatedFailures;
         LlmException last;
 
         Call(ChatRequest request) {
@@ -121,6 +124,7 @@ public final class OutageTolerantLanguageModel extends ForwardingLanguageModel {
             if (result.isDone()) {
                 return;
             }
+            successesAtAttempt = status.successes();
             Futures.call(() -> delegate.chat(request)).whenComplete((response, failure) -> {
                 if (failure == null) {
                     succeeded(response);
@@ -149,15 +153,17 @@ public final class OutageTolerantLanguageModel extends ForwardingLanguageModel {
             if (firstFailureNanos < 0) {
                 firstFailureNanos = now;
             }
-            long successes = status.successes();
-            boolean othersGotThrough = successes > successesSeen;
-            successesSeen = successes;
-            if (othersGotThrough && probes > 0) {
-                // twice failed while the endpoint answered others: this request is the problem
-                result.completeExceptionally(e);
+            if (status.successes() > successesAtAttempt) {
+                // others got through while this attempt ran: once may be the edge of an outage, twice is this request
+                if (++isolatedFailures >= 2) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                wait(policy.probeDelay(1));
                 return;
             }
-            if (!othersGotThrough && status.declareDown(now)) {
+            isolatedFailures = 0;
+            if (status.declareDown(now)) {
                 announce(new OutageEvent(OutageEvent.Type.DOWN, modelName, info().endpoint(), info().model(),
                         reason(e), policy.maxOutage(), Duration.ZERO));
             }

@@ -147,6 +147,31 @@ class OutageTolerantLanguageModelTest {
     }
 
     @Test
+    void aProbeSentJustBeforeTheEndpointCameBackTriesAgainInsteadOfFailing() {
+        HandCompletedModel hand = new HandCompletedModel();
+        OutageTolerantLanguageModel m = new OutageTolerantLanguageModel(hand, "qwen",
+                OutagePolicy.waitingUpTo(Duration.ofMinutes(10)), events::add, () -> false, time, time);
+        CompletableFuture<ChatResponse> early = m.chat(ChatRequest.ofUser("early"));
+        CompletableFuture<ChatResponse> late = m.chat(ChatRequest.ofUser("late"));
+        hand.fail(hand.last("early"), Kind.SERVER_ERROR);
+        hand.fail(hand.last("late"), Kind.SERVER_ERROR);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(hand.pending()).as("both probing").isEqualTo(2);
+
+        // the endpoint comes back between the two probes: the later one is answered first
+        hand.answer(hand.last("late"));
+        hand.fail(hand.last("early"), Kind.SERVER_ERROR);
+        assertThat(early).as("a failure straddling the recovery is not this request's fault").isNotDone();
+
+        time.advance(Duration.ofSeconds(1));
+        hand.answer(hand.last("early"));
+
+        assertThat(early.join().text()).isEqualTo("ok");
+        assertThat(late.join().text()).isEqualTo("ok");
+        assertThat(events).extracting(OutageEvent::type).containsExactly(OutageEvent.Type.DOWN, OutageEvent.Type.UP);
+    }
+
+    @Test
     void permanentFailuresPropagateAtOnce() {
         backend.failNext(1, Kind.UNAUTHORIZED);
         assertThat(failure(model.chat(ChatRequest.ofUser("hi"))).kind()).isEqualTo(Kind.UNAUTHORIZED);
@@ -172,11 +197,13 @@ class OutageTolerantLanguageModelTest {
     /** A model whose calls stay pending until the test answers or fails them, by call number. */
     private static final class HandCompletedModel implements LanguageModel {
         private final List<CompletableFuture<ChatResponse>> calls = new CopyOnWriteArrayList<>();
+        private final List<String> prompts = new CopyOnWriteArrayList<>();
         private final ModelInfo info = new ModelInfo("fake", "m", "http://gpu-box:8000/v1");
 
         @Override
         public CompletableFuture<ChatResponse> chat(ChatRequest request) {
             CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+            prompts.add(request.messages().get(request.messages().size() - 1).content());
             calls.add(f);
             return f;
         }
@@ -184,6 +211,15 @@ class OutageTolerantLanguageModelTest {
         @Override
         public ModelInfo info() {
             return info;
+        }
+
+        /** The number of the latest call with this prompt. */
+        int last(String prompt) {
+            return prompts.lastIndexOf(prompt);
+        }
+
+        long pending() {
+            return calls.stream().filter(f -> !f.isDone()).count();
         }
 
         void answer(int call) {
