@@ -135,7 +135,7 @@ class RacingBenchmark {
             RacingResult result = race.join();
             calls += scorer.calls();
             survivors += result.survivors().size();
-            double bar = result.bar().score();
+            double bar = barOf(step.incumbents());
             for (Scored c : step.candidates()) {
                 oracle += c.score() >= bar ? N : 1;
             }
@@ -179,20 +179,23 @@ class RacingBenchmark {
                 "%nRacing, whole run: %d steps x %d candidates x %d examples (full: %,d scorer calls), top-%d,"
                         + " scorer capacity %d, %d runs per row; regret of the final top-%d in accuracy points (mean / max)%n",
                 RUN_STEPS, CANDIDATES, N, RUN_STEPS * FULL_STEP_CALLS, K, CAPACITY, RUNS, K));
-        String header = String.format("| %-14s | %-23s | %9s | %6s | %7s | %6s | %13s | %13s | %13s |",
-                "candidates", "evaluation", "calls", "saving", "rounds", "kept", "regret full", "regret", "extra regret");
+        String header = String.format("| %-14s | %-23s | %9s | %6s | %6s | %7s | %6s | %13s | %13s | %13s |",
+                "candidates", "evaluation", "calls", "saving", "oracle", "rounds", "kept", "regret full", "regret",
+                "extra regret");
         out.append(header).append('\n').append(header.replaceAll("[^|]", "-")).append('\n');
         for (String pool : List.of("flat", "rising")) {
             for (double spread : new double[] {1.5, 3.0}) {
                 double[] fullRegret = null;
                 for (Setting setting : settings()) {
                     double calls = 0;
+                    double oracle = 0;
                     double ticks = 0;
                     double kept = 0;
                     double[] regret = new double[RUNS];
                     for (int run = 0; run < RUNS; run++) {
                         RunOutcome r = run(setting, pool, spread, 7919L * run + (long) (spread * 10));
                         calls += r.calls();
+                        oracle += r.oracleCalls();
                         ticks += r.ticks();
                         kept += r.kept();
                         regret[run] = r.regret();
@@ -204,10 +207,11 @@ class RacingBenchmark {
                     for (int i = 0; i < RUNS; i++) {
                         extra[i] = regret[i] - fullRegret[i];
                     }
-                    out.append(String.format("| %-14s | %-23s | %,9.0f | %5.2fx | %7.0f | %6.0f | %5.2f / %5.2f"
+                    out.append(String.format("| %-14s | %-23s | %,9.0f | %5.2fx | %5.2fx | %7.0f | %6.0f | %5.2f / %5.2f"
                                     + " | %5.2f / %5.2f | %5.2f / %5.2f |%n",
                             String.format("%s s=%.1f", pool, spread), setting.name(), calls / RUNS,
-                            RUN_STEPS * FULL_STEP_CALLS / (calls / RUNS), ticks / RUNS, kept / RUNS,
+                            RUN_STEPS * FULL_STEP_CALLS / (calls / RUNS), RUN_STEPS * FULL_STEP_CALLS / (oracle / RUNS),
+                            ticks / RUNS, kept / RUNS,
                             mean(fullRegret), max(fullRegret), mean(regret), max(regret), mean(extra), max(extra)));
                 }
             }
@@ -215,7 +219,12 @@ class RacingBenchmark {
         System.out.print(out);
     }
 
-    private record RunOutcome(long calls, long ticks, int kept, double regret) {
+    /**
+     * @param oracleCalls calls of an oracle that knows every full-split score, over the same
+     *                    history: one call for each candidate below its step's bar, the whole
+     *                    split for the others
+     */
+    private record RunOutcome(long calls, long oracleCalls, long ticks, int kept, double regret) {
     }
 
     private static RunOutcome run(Setting setting, String pool, double spread, long seed) {
@@ -227,6 +236,7 @@ class RacingBenchmark {
         history.add(initial);
         generated.add(initial);
         long calls = 0;
+        long oracleCalls = 0;
         long ticks = 0;
         for (int step = 1; step <= RUN_STEPS; step++) {
             List<Scored> candidates = new ArrayList<>();
@@ -243,10 +253,15 @@ class RacingBenchmark {
                     ExampleOrder.forStep(N, seed, step), scorer);
             ticks += scorer.runUntilDone(race);
             calls += scorer.calls();
-            List<String> kept = race.join().survivors().stream().map(CandidateOutcome::instruction).toList();
+            RacingResult result = race.join();
+            double bar = barOf(topByScore(history));
+            for (Scored c : candidates) {
+                oracleCalls += c.score() >= bar ? N : 1;
+            }
+            List<String> kept = result.survivors().stream().map(CandidateOutcome::instruction).toList();
             candidates.stream().filter(c -> kept.contains(c.name())).forEach(history::add);
         }
-        return new RunOutcome(calls, ticks, history.size() - 1, regret(history, generated));
+        return new RunOutcome(calls, oracleCalls, ticks, history.size() - 1, regret(history, generated));
     }
 
     private static double candidateTruth(String pool, int step, SplittableRandom random) {
@@ -310,6 +325,11 @@ class RacingBenchmark {
 
     private static Incumbent incumbent(Scored s) {
         return new Incumbent(s.name(), s.outcomes());
+    }
+
+    /** The bar as racing sets it, computed here so that full evaluation, which sets none, gets its oracle too. */
+    private static double barOf(List<Scored> incumbents) {
+        return Bar.of(incumbents.stream().map(RacingBenchmark::incumbent).toList(), K, 0).score();
     }
 
     private static List<Scored> topByScore(List<Scored> scored) {
