@@ -1,6 +1,7 @@
 package io.llmopt.cli.opro;
 
 import io.llmopt.opro.data.Dataset;
+import io.llmopt.opro.data.DatasetDownloadException;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.Example;
 import io.llmopt.opro.data.MmluCategory;
@@ -70,6 +71,14 @@ public final class DatasetOptions {
 
     /** Loads and splits the data set. GSM8K trains on gsm_train and tests on gsm_test, as the paper does. */
     LoadedData load() {
+        try {
+            return loadData();
+        } catch (DatasetDownloadException e) {
+            throw new DatasetDownloadException(e.getMessage() + " (--data-dir DIR)", e.getCause());
+        }
+    }
+
+    private LoadedData loadData() {
         DatasetSource source = DatasetSource.defaults();
         if (dataDir != null) {
             source = source.withUserFolder(dataDir);

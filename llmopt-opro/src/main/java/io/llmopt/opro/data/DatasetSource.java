@@ -1,5 +1,6 @@
 package io.llmopt.opro.data;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,8 +153,14 @@ public final class DatasetSource {
                 + " (this data set is not downloaded automatically)");
     }
 
+    /** Downloads into the cache; a failure says where else the file may come from, one line. */
     private Path download(URI base, String remoteName, String cacheRelative) {
-        return downloader.fetch(base.resolve(remoteName), cacheFile(cacheRelative),
-                expectedSha256.get(cacheRelative), progress);
+        try {
+            return downloader.fetch(base.resolve(remoteName), cacheFile(cacheRelative),
+                    expectedSha256.get(cacheRelative), progress);
+        } catch (UncheckedIOException e) {
+            throw new DatasetDownloadException(e.getMessage() + "; without a network, copy it to " + cacheFile(cacheRelative)
+                    + " or use a folder laid out as the OPRO repository's data folder", e.getCause());
+        }
     }
 }

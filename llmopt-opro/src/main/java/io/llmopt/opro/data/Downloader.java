@@ -65,8 +65,27 @@ public final class Downloader {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + uri + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot download " + uri + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * What went wrong, in words: an offline machine fails with a ConnectException that has no
+     * message, and "null" tells nobody anything.
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        return name.contains("UnresolvedAddress") ? "the host name does not resolve (no network?)"
+                : e instanceof java.net.ConnectException ? "cannot connect (" + name + ")" : name;
     }
 
     private String download(URI uri, Path partial, String name, DownloadProgress progress) throws IOException {

@@ -114,6 +114,30 @@ class DatasetSourceDownloadTest {
     }
 
     @Test
+    void anUnreachableHostSaysSoAndWhereElseTheFileMayComeFrom() {
+        DatasetSource offline = DatasetSource.defaults().withCacheFolder(cache).withDownloads(Downloader.defaults(),
+                URI.create("http://no-such-host.invalid/gsm/"), URI.create("http://no-such-host.invalid/bbh/"));
+
+        assertThatThrownBy(() -> offline.gsm8k("train")).isInstanceOf(DatasetDownloadException.class)
+                .hasMessageContaining("cannot download http://no-such-host.invalid/gsm/train.jsonl: ")
+                .hasMessageContaining(cache.resolve("gsm8k/train.jsonl").toString())
+                .hasMessageContaining("OPRO repository's data folder")
+                .message().doesNotContain("null").doesNotContain("\n");
+    }
+
+    @Test
+    void aRefusedConnectionIsNamed() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        DatasetSource refused = DatasetSource.defaults().withCacheFolder(cache).withDownloads(Downloader.defaults(),
+                URI.create("http://127.0.0.1:" + closedPort + "/gsm/"), URI.create("http://127.0.0.1:" + closedPort + "/bbh/"));
+
+        assertThatThrownBy(() -> refused.gsm8k("train")).message().doesNotContain(": null").contains("onnect");
+    }
+
+    @Test
     void prefersTheUserFolderAndNeverDownloadsWhatIsThere() {
         Dataset train = source().withUserFolder(TestData.oproData()).gsm8k("train");
         assertThat(train.size()).isEqualTo(7473);
