@@ -153,14 +153,18 @@ public final class DatasetSource {
                 + " (this data set is not downloaded automatically)");
     }
 
-    /** Downloads into the cache; a failure says where else the file may come from, one line. */
+    /** Downloads into the cache unless it is there; a failed download says where else the file may come from. */
     private Path download(URI base, String remoteName, String cacheRelative) {
+        Path target = cacheFile(cacheRelative);
+        boolean cached = Files.exists(target);
         try {
-            return downloader.fetch(base.resolve(remoteName), cacheFile(cacheRelative),
-                    expectedSha256.get(cacheRelative), progress);
+            return downloader.fetch(base.resolve(remoteName), target, expectedSha256.get(cacheRelative), progress);
         } catch (UncheckedIOException e) {
-            throw new DatasetDownloadException(e.getMessage() + "; without a network, copy it to " + cacheFile(cacheRelative)
-                    + " or use a folder laid out as the OPRO repository's data folder", e.getCause());
+            if (cached) {
+                throw e;
+            }
+            throw new DatasetDownloadException(e.getMessage() + "; or copy the file to " + target
+                    + ", or use a folder laid out as the OPRO repository's data folder", e.getCause());
         }
     }
 }

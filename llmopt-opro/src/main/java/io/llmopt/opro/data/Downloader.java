@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ public final class Downloader {
         }
         String name = root.getClass().getSimpleName();
         return name.contains("UnresolvedAddress") ? "the host name does not resolve (no network?)"
-                : e instanceof java.net.ConnectException ? "cannot connect (" + name + ")" : name;
+                : e instanceof ConnectException ? "cannot connect (" + name + ")" : name;
     }
 
     private String download(URI uri, Path partial, String name, DownloadProgress progress) throws IOException {
