@@ -9,6 +9,7 @@ import io.llmopt.core.runtime.BackendFactory;
 import io.llmopt.testkit.PlausibleReplies;
 import io.llmopt.testkit.SimStats;
 import io.llmopt.testkit.SimulatedLlmServer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,12 +22,12 @@ public final class SimBackends implements BackendFactory, AutoCloseable {
     private SimulatedLlmServer server;
 
     @Override
-    public synchronized LanguageModel create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+    public synchronized List<LanguageModel> create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
         if (server == null) {
             server = SimulatedLlmServer.start();
             server.reply(new PlausibleReplies());
         }
-        return OpenAiCompatibleModel.builder(server.baseUrl(), spec.model()).provider(spec.provider().prefix()).build();
+        return List.of(OpenAiCompatibleModel.builder(server.baseUrl(), spec.model()).provider(spec.provider().prefix()).build());
     }
 
     /** What the server has served so far (nothing when no model was created). */

@@ -7,6 +7,7 @@ import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.runtime.BackendFactory;
 import io.llmopt.core.runtime.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,10 +24,11 @@ public final class LocalBackends implements BackendFactory {
     }
 
     @Override
-    public LanguageModel create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+    public List<LanguageModel> create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
         Path gguf = LocalModelResolver.standard(progress).resolve(spec.model());
         // one engine slot per request the limiter lets through, so none waits inside the engine
         int slots = config.maxConcurrency() != null ? config.maxConcurrency() : Workspace.DEFAULT_LOCAL_CONCURRENCY;
-        return LocalModelSupervisor.start(SupervisorOptions.builder(gguf, spec.model()).parallel(slots).build()).languageModel();
+        return List.of(LocalModelSupervisor.start(SupervisorOptions.builder(gguf, spec.model()).parallel(slots).build())
+                .languageModel());
     }
 }

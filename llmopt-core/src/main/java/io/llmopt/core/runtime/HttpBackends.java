@@ -5,21 +5,19 @@ import io.llmopt.core.config.ModelSpec;
 import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
-import io.llmopt.core.pool.PoolPolicy;
-import io.llmopt.core.pool.PooledLanguageModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The backend of every HTTP provider: one OpenAI-compatible client per endpoint, and a pool when the
- * configuration lists extra endpoints serving the same model.
+ * The backends of every HTTP provider: one OpenAI-compatible client for the spec's endpoint and one
+ * for each extra endpoint the configuration lists ({@code endpoints:}); the layers pool them.
  */
 public final class HttpBackends implements BackendFactory {
 
     @Override
-    public LanguageModel create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+    public List<LanguageModel> create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
         List<String> urls = new ArrayList<>();
         urls.add(spec.baseUrl());
         urls.addAll(config.endpoints());
@@ -27,7 +25,7 @@ public final class HttpBackends implements BackendFactory {
         for (String url : urls) {
             members.add(client(url, config, spec, apiKey));
         }
-        return members.size() == 1 ? members.get(0) : new PooledLanguageModel(members, PoolPolicy.defaults());
+        return List.copyOf(members);
     }
 
     private static LanguageModel client(String url, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {

@@ -36,6 +36,7 @@ import java.util.EnumMap;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -223,13 +224,13 @@ public final class Workspace implements AutoCloseable {
         }
         Optional<ApiKey> key = allBackends != null ? Optional.empty()
                 : ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
-        LanguageModel backend = factory.create(modelName, mc, spec, key);
+        List<LanguageModel> backends = factory.create(modelName, mc, spec, key);
         int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency()
                 : spec.provider() == Provider.LOCAL ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_MAX_CONCURRENCY;
         OutagePolicy outagePolicy = mc.maxOutageSeconds() == null ? this.outagePolicy
                 : this.outagePolicy.withMaxOutage(Duration.ofSeconds(mc.maxOutageSeconds()));
         // the order is SharedLayers', as in a library user's ModelStack; only the settings come from the configuration
-        return SharedLayers.builder(modelName, backend)
+        return SharedLayers.builder(modelName, backends)
                 .limits(LimitPolicy.of(concurrency,
                         mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
                         mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0))
