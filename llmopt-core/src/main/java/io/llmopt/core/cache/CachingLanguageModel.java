@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Answers from a {@link ResponseCache} and asks the model only for what is missing.
  *
- * <p>Every sample is cached on its own, keyed by {@code RequestFingerprint.of(model, request, i)}:
+ * <p>Every sample is cached on its own, keyed by {@code RequestFingerprint.forCache(endpoint, api, model, request, i)}
+ * (the endpoint's identity and the API kind are in the key, so two servers serving a model of the
+ * same name never answer for each other):
  * a request for n = 8 samples at temperature 1 whose samples 0..4 are cached asks the model for 3
  * more and stores them as samples 5..7. Re-running a step therefore reproduces it exactly and for
  * free, and raising n later pays only for the new samples.
@@ -44,21 +46,39 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
 
     private final ResponseCache cache;
     private final CacheMode mode;
+    private final String endpoint;
     private final Executor io;
     private final ConcurrentHashMap<String, CompletableFuture<ChatResponse>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder sampleHits = new LongAdder();
     private final LongAdder sampleMisses = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
 
+    /** Keys entries by the delegate's endpoint ({@code delegate.info().endpoint()}). */
     public CachingLanguageModel(LanguageModel delegate, ResponseCache cache, CacheMode mode) {
-        this(delegate, cache, mode, VIRTUAL_THREADS);
+        this(delegate, cache, mode, null, VIRTUAL_THREADS);
     }
 
     public CachingLanguageModel(LanguageModel delegate, ResponseCache cache, CacheMode mode, Executor ioExecutor) {
+        this(delegate, cache, mode, null, Objects.requireNonNull(ioExecutor, "ioExecutor"));
+    }
+
+    /**
+     * @param endpoint the identity of who answers, in every key: a base URL, or a pool's declared
+     *                 name so that the pool's members share entries; null for the delegate's endpoint
+     * @param ioExecutor where cache I/O runs; null for virtual threads
+     */
+    public CachingLanguageModel(LanguageModel delegate, ResponseCache cache, CacheMode mode, String endpoint,
+            Executor ioExecutor) {
         super(delegate);
         this.cache = Objects.requireNonNull(cache, "cache");
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.io = Objects.requireNonNull(ioExecutor, "ioExecutor");
+        this.endpoint = endpoint != null ? endpoint : delegate.info().endpoint();
+        this.io = ioExecutor != null ? ioExecutor : VIRTUAL_THREADS;
+    }
+
+    /** The endpoint identity in this layer's keys. */
+    public String endpoint() {
+        return endpoint;
     }
 
     @Override
@@ -125,7 +145,7 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
     private Lookup lookup(String model, ChatRequest request) {
         List<String> keys = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
-            keys.add(RequestFingerprint.of(model, request, i));
+            keys.add(RequestFingerprint.forCache(endpoint, delegate.info().api(), model, request, i));
         }
         Map<String, CachedCompletion> found;
         try {
@@ -138,7 +158,7 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
     }
 
     private CompletableFuture<ChatResponse> fetchCoalesced(String model, ChatRequest request, Lookup lookup) {
-        String requestKey = RequestFingerprint.of(model, request);
+        String requestKey = RequestFingerprint.forCache(endpoint, delegate.info().api(), model, request);
         CompletableFuture<ChatResponse> mine = new CompletableFuture<>();
         CompletableFuture<ChatResponse> leader = inFlight.putIfAbsent(requestKey, mine);
         if (leader != null) {

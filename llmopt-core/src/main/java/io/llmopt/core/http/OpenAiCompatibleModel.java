@@ -7,6 +7,7 @@ import io.llmopt.core.llm.Completion;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.LlmException.Kind;
+import io.llmopt.core.llm.ModelApi;
 import io.llmopt.core.llm.ModelInfo;
 import io.llmopt.core.llm.TokenUsage;
 
@@ -27,8 +28,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link LanguageModel} served over the OpenAI chat-completions API: OpenAI itself and the
- * compatible servers (vLLM, llama.cpp, Ollama, TGI, LM Studio, gateways).
+ * A {@link LanguageModel} served over an OpenAI-compatible API: OpenAI itself and the compatible
+ * servers (vLLM, llama.cpp, Ollama, TGI, LM Studio, gateways). It speaks one API, set by
+ * {@link Builder#api}: {@link ModelApi#CHAT} ({@code /chat/completions}, the default) takes chat
+ * messages, {@link ModelApi#COMPLETIONS} ({@code /completions}) takes raw prompts. A request of the
+ * other form fails with {@link Kind#UNSUPPORTED_REQUEST}: a raw prompt is never wrapped into a chat
+ * message, nor chat messages flattened into a prompt, since either would silently change the text
+ * the model sees.
  *
  * <pre>{@code
  * LanguageModel scorer = OpenAiCompatibleModel.builder("http://localhost:8000/v1", "Qwen2.5-7B-Instruct")
@@ -48,21 +54,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OpenAiCompatibleModel implements LanguageModel {
 
     private final ModelInfo info;
-    private final URI chatUri;
+    private final URI uri;
     private final ApiKey apiKey;
     private final Map<String, String> extraHeaders;
     private final Duration requestTimeout;
     private final NSupport nSupport;
     private final HttpClient client;
-    private final ChatCompletionCodec codec;
+    private final WireCodec codec;
     private final HttpFailures failures;
     private final AtomicBoolean endpointLacksN = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OpenAiCompatibleModel(Builder b) {
         String base = normalizeBaseUrl(b.baseUrl);
-        this.info = new ModelInfo(b.provider, b.model, base);
-        this.chatUri = URI.create(base + "/chat/completions");
+        this.info = new ModelInfo(b.provider, b.model, base, b.api);
         this.apiKey = b.apiKey;
         this.extraHeaders = Map.copyOf(b.headers);
         this.requestTimeout = b.requestTimeout;
@@ -73,7 +78,8 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         ObjectMapper mapper = new ObjectMapper();
-        this.codec = new ChatCompletionCodec(mapper);
+        this.codec = b.api == ModelApi.COMPLETIONS ? new TextCompletionCodec(mapper) : new ChatCompletionCodec(mapper);
+        this.uri = URI.create(base + codec.path());
         this.failures = new HttpFailures(info, apiKey, mapper, b.clock);
     }
 
@@ -100,6 +106,9 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request.isRaw() != (info.api() == ModelApi.COMPLETIONS)) {
+            return CompletableFuture.failedFuture(wrongForm(request));
+        }
         int n = request.n();
         if (n == 1) {
             return send(request, 1);
@@ -109,6 +118,16 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             case ALWAYS_N -> send(request, n).thenApply(r -> requireN(r, n));
             case AUTO -> endpointLacksN.get() ? singleCalls(request, 0, n) : nWithFallback(request, n);
         };
+    }
+
+    private LlmException wrongForm(ChatRequest request) {
+        String detail = request.isRaw()
+                ? "the request carries a raw prompt, but the model speaks the chat API, which would wrap it in a chat"
+                        + " template; if its server serves /v1/completions set api: completions (models.NAME.api in the"
+                        + " configuration, or ?api=completions at the end of the model spec)"
+                : "the request carries chat messages, but the model speaks the completions API (api: completions),"
+                        + " which takes a raw prompt; send a raw prompt (ChatRequest.raw) or set api: chat for this model";
+        return new LlmException(Kind.UNSUPPORTED_REQUEST, info, detail, null, null);
     }
 
     private CompletableFuture<ChatResponse> nWithFallback(ChatRequest request, int n) {
@@ -149,7 +168,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new LlmException(Kind.CANCELLED, info, "the model was closed", null, null));
         }
-        HttpRequest.Builder http = HttpRequest.newBuilder(chatUri)
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -189,10 +208,10 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (status < 200 || status >= 300) {
             throw failures.fromStatus(status, response.headers(), response.body());
         }
-        ChatCompletionCodec.Decoded decoded;
+        WireCodec.Decoded decoded;
         try {
             decoded = codec.decode(response.body());
-        } catch (ChatCompletionCodec.MalformedBodyException e) {
+        } catch (WireCodec.MalformedBodyException e) {
             throw new LlmException(Kind.MALFORMED_RESPONSE, info, e.getMessage(), null, e.getCause());
         }
         String model = decoded.model() == null ? info.model() : decoded.model();
@@ -236,7 +255,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
 
     @Override
     public String toString() {
-        return "OpenAiCompatibleModel[" + info.displayName() + " at " + info.endpoint()
+        return "OpenAiCompatibleModel[" + info.displayName() + " at " + info.endpoint() + ", api " + info.api().wireName()
                 + (apiKey == null ? "" : ", key " + apiKey) + ", n " + nSupport + "]";
     }
 
@@ -248,6 +267,8 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         }
         if (base.endsWith("/chat/completions")) {
             base = base.substring(0, base.length() - "/chat/completions".length());
+        } else if (base.endsWith("/completions")) {
+            base = base.substring(0, base.length() - "/completions".length());
         }
         URI uri;
         try {
@@ -274,6 +295,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(120);
         private NSupport nSupport = NSupport.AUTO;
+        private ModelApi api = ModelApi.CHAT;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
@@ -312,6 +334,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         /** How to obtain n completions; default {@link NSupport#AUTO}. */
         public Builder nSupport(NSupport value) {
             nSupport = Objects.requireNonNull(value, "nSupport");
+            return this;
+        }
+
+        /** Which API the model speaks: chat messages (the default) or raw completion prompts. */
+        public Builder api(ModelApi value) {
+            api = Objects.requireNonNull(value, "api");
             return this;
         }
 

@@ -14,7 +14,7 @@ public final class TokenEstimate {
     }
 
     public static long promptTokens(ChatRequest request) {
-        long chars = 0;
+        long chars = request.isRaw() ? request.rawPrompt().length() : 0;
         for (ChatMessage m : request.messages()) {
             chars += m.content().length();
         }

@@ -5,35 +5,53 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A chat-completion request: the messages and every sampling parameter.
+ * A request to a model: EITHER chat messages (the server applies its chat template) OR a raw
+ * prompt (sent as is to {@code /v1/completions}; no template), and every sampling parameter.
  *
  * <p>Everything that can change a reply is a field here, because the response cache keys on the
- * whole request. Optional parameters are {@code null} when the server default should apply.
+ * whole request. Optional parameters are {@code null} (or empty) when the server default should
+ * apply, and are then left out of the request body.
  *
- * @param messages    the conversation, at least one message
+ * <pre>{@code
+ * ChatRequest chat = ChatRequest.builder().system("...").user("...").temperature(1.0).build();
+ * ChatRequest raw = ChatRequest.builder().rawPrompt("[INST] ... [/INST]")
+ *         .sampling(Sampling.builder().topK(50).badWords(List.of("[PROTECT]")).build())
+ *         .build();
+ * }</pre>
+ * A backend that cannot honour the request's form says so ({@link LlmException.Kind#UNSUPPORTED_REQUEST})
+ * instead of reshaping it: a raw prompt is never wrapped into a chat message.
+ *
+ * @param messages    the conversation; empty exactly when {@code rawPrompt} is set
+ * @param rawPrompt   the raw completion prompt, or null for a chat request
  * @param temperature sampling temperature, 0 to 2
  * @param topP        nucleus sampling mass in (0, 1], or null
  * @param maxTokens   completion length cap, or null
  * @param stop        stop strings (possibly empty, never null)
  * @param seed        sampling seed, or null
  * @param n           number of completions wanted, at least 1
+ * @param sampling    the further sampling fields ({@link Sampling#NONE} when none is set; never null)
  */
 public record ChatRequest(
         List<ChatMessage> messages,
+        String rawPrompt,
         double temperature,
         Double topP,
         Integer maxTokens,
         List<String> stop,
         Long seed,
-        int n) {
+        int n,
+        Sampling sampling) {
 
     public ChatRequest {
-        Objects.requireNonNull(messages, "messages");
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("a chat request needs at least one message");
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        if (rawPrompt == null && messages.isEmpty()) {
+            throw new IllegalArgumentException("a chat request needs at least one message (or a raw prompt)");
         }
-        messages = List.copyOf(messages);
+        if (rawPrompt != null && !messages.isEmpty()) {
+            throw new IllegalArgumentException("a request carries either chat messages or a raw prompt, not both");
+        }
         stop = stop == null ? List.of() : List.copyOf(stop);
+        sampling = sampling == null ? Sampling.NONE : sampling;
         if (!(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2, got " + temperature);
         }
@@ -53,34 +71,57 @@ public record ChatRequest(
         return builder().user(prompt).build();
     }
 
+    /** A raw completion prompt with default sampling (temperature 0, one completion). */
+    public static ChatRequest raw(String prompt) {
+        return builder().rawPrompt(prompt).build();
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** True when this request carries a raw prompt rather than chat messages. */
+    public boolean isRaw() {
+        return rawPrompt != null;
     }
 
     public Builder toBuilder() {
         Builder b = new Builder();
         b.messages.addAll(messages);
+        b.rawPrompt = rawPrompt;
         b.temperature = temperature;
         b.topP = topP;
         b.maxTokens = maxTokens;
         b.stop = stop;
         b.seed = seed;
         b.n = n;
+        b.sampling = sampling;
         return b;
     }
 
     /** The same request asking for {@code count} completions. */
     public ChatRequest withN(int count) {
-        return new ChatRequest(messages, temperature, topP, maxTokens, stop, seed, count);
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, count, sampling);
     }
 
     /** The same request with another seed (used to split n samples into single calls). */
     public ChatRequest withSeed(Long newSeed) {
-        return new ChatRequest(messages, temperature, topP, maxTokens, stop, newSeed, n);
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, newSeed, n, sampling);
     }
 
-    /** The text of the last user message, or "" when there is none. */
+    /** The same request with other sampling fields. */
+    public ChatRequest withSampling(Sampling value) {
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, value);
+    }
+
+    /**
+     * The text of the last user message, or the raw prompt of a raw request, or "" when there is
+     * neither: the text a scripted test model answers.
+     */
     public String lastUserContent() {
+        if (rawPrompt != null) {
+            return rawPrompt;
+        }
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).role() == MessageRole.USER) {
                 return messages.get(i).content();
@@ -91,12 +132,14 @@ public record ChatRequest(
 
     public static final class Builder {
         private final List<ChatMessage> messages = new ArrayList<>();
+        private String rawPrompt;
         private double temperature = 0.0;
         private Double topP;
         private Integer maxTokens;
         private List<String> stop = List.of();
         private Long seed;
         private int n = 1;
+        private Sampling sampling = Sampling.NONE;
 
         public Builder message(ChatMessage message) {
             messages.add(message);
@@ -118,6 +161,12 @@ public record ChatRequest(
 
         public Builder assistant(String content) {
             return message(ChatMessage.assistant(content));
+        }
+
+        /** Makes this a raw-prompt request (no messages); the text goes to the server unchanged. */
+        public Builder rawPrompt(String value) {
+            rawPrompt = Objects.requireNonNull(value, "rawPrompt");
+            return this;
         }
 
         public Builder temperature(double value) {
@@ -150,8 +199,13 @@ public record ChatRequest(
             return this;
         }
 
+        public Builder sampling(Sampling value) {
+            sampling = value == null ? Sampling.NONE : value;
+            return this;
+        }
+
         public ChatRequest build() {
-            return new ChatRequest(messages, temperature, topP, maxTokens, stop, seed, n);
+            return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling);
         }
     }
 }

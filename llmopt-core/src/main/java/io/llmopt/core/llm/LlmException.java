@@ -22,6 +22,7 @@ public class LlmException extends RuntimeException {
         BAD_REQUEST(false, "the server refused the request; check the sampling parameters and the prompt length"),
         UNAUTHORIZED(false, "the API key was refused; check the key's environment variable"),
         NOT_FOUND(false, "the model or URL was not found; check the model name and the base URL (it usually ends in /v1)"),
+        UNSUPPORTED_REQUEST(false, "the model cannot take this kind of request; see its api setting (chat or completions)"),
         BUDGET_EXCEEDED(false, "the run's budget is spent; raise the budget to continue"),
         CANCELLED(false, "the call was cancelled");
 

@@ -106,7 +106,9 @@ public final class SharedLayers extends ForwardingLanguageModel {
         }
         CachingLanguageModel caching = null;
         if (o.responseCache != null && o.cacheMode != CacheMode.OFF) {
-            model = caching = new CachingLanguageModel(model, o.responseCache, o.cacheMode);
+            // a pool's members serve the same model: its declared name keys their shared entries
+            String endpoint = pooled != null ? "pool " + name : backends.get(0).info().endpoint();
+            model = caching = new CachingLanguageModel(model, o.responseCache, o.cacheMode, endpoint, null);
         }
         return new SharedLayers(model, name, caching, waiting, retrying, limiting, pooled);
     }
