@@ -25,6 +25,11 @@ final class SimJson {
     }
 
     byte[] completion(String id, long created, String model, List<Choice> choices, int promptTokens) {
+        return completion(id, created, model, choices, promptTokens, false);
+    }
+
+    /** A chat completion, or with {@code text} a {@code text_completion} ({@code choices[].text}). */
+    byte[] completion(String id, long created, String model, List<Choice> choices, int promptTokens, boolean text) {
         int completionTokens = 0;
         for (Choice c : choices) {
             completionTokens += SimTokens.count(c.text());
@@ -33,7 +38,7 @@ final class SimJson {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", id);
-            g.writeStringField("object", "chat.completion");
+            g.writeStringField("object", text ? "text_completion" : "chat.completion");
             g.writeNumberField("created", created);
             g.writeStringField("model", model);
             g.writeArrayFieldStart("choices");
@@ -41,10 +46,15 @@ final class SimJson {
                 Choice c = choices.get(i);
                 g.writeStartObject();
                 g.writeNumberField("index", i);
-                g.writeObjectFieldStart("message");
-                g.writeStringField("role", "assistant");
-                g.writeStringField("content", c.text());
-                g.writeEndObject();
+                if (text) {
+                    g.writeStringField("text", c.text());
+                    g.writeNullField("logprobs");
+                } else {
+                    g.writeObjectFieldStart("message");
+                    g.writeStringField("role", "assistant");
+                    g.writeStringField("content", c.text());
+                    g.writeEndObject();
+                }
                 g.writeStringField("finish_reason", c.finishReason());
                 g.writeEndObject();
             }

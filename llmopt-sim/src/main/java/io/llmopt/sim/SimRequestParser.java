@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a chat-completions request body into a {@link SimRequest}, or says why it cannot. */
+/** Turns a chat-completions or completions request body into a {@link SimRequest}, or says why it cannot. */
 final class SimRequestParser {
 
     /** The body is not a chat-completions request; the message goes into a 400 reply. */
@@ -24,7 +25,13 @@ final class SimRequestParser {
         this.mapper = mapper;
     }
 
+    /** A {@code /v1/chat/completions} body. */
     SimRequest parse(byte[] body, Map<String, String> headers) throws InvalidRequestException {
+        return parse(body, headers, false);
+    }
+
+    /** A chat body, or with {@code raw} a {@code /v1/completions} body (a string prompt). */
+    SimRequest parse(byte[] body, Map<String, String> headers, boolean raw) throws InvalidRequestException {
         JsonNode json;
         try {
             json = mapper.readTree(body);
@@ -34,13 +41,25 @@ final class SimRequestParser {
         if (json == null || !json.isObject()) {
             throw new InvalidRequestException("the body must be a JSON object");
         }
-        JsonNode messagesNode = json.get("messages");
-        if (messagesNode == null || !messagesNode.isArray() || messagesNode.isEmpty()) {
-            throw new InvalidRequestException("'messages' must be a non-empty array");
+        List<SimMessage> messages = new ArrayList<>();
+        String prompt = null;
+        if (raw) {
+            prompt = prompt(json.get("prompt"));
+        } else {
+            JsonNode messagesNode = json.get("messages");
+            if (messagesNode == null || !messagesNode.isArray() || messagesNode.isEmpty()) {
+                throw new InvalidRequestException("'messages' must be a non-empty array");
+            }
+            for (JsonNode m : messagesNode) {
+                messages.add(new SimMessage(m.path("role").asText(""), content(m.get("content"))));
+            }
         }
-        List<SimMessage> messages = new ArrayList<>(messagesNode.size());
-        for (JsonNode m : messagesNode) {
-            messages.add(new SimMessage(m.path("role").asText(""), content(m.get("content"))));
+        Map<String, JsonNode> sampling = new LinkedHashMap<>();
+        for (var it = json.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (SimRequest.SAMPLING_FIELDS.contains(field)) {
+                sampling.put(field, json.get(field));
+            }
         }
         JsonNode maxTokens = json.has("max_tokens") ? json.get("max_tokens") : json.get("max_completion_tokens");
         return new SimRequest(
@@ -53,7 +72,20 @@ final class SimRequestParser {
                 json.hasNonNull("seed") ? json.get("seed").asLong() : null,
                 json.hasNonNull("n") ? json.get("n").asInt() : 1,
                 headers,
-                json);
+                json,
+                prompt,
+                sampling);
+    }
+
+    /** A string, or a list holding one string (the batch form with one prompt). */
+    private static String prompt(JsonNode node) throws InvalidRequestException {
+        if (node != null && node.isTextual()) {
+            return node.asText();
+        }
+        if (node != null && node.isArray() && node.size() == 1 && node.get(0).isTextual()) {
+            return node.get(0).asText();
+        }
+        throw new InvalidRequestException("'prompt' must be a string (the simulator takes one text prompt per request)");
     }
 
     /** Content is a string, or (newer clients) an array of parts whose text parts are joined. */

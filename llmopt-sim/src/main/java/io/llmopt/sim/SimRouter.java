@@ -32,6 +32,7 @@ final class SimRouter {
     }
 
     private static final String CHAT_PATH = "/v1/chat/completions";
+    private static final String COMPLETIONS_PATH = "/v1/completions";
     private static final String MODELS_PATH = "/v1/models";
     private static final byte[] MALFORMED_BODY =
             "{\"id\": \"chatcmpl-sim\", \"object\": \"chat.completion\", \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assis"
@@ -71,14 +72,17 @@ final class SimRouter {
             path = path.substring(0, query);
         }
         if (CHAT_PATH.equals(path) && "POST".equals(raw.method())) {
-            return chat(raw);
+            return chat(raw, false);
+        }
+        if (COMPLETIONS_PATH.equals(path) && "POST".equals(raw.method()) && settings.serveCompletions) {
+            return chat(raw, true);
         }
         recorder.accept(new RecordedRequest(raw.method(), raw.target(), raw.headers(), HttpRequestReader.utf8(raw.body()), null));
         SimJobsApi api = jobs;
         if (api != null && SimJobsApi.serves(path)) {
             return authorized(raw) ? api.handle(raw, path, SimJobsApi.query(raw.target())) : unauthorized();
         }
-        if (CHAT_PATH.equals(path)) {
+        if (CHAT_PATH.equals(path) || COMPLETIONS_PATH.equals(path) && settings.serveCompletions) {
             return methodNotAllowed(raw);
         }
         if (MODELS_PATH.equals(path)) {
@@ -91,16 +95,17 @@ final class SimRouter {
             return HttpReply.json(200, json.models(settings.listedModels(), nowSeconds()));
         }
         return HttpReply.json(404, json.error("Unknown path " + path + " (the simulator serves "
-                + CHAT_PATH + ", " + MODELS_PATH + ", /v1/files, /v1/batches and /v1/fine_tuning/jobs)",
+                + CHAT_PATH + (settings.serveCompletions ? ", " + COMPLETIONS_PATH : "") + ", " + MODELS_PATH + ", /v1/files, /v1/batches and /v1/fine_tuning/jobs)",
                 "invalid_request_error", "unknown_url"));
     }
 
-    private HttpReply chat(RawRequest raw) throws InterruptedException {
+    /** A chat completion, or with {@code rawPrompt} a text completion: the same pipeline, another shape. */
+    private HttpReply chat(RawRequest raw, boolean rawPrompt) throws InterruptedException {
         long number = chatRequests.incrementAndGet();
         SimRequest request = null;
         String invalid = null;
         try {
-            request = parser.parse(raw.body(), raw.headers());
+            request = parser.parse(raw.body(), raw.headers(), rawPrompt);
         } catch (InvalidRequestException e) {
             invalid = e.getMessage();
         }
@@ -154,11 +159,12 @@ final class SimRouter {
                 choices.add(fault == Fault.TRUNCATED ? truncatedByFault(text) : shape(text == null ? "" : text, request));
             }
         }
-        int promptTokens = 0;
+        int promptTokens = request.isRaw() ? SimTokens.count(request.prompt()) : 0;
         for (SimMessage m : request.messages()) {
             promptTokens += SimTokens.count(m.content());
         }
-        byte[] body = json.completion("chatcmpl-sim-" + number, nowSeconds(), model, choices, promptTokens);
+        byte[] body = json.completion((request.isRaw() ? "cmpl-sim-" : "chatcmpl-sim-") + number, nowSeconds(), model,
+                choices, promptTokens, request.isRaw());
         if (fault == Fault.MALFORMED_JSON) {
             return HttpReply.json(200, MALFORMED_BODY);
         }

@@ -19,6 +19,7 @@ final class SimSettings {
     volatile Set<String> servedModels = Set.of();
     volatile String apiKey;
     volatile boolean ignoreN;
+    volatile boolean serveCompletions = true;
     volatile Function<SimRequest, Duration> latency = r -> Duration.ZERO;
     volatile int retryAfterSeconds = 1;
     /** How long a {@link Fault#TIMEOUT} holds its reply; null holds it until the server closes. */

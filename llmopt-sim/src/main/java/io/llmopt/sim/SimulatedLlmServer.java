@@ -43,7 +43,10 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>Endpoints: {@code POST /v1/chat/completions} and {@code GET /v1/models}. Replies honour
+ * <p>Endpoints: {@code POST /v1/chat/completions}, {@code POST /v1/completions} (a raw prompt in,
+ * {@code choices[].text} out; reply scripts see the prompt as {@link SimRequest#lastUserMessage()})
+ * and {@code GET /v1/models}. Every request's raw prompt and sampling fields are in its
+ * {@link SimRequest} ({@link SimRequest#prompt()}, {@link SimRequest#sampling()}). Replies honour
  * {@code n} (unless {@link #ignoreN}), {@code stop} (cut before the earliest stop string, finish
  * reason "stop") and {@code max_tokens} (cut to that many {@link SimTokens tokens}, finish reason
  * "length"); usage is counted with {@link SimTokens}.
@@ -167,6 +170,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
         return this;
     }
 
+    /** When false, {@code /v1/completions} answers 404, as on a chat-only server (default true). */
+    public SimulatedLlmServer serveCompletions(boolean serve) {
+        settings.serveCompletions = serve;
+        return this;
+    }
+
     /** When true, every reply has one choice whatever {@code n} asks, as on servers without n support. */
     public SimulatedLlmServer ignoreN(boolean ignore) {
         settings.ignoreN = ignore;
@@ -257,11 +266,22 @@ public final class SimulatedLlmServer implements AutoCloseable {
     public List<SimRequest> chatRequests() {
         List<SimRequest> chats = new ArrayList<>();
         for (RecordedRequest r : recorded) {
-            if (r.parsed() != null) {
+            if (r.parsed() != null && !r.parsed().isRaw()) {
                 chats.add(r.parsed());
             }
         }
         return chats;
+    }
+
+    /** The {@code /v1/completions} requests that parsed, in arrival order: raw prompt and sampling fields as sent. */
+    public List<SimRequest> completionRequests() {
+        List<SimRequest> raw = new ArrayList<>();
+        for (RecordedRequest r : recorded) {
+            if (r.parsed() != null && r.parsed().isRaw()) {
+                raw.add(r.parsed());
+            }
+        }
+        return raw;
     }
 
     /** The most recent request. */

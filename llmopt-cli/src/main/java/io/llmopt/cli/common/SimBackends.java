@@ -27,7 +27,8 @@ public final class SimBackends implements BackendFactory, AutoCloseable {
             server = SimulatedLlmServer.start();
             server.reply(new PlausibleReplies());
         }
-        return List.of(OpenAiCompatibleModel.builder(server.baseUrl(), spec.model()).provider(spec.provider().prefix()).build());
+        return List.of(OpenAiCompatibleModel.builder(server.baseUrl(), spec.model()).provider(spec.provider().prefix())
+                .api(spec.api()).build());
     }
 
     /** What the server has served so far (nothing when no model was created). */

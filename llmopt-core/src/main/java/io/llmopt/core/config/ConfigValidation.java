@@ -1,5 +1,6 @@
 package io.llmopt.core.config;
 
+import io.llmopt.core.llm.ModelApi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,12 +22,27 @@ final class ConfigValidation {
             if (m.spec() == null) {
                 throw ConfigException.at(tree.origin(base), base + ".spec", "missing; expected a model spec such as openai:gpt-4o-mini");
             }
+            ModelSpec spec;
             try {
-                specs.put(e.getKey(), ModelSpec.parse(m.spec(), base + ".spec"));
+                spec = ModelSpec.parse(m.spec(), base + ".spec");
             } catch (ConfigException bad) {
                 Origin o = tree.origin(base + ".spec");
                 throw new ConfigException((o == null ? "" : o.describe() + ": ") + bad.getMessage(), bad);
             }
+            if (m.api() != null) {
+                ModelApi written = ModelSpec.writtenApi(m.spec());
+                if (written != null && written != m.api()) {
+                    throw ConfigException.at(tree.origin(base + ".api"), base + ".api", "is " + m.api().wireName()
+                            + " but " + base + ".spec says api=" + written.wireName() + "; write it in one place");
+                }
+                spec = spec.withApi(m.api());
+            }
+            if (spec.api() == ModelApi.COMPLETIONS && spec.provider() == Provider.LOCAL) {
+                // the embedded engine does not serve raw prompts yet: refuse rather than wrap them
+                throw ConfigException.at(tree.origin(base + ".api"), base + ".api", "is completions, but the local:"
+                        + " engine serves chat only; serve the model with vLLM or llama.cpp and use its /v1/completions");
+            }
+            specs.put(e.getKey(), spec);
             positive(tree, base + ".max_concurrency", m.maxConcurrency());
             positive(tree, base + ".requests_per_minute", m.requestsPerMinute());
             positive(tree, base + ".tokens_per_minute", m.tokensPerMinute());

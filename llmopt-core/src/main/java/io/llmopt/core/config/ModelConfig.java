@@ -1,5 +1,7 @@
 package io.llmopt.core.config;
 
+import io.llmopt.core.llm.ModelApi;
+import io.llmopt.core.llm.Sampling;
 import java.util.List;
 
 /**
@@ -17,6 +19,10 @@ import java.util.List;
  * @param timeoutSeconds    per-call time-out, or null for the default
  * @param maxOutageSeconds  how long a call waits for an endpoint that stopped answering, or null for
  *                          the default (1800); 0 never waits
+ * @param api               the API the model speaks, chat or completions, or null for the spec's
+ *                          ({@code ?api=}), which defaults to chat
+ * @param sampling          sampling fields for every request to this model, or null for none; a
+ *                          field a request sets itself wins over the configured one
  */
 public record ModelConfig(
         String spec,
@@ -29,10 +35,21 @@ public record ModelConfig(
         PriceConfig price,
         List<String> endpoints,
         Integer timeoutSeconds,
-        Integer maxOutageSeconds) {
+        Integer maxOutageSeconds,
+        ModelApi api,
+        Sampling sampling) {
 
     public ModelConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        sampling = sampling == null ? Sampling.NONE : sampling;
+    }
+
+    /** A model with neither an api setting nor sampling fields. */
+    public ModelConfig(String spec, String apiKeyEnv, String apiKeyFile, String apiKey, Integer maxConcurrency,
+            Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
+            Integer timeoutSeconds, Integer maxOutageSeconds) {
+        this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
+                timeoutSeconds, maxOutageSeconds, null, null);
     }
 
     /** Parses {@link #spec}; {@code setting} names it in errors. */
@@ -47,6 +64,6 @@ public record ModelConfig(
                 + ", apiKey=" + (apiKey == null ? "null" : SecretRedactor.REDACTED) + ", maxConcurrency=" + maxConcurrency
                 + ", requestsPerMinute=" + requestsPerMinute + ", tokensPerMinute=" + tokensPerMinute + ", price=" + price
                 + ", endpoints=" + endpoints + ", timeoutSeconds=" + timeoutSeconds
-                + ", maxOutageSeconds=" + maxOutageSeconds + "]";
+                + ", maxOutageSeconds=" + maxOutageSeconds + ", api=" + api + ", sampling=" + sampling + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.llmopt.core.config;
 
+import io.llmopt.core.llm.ModelApi;
 import io.llmopt.core.llm.ModelInfo;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,17 +16,80 @@ import java.util.Objects;
  *   <li>{@code local:NAME_OR_GGUF_PATH}: the embedded engine</li>
  *   <li>{@code sim:} or {@code sim:NAME}: the simulated server</li>
  * </ul>
+ * Options may follow at the end, after {@code ?}: {@code ?api=completions} says the model is
+ * reached through {@code /v1/completions} with raw prompts (default {@code chat}), e.g.
+ * {@code vllm:http://host:8000/v1#THUDM/BPO?api=completions}.
  *
  * @param provider  who serves it
  * @param baseUrl   the OpenAI-compatible base URL (usually ending in /v1), or null for local and sim
  * @param model     the model name sent to the server (for local: the name or GGUF path)
  * @param apiKeyEnv the environment variable holding the key by default, or null when none is needed
+ * @param api       the API the model speaks (chat unless the spec or {@code models.NAME.api} says otherwise)
  */
-public record ModelSpec(Provider provider, String baseUrl, String model, String apiKeyEnv) {
+public record ModelSpec(Provider provider, String baseUrl, String model, String apiKeyEnv, ModelApi api) {
 
     public ModelSpec {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
+        api = api == null ? ModelApi.CHAT : api;
+    }
+
+    /** A spec for a model speaking the chat API. */
+    public ModelSpec(Provider provider, String baseUrl, String model, String apiKeyEnv) {
+        this(provider, baseUrl, model, apiKeyEnv, ModelApi.CHAT);
+    }
+
+    /** The same model reached through {@code value}. */
+    public ModelSpec withApi(ModelApi value) {
+        return new ModelSpec(provider, baseUrl, model, apiKeyEnv, value);
+    }
+
+    /** The API a spec's text names with {@code ?api=}, or null when it names none (or does not parse). */
+    public static ModelApi writtenApi(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        String[] parts = splitOptions(spec.strip());
+        if (parts[1] == null) {
+            return null;
+        }
+        try {
+            return parseOptions(parts[1], spec, null);
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+
+    /** {spec without options, options text or null}: options are a final "?key=value[&key=value]". */
+    private static String[] splitOptions(String s) {
+        int q = s.lastIndexOf('?');
+        if (q < 0) {
+            return new String[] {s, null};
+        }
+        String options = s.substring(q + 1);
+        if (!options.matches("[A-Za-z_]+=[^#/?&]*(&[A-Za-z_]+=[^#/?&]*)*")) {
+            return new String[] {s, null};
+        }
+        return new String[] {s.substring(0, q), options};
+    }
+
+    /** The api option's value (null when absent); unknown options are errors. */
+    private static ModelApi parseOptions(String options, String spec, String setting) {
+        ModelApi api = null;
+        for (String pair : options.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = pair.substring(0, eq);
+            String value = pair.substring(eq + 1);
+            if (!key.equals("api")) {
+                throw bad(setting, spec, "has an unknown option '" + key + "'; the known option is api=chat|completions");
+            }
+            try {
+                api = ModelApi.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw bad(setting, spec, "has api=" + value + "; write api=chat or api=completions");
+            }
+        }
+        return api;
     }
 
     /** Parses a spec; {@code setting} names where it was written (e.g. "models.gpt.spec") in errors. */
@@ -33,7 +97,13 @@ public record ModelSpec(Provider provider, String baseUrl, String model, String 
         if (spec == null || spec.isBlank()) {
             throw bad(setting, spec, "is empty");
         }
-        String s = spec.strip();
+        String[] withOptions = splitOptions(spec.strip());
+        String s = withOptions[0];
+        ModelApi api = withOptions[1] == null ? null : parseOptions(withOptions[1], spec, setting);
+        return parse(s, spec, setting).withApi(api);
+    }
+
+    private static ModelSpec parse(String s, String spec, String setting) {
         int colon = s.indexOf(':');
         if (colon < 0) {
             throw bad(setting, spec, "has no provider; write provider:model");
@@ -103,15 +173,16 @@ public record ModelSpec(Provider provider, String baseUrl, String model, String 
 
     /** What the LLM layer calls this model: provider label, model name, endpoint. */
     public ModelInfo toModelInfo() {
-        return new ModelInfo(provider.prefix(), model, baseUrl == null ? provider.prefix() : baseUrl);
+        return new ModelInfo(provider.prefix(), model, baseUrl == null ? provider.prefix() : baseUrl, api);
     }
 
     /** The spec in its canonical written form. */
     @Override
     public String toString() {
-        return switch (provider) {
+        String written = switch (provider) {
             case SIM, LOCAL -> provider.prefix() + ":" + model;
             default -> provider.prefix() + ":" + baseUrl + "#" + model;
         };
+        return api == ModelApi.CHAT ? written : written + "?api=" + api.wireName();
     }
 }

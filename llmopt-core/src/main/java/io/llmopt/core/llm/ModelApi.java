@@ -1,5 +1,6 @@
 package io.llmopt.core.llm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 
 /**
@@ -8,8 +9,9 @@ import java.util.Locale;
  * Part of every cache key, since the same text through the two APIs reaches the model differently.
  */
 public enum ModelApi {
-    CHAT("chat"),
-    COMPLETIONS("completions");
+    // the names a configuration file uses (models.NAME.api: completions)
+    @JsonProperty("chat") CHAT("chat"),
+    @JsonProperty("completions") COMPLETIONS("completions");
 
     private final String wireName;
 

@@ -30,7 +30,8 @@ public final class HttpBackends implements BackendFactory {
 
     private static LanguageModel client(String url, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
         OpenAiCompatibleModel.Builder b = OpenAiCompatibleModel.builder(url, spec.model())
-                .provider(spec.provider().prefix());
+                .provider(spec.provider().prefix())
+                .api(spec.api());
         apiKey.ifPresent(b::apiKey);
         if (config.timeoutSeconds() != null) {
             b.requestTimeout(Duration.ofSeconds(config.timeoutSeconds()));

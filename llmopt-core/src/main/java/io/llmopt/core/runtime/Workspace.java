@@ -239,6 +239,7 @@ public final class Workspace implements AutoCloseable {
                 .outageListener(this::outage)
                 .stopWaiting(this::anyRunStopping)
                 .cache(cache, cacheMode)
+                .sampling(mc.sampling())
                 .build();
     }
 

@@ -5,6 +5,7 @@ import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.concurrent.Delayer;
 import io.llmopt.core.concurrent.Ticker;
 import io.llmopt.core.limits.LimitPolicy;
+import io.llmopt.core.llm.Sampling;
 import io.llmopt.core.outage.OutageListener;
 import io.llmopt.core.outage.OutagePolicy;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
@@ -34,6 +35,7 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     BooleanSupplier stopWaiting = () -> false;
     ResponseCache responseCache;
     CacheMode cacheMode = CacheMode.READ_WRITE;
+    Sampling sampling = Sampling.NONE;
     Ticker ticker = Ticker.SYSTEM;
     Delayer delayer = Delayer.SYSTEM;
 
@@ -113,6 +115,16 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
         configuringLayers();
         responseCache = value;
         cacheMode = Objects.requireNonNull(mode);
+        return self();
+    }
+
+    /**
+     * Sampling fields for every request the request itself leaves unset ({@code models.NAME.sampling});
+     * applied above the cache, so they are part of its keys. {@link Sampling#NONE} leaves the layer out.
+     */
+    public B sampling(Sampling value) {
+        configuringLayers();
+        sampling = Objects.requireNonNull(value);
         return self();
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * One role's model, built from backends and a few options in the recommended order:
  * <pre>
- * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * caller -> Accounting -> Budget -> [Sampling defaults] -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
  *           '--- per role ----'   '----------- per model: SharedLayers -----------'
  * </pre>
  * Accounting sees every logical call; the budget refuses before money is spent; a cache hit costs

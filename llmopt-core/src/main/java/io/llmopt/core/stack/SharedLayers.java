@@ -5,6 +5,7 @@ import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.SamplingDefaultsLanguageModel;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.pool.PooledLanguageModel;
 import io.llmopt.core.retry.RetryStats;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * The lower layers of one model, the part of a {@link ModelStack} that every role using the model
  * can share so that its limits hold across all of them:
  * <pre>
- * Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * [Sampling defaults] -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
  * </pre>
  * Its builder and {@link ModelStack}'s both end in one method here that puts these layers in
  * order (why this order: see {@link ModelStack}); {@link ModelStack} adds the per-role layers on
@@ -109,6 +110,9 @@ public final class SharedLayers extends ForwardingLanguageModel {
             // a pool's members serve the same model: its declared name keys their shared entries
             String endpoint = pooled != null ? "pool " + name : backends.get(0).info().endpoint();
             model = caching = new CachingLanguageModel(model, o.responseCache, o.cacheMode, endpoint, null);
+        }
+        if (!o.sampling.isEmpty()) {
+            model = new SamplingDefaultsLanguageModel(model, o.sampling);
         }
         return new SharedLayers(model, name, caching, waiting, retrying, limiting, pooled);
     }
