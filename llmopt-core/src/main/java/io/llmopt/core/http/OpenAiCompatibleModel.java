@@ -62,6 +62,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     private final HttpClient client;
     private final WireCodec codec;
     private final HttpFailures failures;
+    private final CapabilityCheck capabilities;
     private final AtomicBoolean endpointLacksN = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -81,6 +82,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         this.codec = b.api == ModelApi.COMPLETIONS ? new TextCompletionCodec(mapper) : new ChatCompletionCodec(mapper);
         this.uri = URI.create(base + codec.path());
         this.failures = new HttpFailures(info, apiKey, mapper, b.clock);
+        this.capabilities = new CapabilityCheck(info, client, mapper, this::authorize, b.warnings);
     }
 
     /** A builder for the model {@code model} served at {@code baseUrl} (usually ending in {@code /v1}). */
@@ -109,6 +111,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (request.isRaw() != (info.api() == ModelApi.COMPLETIONS)) {
             return CompletableFuture.failedFuture(wrongForm(request));
         }
+        capabilities.check(request);
         int n = request.n();
         if (n == 1) {
             return send(request, 1);
@@ -173,10 +176,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encode(info.model(), request, n)));
-        if (apiKey != null) {
-            http.header("Authorization", "Bearer " + apiKey.reveal());
-        }
-        extraHeaders.forEach(http::header);
+        authorize(http);
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
             exchange = client.sendAsync(http.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -198,6 +198,13 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             }
         });
         return result;
+    }
+
+    private void authorize(HttpRequest.Builder http) {
+        if (apiKey != null) {
+            http.header("Authorization", "Bearer " + apiKey.reveal());
+        }
+        extraHeaders.forEach(http::header);
     }
 
     private ChatResponse interpret(HttpResponse<byte[]> response, Throwable error) {
@@ -296,6 +303,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         private Duration requestTimeout = Duration.ofSeconds(120);
         private NSupport nSupport = NSupport.AUTO;
         private ModelApi api = ModelApi.CHAT;
+        private java.util.function.Consumer<String> warnings;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
@@ -340,6 +348,15 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         /** Which API the model speaks: chat messages (the default) or raw completion prompts. */
         public Builder api(ModelApi value) {
             api = Objects.requireNonNull(value, "api");
+            return this;
+        }
+
+        /**
+         * Where the one-line warning goes when the server is known to ignore a sampling field the
+         * requests carry (see {@code CapabilityCheck}); default: the {@link System.Logger} at WARNING.
+         */
+        public Builder warnings(java.util.function.Consumer<String> value) {
+            warnings = Objects.requireNonNull(value, "warnings");
             return this;
         }
 
