@@ -9,12 +9,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The backends of every HTTP provider: one OpenAI-compatible client for the spec's endpoint and one
  * for each extra endpoint the configuration lists ({@code endpoints:}); the layers pool them.
  */
 public final class HttpBackends implements BackendFactory {
+
+    private final Consumer<String> warnings;
+
+    /** Warnings about the servers go to the {@link System.Logger}. */
+    public HttpBackends() {
+        this(null);
+    }
+
+    /** @param warnings where a server's one-line warnings go (a sampling field it ignores), or null for the logger */
+    public HttpBackends(Consumer<String> warnings) {
+        this.warnings = warnings;
+    }
 
     @Override
     public List<LanguageModel> create(String modelName, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
@@ -28,11 +41,14 @@ public final class HttpBackends implements BackendFactory {
         return List.copyOf(members);
     }
 
-    private static LanguageModel client(String url, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
+    private LanguageModel client(String url, ModelConfig config, ModelSpec spec, Optional<ApiKey> apiKey) {
         OpenAiCompatibleModel.Builder b = OpenAiCompatibleModel.builder(url, spec.model())
                 .provider(spec.provider().prefix())
                 .api(spec.api());
         apiKey.ifPresent(b::apiKey);
+        if (warnings != null) {
+            b.warnings(warnings);
+        }
         if (config.timeoutSeconds() != null) {
             b.requestTimeout(Duration.ofSeconds(config.timeoutSeconds()));
         }

@@ -14,6 +14,7 @@ import io.llmopt.core.config.ModelConfig;
 import io.llmopt.core.config.ModelSpec;
 import io.llmopt.core.config.Provider;
 import io.llmopt.core.config.SecretRedactor;
+import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.limits.LimitPolicy;
@@ -191,6 +192,16 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** A server's warning about a model (a sampling field it ignores) becomes a run event of the runs using it. */
+    private void serverWarning(String modelName, String line) {
+        for (ActiveRun run : active) {
+            if (run.uses(modelName)) {
+                run.event(RunEvent.Level.WARN, "model.sampling_ignored", "models." + modelName + ": " + line,
+                        Map.of("model", modelName));
+            }
+        }
+    }
+
     private boolean anyRunStopping() {
         for (ActiveRun run : active) {
             if (run.stopRequested()) {
@@ -214,7 +225,7 @@ public final class Workspace implements AutoCloseable {
         }
         BackendFactory factory = allBackends != null ? allBackends : backends.get(spec.provider());
         if (factory == null) {
-            factory = spec.provider().isHttp() ? new HttpBackends() : null;
+            factory = spec.provider().isHttp() ? new HttpBackends(line -> serverWarning(modelName, line)) : null;
         }
         if (factory == null) {
             throw new ConfigException("models." + modelName + ": the " + spec.provider().prefix()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.core.config.ConfigLoader;
 import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ModelRoles;
@@ -66,5 +68,28 @@ class ConfiguredSamplingTest {
         assertThat(ask(config("models.bpo.sampling.top_k=50"), q).cacheHit()).isTrue();
         assertThat(ask(config("models.bpo.sampling.top_k=20"), q).cacheHit()).as("another top_k is another request").isFalse();
         assertThat(sim.completionRequests()).hasSize(2);
+    }
+
+    @Test
+    void aFieldTheServerIgnoresIsAWarningEventOfTheRun() throws Exception {
+        List<RunEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {
+                events.add(event);
+            }
+        };
+        try (Workspace ws = Workspace.builder(config("models.bpo.sampling.top_k=50")).environment(Map.of()).listener(listener).build();
+                ActiveRun run = ws.startRun("k", null, null)) {
+            run.model(ModelRoles.REWRITER).call(ChatRequest.raw("[INST] x [/INST]"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (events.stream().noneMatch(e -> e.type().equals("model.sampling_ignored")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(events).filteredOn(e -> e.type().equals("model.sampling_ignored")).singleElement().satisfies(e -> {
+            assertThat(e.level()).isEqualTo(RunEvent.Level.WARN);
+            assertThat(e.message()).startsWith("models.bpo: the simulated server at " + sim.baseUrl() + " (model THUDM/BPO) ignores top_k:");
+        });
     }
 }
