@@ -130,6 +130,16 @@ public final class OpenAiJobsClient {
         return FineTuningJob.from(postJson("/fine_tuning/jobs/" + encode(jobId) + "/cancel", mapper.createObjectNode()));
     }
 
+    /** The newest jobs first, at most {@code limit}: how a resumed run finds a job it created but did not record. */
+    public List<FineTuningJob> fineTuningJobs(int limit) {
+        JsonNode list = json(send(request("/fine_tuning/jobs?limit=" + limit).GET()));
+        List<FineTuningJob> jobs = new ArrayList<>();
+        for (JsonNode j : list.path("data")) {
+            jobs.add(FineTuningJob.from(j));
+        }
+        return jobs;
+    }
+
     /** The job's events after {@code afterId} (null: from the newest), oldest first. */
     public List<FineTuningEvent> fineTuningEvents(String jobId, String afterId, int limit) {
         String query = "?limit=" + limit + (afterId == null ? "" : "&after=" + encode(afterId));
