@@ -67,7 +67,7 @@ public final class PooledLanguageModel extends ForwardingLanguageModel {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         ModelInfo head = members.get(0).info();
         List<String> endpoints = members.stream().map(m -> m.info().endpoint()).toList();
-        this.info = new ModelInfo(head.provider(), head.model(), "pool of " + members.size() + " " + endpoints);
+        this.info = new ModelInfo(head.provider(), head.model(), "pool of " + members.size() + " " + endpoints, head.api());
     }
 
     private static LanguageModel first(List<? extends LanguageModel> members) {
