@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a simulated OpenAI-compatible LLM server on 127.0.0.1 until Ctrl-C, then prints how many calls it served.",
+            "Serves /v1/chat/completions, /v1/completions (raw prompts) and /v1/models; every request is kept with its sampling fields.",
             "Replies are scripted: by default an echo, or regex rules from --rules FILE."
         },
         footer = {"", "Examples:",

@@ -81,6 +81,8 @@ class ConfiguredSamplingTest {
         };
         try (Workspace ws = Workspace.builder(config("models.bpo.sampling.top_k=50")).environment(Map.of()).listener(listener).build();
                 ActiveRun run = ws.startRun("k", null, null)) {
+            assertThat(run.model(ModelRoles.REWRITER).info().api()).as("what a method asks to choose the request form")
+                    .isEqualTo(io.llmopt.core.llm.ModelApi.COMPLETIONS);
             run.model(ModelRoles.REWRITER).call(ChatRequest.raw("[INST] x [/INST]"));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (events.stream().noneMatch(e -> e.type().equals("model.sampling_ignored")) && System.nanoTime() < deadline) {
