@@ -70,9 +70,15 @@ public final class BatchSubmitter {
         Map<String, BatchResult> results = new LinkedHashMap<>();
         List<BatchJournal.Part> parts = plan(submissionId, byId);
         for (int attempt = 0; !parts.isEmpty(); attempt++) {
-            List<BatchJournal.Part> next = new ArrayList<>();
+            // every part is submitted before any is waited for, so the provider runs them side by side
+            List<String> batchIds = new ArrayList<>();
             for (BatchJournal.Part part : parts) {
-                Optional<BatchJob> ended = follow(start(part, endpoint, byId), stop);
+                batchIds.add(start(part, endpoint, byId));
+            }
+            List<BatchJournal.Part> next = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                BatchJournal.Part part = parts.get(i);
+                Optional<BatchJob> ended = follow(batchIds.get(i), stop);
                 if (ended.isEmpty()) {
                     return new Outcome(results, true);
                 }
