@@ -79,6 +79,10 @@ public final class BatchingLanguageModel implements LanguageModel {
 
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+        if (!wire.accepts(request)) {
+            // the live backend refuses the wrong request form with a clear error; a batch line cannot
+            return below.chat(request);
+        }
         JsonNode body = wire.body(request);
         String id = hash(body);
         CompletableFuture<ChatResponse> future = new CompletableFuture<>();

@@ -152,4 +152,22 @@ class BatchingLanguageModelTest {
         cluster.join();
         assertThat(Files.readAllLines(files.inputFile("run-1"))).hasSize(4);
     }
+
+    @Test
+    void aCompletionsModelsRawPromptsAreBatchedToV1CompletionsAndTheWrongFormFailsAsLive() throws Exception {
+        sim.reply((r, i) -> "continued " + r.lastUserMessage());
+        LanguageModel live = OpenAiCompatibleModel.builder(sim.baseUrl(), "m")
+                .api(io.llmopt.core.llm.ModelApi.COMPLETIONS).build();
+        try (BatchingLanguageModel model = new BatchingLanguageModel(live, provider(),
+                new BatchWire("m", io.llmopt.core.llm.ModelApi.COMPLETIONS), settings, "run-1", () -> false)) {
+            ChatResponse r = model.chat(ChatRequest.raw("<TEXT>x</TEXT>")).get(10, TimeUnit.SECONDS);
+            assertThat(r.text()).isEqualTo("continued <TEXT>x</TEXT>");
+            assertThat(r.batched()).isTrue();
+            assertThat(sim.completionRequests()).singleElement().satisfies(q -> assertThat(q.prompt()).isEqualTo("<TEXT>x</TEXT>"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.call(ChatRequest.ofUser("hi")))
+                    .isInstanceOfSatisfying(io.llmopt.core.llm.LlmException.class,
+                            e -> assertThat(e.kind()).isEqualTo(io.llmopt.core.llm.LlmException.Kind.UNSUPPORTED_REQUEST));
+        }
+        assertThat(sim.batchCount()).isEqualTo(1);
+    }
 }
