@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param path    the request target, query included
  * @param headers the headers, names in lower case (the last value wins when a name repeats)
  * @param body    the body as UTF-8 text ("" when there was none)
- * @param parsed  the parsed chat-completions request, or null when this was not one or did not parse
+ * @param parsed  the parsed chat-completions or completions request, or null when this was neither or did not parse
  */
 public record RecordedRequest(String method, String path, Map<String, String> headers, String body, SimRequest parsed) {
 
@@ -24,7 +24,7 @@ public record RecordedRequest(String method, String path, Map<String, String> he
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The parsed chat-completions request, when this was one. */
+    /** The parsed chat-completions or completions request, when this was one. */
     public Optional<SimRequest> chat() {
         return Optional.ofNullable(parsed);
     }
