@@ -16,8 +16,8 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
- * The options of the per-model layers ({@link SharedLayers}), declared once for both builders that
- * take them: {@link SharedLayers.Builder} and {@link ModelStack.Builder}. Every option has a
+ * The options of the per-model layers ({@link SharedLayers}; their order is {@link Layer}'s), declared
+ * once for both builders that take them: {@link SharedLayers.Builder} and {@link ModelStack.Builder}. Every option has a
  * default; by default cache, outage and limits are left out and retry uses {@link RetryPolicy#defaults()}.
  *
  * @param <B> the builder, so each option returns it for chaining
@@ -41,6 +41,12 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     }
 
     abstract B self();
+
+    /** What the per-model layers are built with, as {@link SharedLayers#settings()} reports it. */
+    LayerSettings settings() {
+        return new LayerSettings(limits, retryPolicy, outagePolicy, poolPolicy,
+                responseCache == null ? CacheMode.OFF : cacheMode);
+    }
 
     /** Called before a per-model option is set; a builder over layers that are already built refuses. */
     void configuringLayers() {

@@ -69,6 +69,37 @@ class ModelStackTest {
     }
 
     @Test
+    void theChainIsBuiltInTheOrderOfTheOneLayerList() {
+        ModelStack stack = ModelStack.builder(ModelRoles.SCORER, List.of(new FakeLanguageModel("m"), new FakeLanguageModel("m")))
+                .limits(LimitPolicy.concurrency(4)).retry(fastRetry).outage(OutagePolicy.waitingUpTo(Duration.ofMinutes(1)))
+                .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE).budget(Budget.tokens(1_000)).build();
+        // every layer configured: the chain is Layer's list, top to bottom, one layer per entry
+        List<String> built = Layers.of(stack).stream().map(Class::getSimpleName).toList();
+        assertThat(built).hasSize(Layer.values().length);
+        for (int i = 0; i < built.size(); i++) {
+            assertThat(built.get(i).toUpperCase()).startsWith(Layer.values()[i].name().substring(0, 4));
+        }
+        assertThat(stack.layer(BudgetLanguageModel.class)).isPresent();
+        assertThat(stack.layer(PooledLanguageModel.class)).containsSame(stack.pool().orElseThrow());
+    }
+
+    @Test
+    void aCallerAsksTheStackForItsConcurrencyCapInsteadOfWalkingTheChain() {
+        ModelStack capped = ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m"))
+                .limits(LimitPolicy.concurrency(12)).retry(fastRetry).build();
+        assertThat(capped.maxConcurrency()).hasValue(12);
+        assertThat(capped.settings().retry()).isEqualTo(fastRetry);
+        assertThat(capped.settings().cacheMode()).isEqualTo(CacheMode.OFF);
+        assertThat(ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m")).build().maxConcurrency()).isEmpty();
+        // a limiter of rates only does not cap concurrency
+        assertThat(ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m")).limits(LimitPolicy.of(0, 60, 0))
+                .build().maxConcurrency()).isEmpty();
+        // a role over shared layers reports the shared layers' settings
+        SharedLayers shared = SharedLayers.builder("gpt", new FakeLanguageModel("m")).maxConcurrency(7).build();
+        assertThat(ModelStack.builder(ModelRoles.JUDGE, shared).build().maxConcurrency()).hasValue(7);
+    }
+
+    @Test
     void unconfiguredLayersAreLeftOut() {
         ModelStack stack = ModelStack.builder(ModelRoles.JUDGE, new FakeLanguageModel("m")).retry(RetryPolicy.none()).build();
         assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, FakeLanguageModel.class);
