@@ -75,7 +75,8 @@ public final class PromptOptimizer {
         this.manageRunStatus = b.manageRunStatus;
         this.train = List.copyOf(b.train);
         this.validation = List.copyOf(b.validation);
-        this.test = List.copyOf(b.test);
+        // a final top-k of 0 means no final test at all, not "the baseline alone"
+        this.test = config.finalTopK() == 0 ? List.of() : List.copyOf(b.test);
         // asks the stack for its settings; a bare model says nothing, and racing uses its default
         this.scorerConcurrency = b.scorerModel instanceof ModelStack stack ? stack.maxConcurrency() : OptionalInt.empty();
         if (train.isEmpty() && b.instructionScorer == null) {

@@ -141,6 +141,23 @@ class PromptOptimizerTest {
     }
 
     @Test
+    void aFinalTopKOfZeroTestsNothingNotEvenTheBaseline(SimulatedLlmServer sim) {
+        ScriptedOpro.Data data = ScriptedOpro.bbh();
+        new ScriptedOpro(sim, data.all());
+        try (LanguageModel model = ScriptedOpro.model(sim)) {
+            PromptOptimizationResult result = PromptOptimizer.builder()
+                    .optimizer(model).scorer(model, TaskGrading.forDataset("bbh"))
+                    .config(ScriptedOpro.quickConfig().finalTopK(0).build())
+                    .examples(data.train(), data.validation(), data.test())
+                    .build().run();
+
+            assertThat(result.best()).isPresent();
+            assertThat(result.finalEvaluation()).isNull();
+            assertThat(result.candidates()).allSatisfy(c -> assertThat(c.testScore()).isNull());
+        }
+    }
+
+    @Test
     void issuesAllScorerCallsOfAStepAtOnce(SimulatedLlmServer sim) {
         ScriptedOpro.Data data = ScriptedOpro.gsm8k();
         new ScriptedOpro(sim, data.all());
