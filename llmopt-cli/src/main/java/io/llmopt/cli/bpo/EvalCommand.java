@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.BpoTestExample;
@@ -54,6 +55,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    RoleOption.Responder responderRole;
+
+    @Mixin
+    RoleOption.Judge judgeRole;
 
     @Mixin
     RunOptions run;
@@ -114,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr())) {
             var active = session.run();
-            EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(run.concurrency)
+            EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY))
                     .withResponder(new ResponderOptions(null, 0.0, responseMaxTokens));
             EvalPipeline pipeline = new EvalPipeline(rewriter.build(active), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);

@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pipeline.PairItems;
@@ -19,10 +20,14 @@ import io.llmopt.core.runtime.ActiveRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How prompts are rewritten: the rewriter kind, its settings and the number of rounds. */
 final class RewriterOptions {
+
+    @Mixin
+    RoleOption.Rewriter rewriterRole;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "zero-shot",
             description = "model (a served BPO rewriter model), in-context (the k most similar pairs of --pairs as examples) "

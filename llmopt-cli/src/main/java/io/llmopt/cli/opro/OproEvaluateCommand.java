@@ -1,5 +1,6 @@
 package io.llmopt.cli.opro;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
@@ -53,6 +54,9 @@ public final class OproEvaluateCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    RoleOption.Scorer scorerRole;
 
     @Mixin
     DatasetOptions data;

@@ -1,5 +1,6 @@
 package io.llmopt.cli.opro;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
@@ -52,6 +53,12 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    RoleOption.Optimizer optimizerRole;
+
+    @Mixin
+    RoleOption.Scorer scorerRole;
 
     @Mixin
     DatasetOptions data;
