@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
             ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
+        footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run",
+                "  llmopt runs list", "  llmopt COMMAND --help    # every command has its own help and examples",
+                "", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -45,6 +47,10 @@ public final class Main implements Runnable {
                 cl.getErr().flush();
             }
         });
+        // picocli's own command: its annotation is not ours to edit, its footer is
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().footer("", "Examples:",
+                "  source <(llmopt generate-completion)        # completion in this bash or zsh shell",
+                "  llmopt generate-completion > /etc/bash_completion.d/llmopt");
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
