@@ -73,6 +73,10 @@ public final class ConfigOptions {
                     + " the real run would take and what it would cost; nothing is spent or stored.")
     public boolean dryRun;
 
+    @Option(names = "--yes", description = "Start a run on the built-in local model without asking, even when it"
+            + " is estimated to take over an hour.")
+    public boolean yes;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any configuration key, e.g. --set budget.max_cost=2 or, with --model SPEC,"
                     + " --set models.scorer.max_concurrency=8 (repeatable).")
