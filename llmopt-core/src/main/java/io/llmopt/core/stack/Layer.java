@@ -2,6 +2,7 @@ package io.llmopt.core.stack;
 
 import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.BudgetLanguageModel;
+import io.llmopt.core.batch.BatchingLanguageModel;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.limits.LimitingLanguageModel;
@@ -14,8 +15,8 @@ import java.time.Clock;
 /**
  * The layers of a model, from the caller down to the backend, in the one order they are built:
  * <pre>
- * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
- *           '--- per role ----'   '----------- per model: SharedLayers -----------'
+ * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
+ *           '--- per role ----'   '---------------- per model: SharedLayers ----------------'
  * </pre>
  * The declaration order is the order (like an HTTP client's interceptor list): adding a concern
  * means adding a constant here, at its place, that wraps the layer below it; {@link SharedLayers}
@@ -25,8 +26,9 @@ import java.time.Clock;
  * <p>Why this order: accounting sees every logical call; the budget refuses before money is spent;
  * a cache hit costs nothing and skips everything below, even a down endpoint; the outage layer
  * waits only once the retries gave up, and once per model so an outage is announced once; retry
- * sits outside the limiter so a call waiting to retry holds no slot; the pool spreads what the
- * limiter lets through. A layer whose options leave it out returns null and costs nothing.
+ * sits outside the limiter so a call waiting to retry holds no slot; the batching layer (a model in
+ * batch mode) gathers what the limiter lets through into provider batch jobs; the pool spreads
+ * what reaches it. A layer whose options leave it out returns null and costs nothing.
  */
 enum Layer {
 
@@ -74,6 +76,15 @@ enum Layer {
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
             LayerOptions<?> o = in.options();
             return o.limits.limitsAnything() ? new LimitingLanguageModel(below, o.limits, o.ticker, o.delayer) : null;
+        }
+    },
+    /** Gathers calls into provider batch jobs when the model is in batch mode; callers never know. */
+    BATCH(Scope.MODEL) {
+        @Override
+        LanguageModel wrap(LanguageModel below, LayerInputs in) {
+            LayerOptions<?> o = in.options();
+            return o.batch == null ? null : new BatchingLanguageModel(below, o.batch.channel(), o.batch.wire(),
+                    o.batch.settings(), o.batch.submissionId(), o.stopWaiting);
         }
     },
     /** The bottom: several backends serving one model are pooled; a single one is used as it is. */

@@ -32,6 +32,7 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     OutagePolicy outagePolicy = OutagePolicy.disabled();
     OutageListener outageListener = OutageListener.NONE;
     BooleanSupplier stopWaiting = () -> false;
+    BatchMode batch;
     ResponseCache responseCache;
     CacheMode cacheMode = CacheMode.READ_WRITE;
     Ticker ticker = Ticker.SYSTEM;
@@ -111,6 +112,17 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     public B stopWaiting(BooleanSupplier value) {
         configuringLayers();
         stopWaiting = Objects.requireNonNull(value);
+        return self();
+    }
+
+    /**
+     * Puts the model in batch mode: calls are gathered into provider batch jobs (see
+     * {@link io.llmopt.core.batch.BatchingLanguageModel}); a stop ({@link #stopWaiting}) fails the
+     * waiting calls. Off by default.
+     */
+    public B batch(BatchMode mode) {
+        configuringLayers();
+        batch = Objects.requireNonNull(mode);
         return self();
     }
 

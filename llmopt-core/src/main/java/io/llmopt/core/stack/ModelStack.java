@@ -21,8 +21,8 @@ import java.util.OptionalInt;
  * One role's model, built from backends and a few options in the order of {@link Layer}, the one
  * list of layers:
  * <pre>
- * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
- *           '--- per role ----'   '----------- per model: SharedLayers -----------'
+ * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
+ *           '--- per role ----'   '---------------- per model: SharedLayers ----------------'
  * </pre>
  * The runtime ({@code ModelLayers}, {@code ActiveRun}) builds its role models with this class as
  * well, one {@link SharedLayers} per configured model and a stack per role over it, so what a
@@ -90,6 +90,13 @@ public final class ModelStack extends ForwardingLanguageModel {
     /** How many calls this model is worth keeping in flight, if its limits cap concurrency. */
     public OptionalInt maxConcurrency() {
         return settings().maxConcurrency();
+    }
+
+    /** The layers built, from the top down: the per-role ones, then the shared ones. */
+    public List<LanguageModel> layers() {
+        List<LanguageModel> all = new ArrayList<>(roleLayers.reversed());
+        all.addAll(layers.layers());
+        return List.copyOf(all);
     }
 
     /** The layer of this type, per role or per model, if the stack has one. */

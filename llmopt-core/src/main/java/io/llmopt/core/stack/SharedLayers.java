@@ -17,7 +17,7 @@ import java.util.Optional;
  * The lower layers of one model, the part of a {@link ModelStack} that every role using the model
  * can share so that its limits hold across all of them:
  * <pre>
- * Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
  * </pre>
  * The order is {@link Layer}'s, the one list of layers; {@link ModelStack} adds the per-role
  * layers on top, and the runtime builds one of these per configured model. Layers that are not
@@ -61,6 +61,11 @@ public final class SharedLayers extends ForwardingLanguageModel {
     /** The settings these layers were built with. */
     public LayerSettings settings() {
         return settings;
+    }
+
+    /** The layers built, from the top down (a layer that is not configured is not there). */
+    public List<LanguageModel> layers() {
+        return layers.reversed();
     }
 
     /** The layer of this type, if these layers have one (a layer that is not configured is left out). */

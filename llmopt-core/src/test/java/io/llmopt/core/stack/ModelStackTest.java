@@ -7,11 +7,15 @@ import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.Budget;
 import io.llmopt.core.accounting.BudgetLanguageModel;
 import io.llmopt.core.accounting.UsageLedger;
+import io.llmopt.core.batch.BatchChannel;
+import io.llmopt.core.batch.BatchSettings;
+import io.llmopt.core.batch.BatchingLanguageModel;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.cache.InMemoryResponseCache;
 import io.llmopt.core.fakes.FakeLanguageModel;
 import io.llmopt.core.fakes.Layers;
+import io.llmopt.core.http.BatchWire;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.limits.LimitingLanguageModel;
@@ -70,16 +74,23 @@ class ModelStackTest {
 
     @Test
     void theChainIsBuiltInTheOrderOfTheOneLayerList() {
+        BatchChannel unused = (id, endpoint, lines, stop) -> {
+            throw new AssertionError("no call is made");
+        };
         ModelStack stack = ModelStack.builder(ModelRoles.SCORER, List.of(new FakeLanguageModel("m"), new FakeLanguageModel("m")))
                 .limits(LimitPolicy.concurrency(4)).retry(fastRetry).outage(OutagePolicy.waitingUpTo(Duration.ofMinutes(1)))
+                .batch(new BatchMode(unused, new BatchWire("m"), BatchSettings.defaults(), "run-1"))
                 .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE).budget(Budget.tokens(1_000)).build();
         // every layer configured: the chain is Layer's list, top to bottom, one layer per entry
-        List<String> built = Layers.of(stack).stream().map(Class::getSimpleName).toList();
+        List<String> built = stack.layers().stream().map(l -> l.getClass().getSimpleName()).toList();
         assertThat(built).hasSize(Layer.values().length);
         for (int i = 0; i < built.size(); i++) {
             assertThat(built.get(i).toUpperCase()).startsWith(Layer.values()[i].name().substring(0, 4));
         }
         assertThat(stack.layer(BudgetLanguageModel.class)).isPresent();
+        // the batching layer sits between the limiter and the pool, as the list says
+        assertThat(stack.layers()).extracting(Object::getClass).containsSubsequence(LimitingLanguageModel.class,
+                BatchingLanguageModel.class, PooledLanguageModel.class);
         assertThat(stack.layer(PooledLanguageModel.class)).containsSame(stack.pool().orElseThrow());
     }
 
