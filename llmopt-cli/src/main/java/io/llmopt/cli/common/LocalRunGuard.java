@@ -42,8 +42,8 @@ final class LocalRunGuard {
             return; // a resumed run's remaining work is not what a dry run of the whole command counts
         }
         PrintWriter err = command.commandLine().getErr();
-        err.println("llmopt: the built-in local model plays " + String.join(", ", LocalRunCheck.localRoles(config).keySet())
-                + ": estimating how long this run takes on this machine first (a dry run, and the engine's speed)");
+        err.println("llmopt: this run uses the built-in local model: estimating how long it takes on this machine first"
+                + " (a dry run, and the engine's speed)");
         err.flush();
         Map<String, Usage> byRole = dryRunUsage(command);
         if (byRole == null) {
