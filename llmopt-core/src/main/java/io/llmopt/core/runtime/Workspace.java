@@ -33,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a run needs besides its own logic: the configuration, the run store, the response
- * cache, the shared lower layers of every configured model ({@link ModelLayers}) and the runs open
- * in it. Library users open one, start or
- * resume runs in it, and ask those runs for their models by role.
+ * cache, the shared lower layers of every configured model (built by {@link ModelLayers}) and the
+ * runs open in it. Library users open one, start or resume runs in it, and ask those runs for
+ * their models by role.
  *
  * <pre>{@code
  * LoadedConfig config = new ConfigLoader().file(Path.of("llmopt.yaml")).environment(System.getenv()).load();
