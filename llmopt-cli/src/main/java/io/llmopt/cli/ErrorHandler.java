@@ -47,6 +47,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Throwable t) {
+        if (t instanceof io.llmopt.cli.common.RunNotStartedException) {
+            return ExitCodes.FAILED;
+        }
         if (t instanceof LlmException e) {
             return switch (e.kind()) {
                 case BUDGET_EXCEEDED -> ExitCodes.BUDGET_REACHED;

@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
             ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
+        footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run",
+                "  llmopt runs list", "  llmopt COMMAND --help    # every command has its own help and examples",
+                "", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -37,8 +39,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
             CommandLineArgs.set(parseResult.originalArgs());
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                // a command's last print without a line end must not be lost when main exits the JVM
+                cl.getOut().flush();
+                cl.getErr().flush();
+            }
         });
+        // picocli's own command: its annotation is not ours to edit, its footer is
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().footer("", "Examples:",
+                "  source <(llmopt generate-completion)        # completion in this bash or zsh shell",
+                "  llmopt generate-completion > /etc/bash_completion.d/llmopt");
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);

@@ -49,6 +49,16 @@ class NumericCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("w_true  b_true  steps").containsPattern("15\\s+14\\s+\\d+\\.\\d ± \\d+\\.\\d\\s+\\d+\\.\\d ± \\d+\\.\\d\\s+2/2");
         assertThat(r.out()).contains("seed 1", "seed 2", "reached at step");
+        // each repetition's line, then its report, then the paper's table last
+        List<String> lines = r.out().lines().toList();
+        List<Integer> reports = java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).startsWith("report: ")).boxed().toList();
+        int seed1 = indexOf(lines, "seed 1 ");
+        int seed2 = indexOf(lines, "seed 2 ");
+        assertThat(reports).hasSize(2);
+        assertThat(seed1).isLessThan(reports.get(0));
+        assertThat(seed2).isGreaterThan(reports.get(0)).isLessThan(reports.get(1));
+        assertThat(indexOf(lines, "w_true  b_true  steps")).isGreaterThan(reports.get(1));
         List<RunRecord> runs = runs();
         assertThat(runs).hasSize(2).allSatisfy(run -> {
             assertThat(run.kind()).isEqualTo(NumericRunKinds.LINREG);
@@ -129,6 +139,15 @@ class NumericCommandsTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Examples:", "--objective-url", "--eval-concurrency", "--model");
         assertThat(CliRunner.run("opro", "--help").out()).contains("linreg", "tsp", "optimize");
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with '" + part + "' in:\n" + String.join("\n", lines));
     }
 
     private Path writeSpace() throws Exception {

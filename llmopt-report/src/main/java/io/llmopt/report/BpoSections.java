@@ -1,7 +1,7 @@
 package io.llmopt.report;
 
-import io.llmopt.core.report.BpoJudgement;
-import io.llmopt.core.report.BpoPair;
+import io.llmopt.report.payload.BpoJudgement;
+import io.llmopt.report.payload.BpoPair;
 import io.llmopt.core.stats.CategoryRate;
 import io.llmopt.core.stats.WinTieLose;
 import io.llmopt.core.store.WorkItem;

@@ -1,7 +1,7 @@
 package io.llmopt.report;
 
-import io.llmopt.core.report.NumericEvaluation;
-import io.llmopt.core.report.NumericSummary;
+import io.llmopt.report.payload.NumericEvaluation;
+import io.llmopt.report.payload.NumericSummary;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 

@@ -1,8 +1,8 @@
 package io.llmopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmopt.core.report.NumericEvaluation;
-import io.llmopt.core.report.NumericSummary;
+import io.llmopt.report.payload.NumericEvaluation;
+import io.llmopt.report.payload.NumericSummary;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.WorkItem;
 import java.util.ArrayList;

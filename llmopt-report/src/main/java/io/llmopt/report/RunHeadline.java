@@ -1,8 +1,8 @@
 package io.llmopt.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmopt.core.report.BpoJudgement;
-import io.llmopt.core.report.BpoPair;
+import io.llmopt.report.payload.BpoJudgement;
+import io.llmopt.report.payload.BpoPair;
 import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.stats.WinTieLose;

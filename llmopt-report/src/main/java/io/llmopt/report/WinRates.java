@@ -1,6 +1,6 @@
 package io.llmopt.report;
 
-import io.llmopt.core.report.BpoJudgement;
+import io.llmopt.report.payload.BpoJudgement;
 import io.llmopt.core.stats.WinTieLose;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -102,7 +102,7 @@ class ReportWriterTest {
         assertThat(fact(doc, "reference optimum")).isEqualTo("12.3");
         assertThat(fact(doc, "gap to reference")).isEqualTo("0.0%");
         assertThat(fact(doc, "solutions evaluated")).isEqualTo(String.valueOf(
-                store.workItems(run, io.llmopt.core.report.NumericEvaluation.KIND).size()));
+                store.workItems(run, io.llmopt.report.payload.NumericEvaluation.KIND).size()));
         assertThat(fact(doc, "failed evaluations")).isEqualTo("1");
         assertThat(files.charts()).extracting(RenderedChart::name).containsExactly("best-value", "explored-wb");
         files.charts().forEach(c -> assertRichPng(c.png()));

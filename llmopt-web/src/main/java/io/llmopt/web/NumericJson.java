@@ -2,8 +2,8 @@ package io.llmopt.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmopt.core.report.NumericEvaluation;
-import io.llmopt.core.report.NumericSummary;
+import io.llmopt.report.payload.NumericEvaluation;
+import io.llmopt.report.payload.NumericSummary;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.report.NumericBest;

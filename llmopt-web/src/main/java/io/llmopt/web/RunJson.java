@@ -2,8 +2,8 @@ package io.llmopt.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmopt.core.report.BpoJudgement;
-import io.llmopt.core.report.NumericSummary;
+import io.llmopt.report.payload.BpoJudgement;
+import io.llmopt.report.payload.NumericSummary;
 import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.CallTotals;

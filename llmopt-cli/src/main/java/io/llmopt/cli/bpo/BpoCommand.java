@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "Every command stores its work in the run store: re-run with --resume RUN_ID to continue after a stop."
         },
         subcommands = {BuildPairsCommand.class, TrainCommand.class, RewriteCommand.class, EvalCommand.class, RewriteDatasetCommand.class},
-        footer = {"", "Typical flow:",
+        footer = {"", "Examples (a typical flow):",
             "  llmopt bpo build-pairs prefs.jsonl --model openai:gpt-4o-mini --export pairs.jsonl",
             "  llmopt bpo rewrite \"Tell me about dogs\" --method in-context --pairs RUN_ID --model openai:gpt-4o-mini",
             "  llmopt bpo eval --test-set vicuna --method in-context --pairs RUN_ID --model openai:gpt-4o-mini --fail-under 0.4"})

@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.PreferenceReader;
@@ -50,6 +51,9 @@ final class BuildPairsCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Mixin
+    RoleOption.Rewriter rewriterRole;
+
+    @Mixin
     RunOptions run;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Preference records (JSON array or JSONL).")
@@ -84,12 +88,12 @@ final class BuildPairsCommand implements Callable<Integer> {
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("records", read.records().size());
         try (BpoSession session = BpoSession.open(config, run, "bpo-pairs", effective, spec.commandLine().getErr())) {
-            PairBuilderOptions options = PairBuilderOptions.defaults().withMaxConcurrency(run.concurrency);
+            PairBuilderOptions options = PairBuilderOptions.defaults().withMaxConcurrency(config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
             if (filterContext) {
                 options = options.withFilters(options.filters(), true);
             }
             PairBuilder builder = new PairBuilder(session.run().model(ModelRoles.REWRITER), options);
-            PipelineCounts counts = new BuildPairsPipeline(builder, run.concurrency).run(read.records(), session.context());
+            PipelineCounts counts = new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), session.context());
             PrintWriter out = spec.commandLine().getOut();
             out.println("run " + session.run().id() + ": " + counts.summary());
             if (export != null && !session.skipsWriting(export, err)) {

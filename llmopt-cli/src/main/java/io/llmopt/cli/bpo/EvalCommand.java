@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.BpoTestExample;
@@ -56,6 +57,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    RoleOption.Responder responderRole;
+
+    @Mixin
+    RoleOption.Judge judgeRole;
 
     @Mixin
     RunOptions run;
@@ -118,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
             case "paper" -> EvalProtocol.PAPER;
             default -> throw new IllegalArgumentException("--protocol must be default or paper, got '" + protocol + "'");
         };
-        EvalOptions base = chosen.options(seed, run.concurrency);
+        EvalOptions base = chosen.options(seed, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
         JudgeMethod method = judgeMethod == null ? base.method() : switch (judgeMethod.toLowerCase(Locale.ROOT)) {
             case "two-order" -> JudgeMethod.TWO_ORDER;
             case "random-order" -> JudgeMethod.RANDOM_ORDER;

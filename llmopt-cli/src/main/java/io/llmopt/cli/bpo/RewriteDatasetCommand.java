@@ -1,5 +1,6 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.AlpacaReader;
@@ -46,6 +47,9 @@ final class RewriteDatasetCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Mixin
+    RoleOption.Responder responderRole;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -74,7 +78,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
         rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr())) {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
-                    session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), run.concurrency);
+                    session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
             PipelineCounts counts = pipeline.run(read.records(), session.context());
             if (!session.skipsWriting(output, err)) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {

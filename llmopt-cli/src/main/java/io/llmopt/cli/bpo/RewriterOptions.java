@@ -16,6 +16,7 @@ import io.llmopt.bpo.rewrite.SampleChoice;
 import io.llmopt.bpo.rewrite.SimilarityIndex;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
 import io.llmopt.bpo.rewrite.embed.Embeddings;
+import io.llmopt.cli.common.RoleOption;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
@@ -24,10 +25,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How prompts are rewritten: the rewriter kind, its settings and the number of rounds. */
 final class RewriterOptions {
+
+    @Mixin
+    RoleOption.Rewriter rewriterRole;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "zero-shot",
             description = "model (a served BPO rewriter model), in-context (the k most similar pairs of --pairs as examples) "

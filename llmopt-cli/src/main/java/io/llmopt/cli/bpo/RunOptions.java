@@ -6,7 +6,10 @@ import io.llmopt.cli.progress.ProgressDisplay;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every bpo command shares besides the configuration: resuming, concurrency, output volume. */
+/**
+ * Options every bpo command shares besides the configuration: resuming, output volume. Records in
+ * flight are {@code --concurrency} ({@link io.llmopt.cli.common.ConfigOptions}), which caps each model's calls too.
+ */
 final class RunOptions {
 
     @Option(names = "--resume", paramLabel = "RUN_ID",
@@ -16,9 +19,8 @@ final class RunOptions {
     @Mixin
     RunNameOption name;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
-            description = "Records in flight at once (default: ${DEFAULT-VALUE}); the model's own limits still apply.")
-    int concurrency;
+    /** Records in flight at once when {@code --concurrency} is not given (it also caps each model's calls then). */
+    static final int DEFAULT_CONCURRENCY = 16;
 
     @Mixin
     OutputOptions output;

@@ -14,6 +14,7 @@ import io.llmopt.bpo.train.TrainingOutcome;
 import io.llmopt.bpo.train.TrainingPrices;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.RoleOption;
 import io.llmopt.cli.common.RunSession;
 import io.llmopt.core.config.ApiKeys;
 import io.llmopt.core.config.ConfigFileEditor;
@@ -63,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
+
+    @Mixin
+    RoleOption.Rewriter rewriterRole;
 
     @Mixin
     RunOptions run;

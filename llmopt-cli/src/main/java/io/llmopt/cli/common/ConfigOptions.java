@@ -8,19 +8,24 @@ import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The configuration options every running command shares. They become the flags layer, the
  * highest of flags > environment (LLMOPT_*) > file > defaults.
  *
- * <p>A role option takes either a model spec ({@code openai:gpt-4o-mini},
- * {@code vllm:http://host:8000/v1#Qwen2.5-7B-Instruct}) or the name of a model defined in the
- * configuration file. API keys are never options: they come from the environment or a key file.
+ * <p>A role option ({@link RoleOption}: each command mixes in the roles it uses) takes either a
+ * model spec ({@code openai:gpt-4o-mini}, {@code vllm:http://host:8000/v1#Qwen2.5-7B-Instruct}),
+ * which defines a model named after the role ({@code models.scorer}), or the name of a model
+ * defined in the configuration file. API keys are never options: they come from the environment or a key file.
  */
 public final class ConfigOptions {
 
@@ -28,24 +33,25 @@ public final class ConfigOptions {
     public Path configFile;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "One model for every role not set otherwise (a spec like openai:gpt-4o-mini, or a model name from the"
-                    + " config file). With no model configured at all, the built-in local model is used (local:qwen2.5-1.5b-instruct).")
+            description = "One model for every role not set otherwise: a spec like openai:gpt-4o-mini, which defines one"
+                    + " model per role named after it (models.optimizer, models.scorer, ...: --set"
+                    + " models.scorer.max_concurrency=8), or a model name from the config file. With no model configured"
+                    + " at all, the built-in local model is used (local:qwen2.5-1.5b-instruct).")
     public String model;
 
-    @Option(names = "--optimizer", paramLabel = "MODEL", description = "The optimizer model (spec or configured name).")
-    public String optimizer;
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Calls in flight at once to each model a role uses (sets models.NAME.max_concurrency for"
+                    + " each); default: the model's own setting, else 16 (2 for the built-in local model).")
+    public Integer concurrency;
 
-    @Option(names = "--scorer", paramLabel = "MODEL", description = "The scorer model (spec or configured name).")
-    public String scorer;
+    /** {@code --concurrency}, or {@code fallback} when it is not given (bpo: records in flight). */
+    public int concurrencyOr(int fallback) {
+        return concurrency != null ? concurrency : fallback;
+    }
 
-    @Option(names = "--judge", paramLabel = "MODEL", description = "The judge model (spec or configured name).")
-    public String judge;
-
-    @Option(names = "--rewriter", paramLabel = "MODEL", description = "The rewriter model (spec or configured name).")
-    public String rewriter;
-
-    @Option(names = "--responder", paramLabel = "MODEL", description = "The model whose responses are judged (spec or configured name).")
-    public String responder;
+    /** The command this mixin is part of: its role flags ({@link RoleOption}) are read from there. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--cache", paramLabel = "MODE", description = "Response cache: read-write (default), read-only or off.")
     public String cacheMode;
@@ -67,8 +73,13 @@ public final class ConfigOptions {
                     + " the real run would take and what it would cost; nothing is spent or stored.")
     public boolean dryRun;
 
+    @Option(names = "--yes", description = "Start a run on the built-in local model without asking, even when it"
+            + " is estimated to take over an hour.")
+    public boolean yes;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any configuration key, e.g. --set models.gpt.max_concurrency=16 (repeatable).")
+            description = "Any configuration key, e.g. --set budget.max_cost=2 or, with --model SPEC,"
+                    + " --set models.scorer.max_concurrency=8 (repeatable).")
     public List<String> assignments = new ArrayList<>();
 
     /** Loads the configuration with these options as the flags layer. */
@@ -82,13 +93,25 @@ public final class ConfigOptions {
      * default local model, so a fresh machine runs with no server and no key.
      */
     public LoadedConfig load(Map<String, String> environment, List<String> overrides) {
+        if (concurrency != null && concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency: got " + concurrency + ", expected at least 1");
+        }
         LoadedConfig loaded = new ConfigLoader().file(configFile).environment(environment).flags(flagTree(overrides)).load();
-        if (!loaded.settings().roles().asMap().isEmpty() || model != null) {
+        List<String> withDefault = new ArrayList<>(overrides);
+        if (loaded.settings().roles().asMap().isEmpty() && model == null) {
+            for (String role : ModelRoles.ALL) {
+                withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
+            }
+        } else if (concurrency == null) {
             return loaded;
         }
-        List<String> withDefault = new ArrayList<>(overrides);
-        for (String role : ModelRoles.ALL) {
-            withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
+        if (concurrency != null) {
+            // the models are known only once every layer is read: roles may name models of the file
+            Set<String> used = new TreeSet<>(loaded.settings().roles().asMap().values());
+            if (used.isEmpty()) {
+                used.addAll(ModelRoles.ALL);
+            }
+            used.forEach(name -> withDefault.add("models." + name + ".max_concurrency=" + concurrency));
         }
         return new ConfigLoader().file(configFile).environment(environment).flags(flagTree(withDefault)).load();
     }
@@ -100,18 +123,13 @@ public final class ConfigOptions {
 
     private ConfigTree flagTree(List<String> overrides) {
         List<String> all = new ArrayList<>();
-        Map<String, String> roles = new LinkedHashMap<>();
-        roles.put(ModelRoles.OPTIMIZER, optimizer);
-        roles.put(ModelRoles.SCORER, scorer);
-        roles.put(ModelRoles.JUDGE, judge);
-        roles.put(ModelRoles.REWRITER, rewriter);
-        roles.put(ModelRoles.RESPONDER, responder);
-        roles.forEach((role, value) -> {
+        for (String role : ModelRoles.ALL) {
+            String value = roleFlag(role);
             String chosen = value != null ? value : model;
             if (chosen != null) {
                 all.addAll(roleAssignments(role, chosen));
             }
-        });
+        }
         if (cacheMode != null) {
             all.add("cache.mode=" + cacheMode.toLowerCase(Locale.ROOT));
         }
@@ -130,6 +148,12 @@ public final class ConfigOptions {
         all.addAll(assignments);
         all.addAll(overrides);
         return all.isEmpty() ? ConfigTree.empty() : FlagLayer.fromAssignments(all, "--set");
+    }
+
+    /** The value of the command's {@code --ROLE} flag, if the command has one and it was given. */
+    private String roleFlag(String role) {
+        OptionSpec option = command == null ? null : command.findOption("--" + role);
+        return option == null ? null : option.getValue();
     }
 
     /**

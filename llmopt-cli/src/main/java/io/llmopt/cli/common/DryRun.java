@@ -23,6 +23,27 @@ final class DryRun implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** Where a dry run's usage per role goes while {@link #capture} runs it (the local-engine estimate). */
+    private static final ThreadLocal<java.util.function.Consumer<Map<String, io.llmopt.core.accounting.Usage>>> SINK =
+            new ThreadLocal<>();
+
+    /** Runs {@code dryRun} (on this thread) and hands its usage per role to {@code sink}. */
+    static void capture(java.util.function.Consumer<Map<String, io.llmopt.core.accounting.Usage>> sink, Runnable dryRun) {
+        SINK.set(sink);
+        try {
+            dryRun.run();
+        } finally {
+            SINK.remove();
+        }
+    }
+
+    static void publish(Map<String, io.llmopt.core.accounting.Usage> byRole) {
+        var sink = SINK.get();
+        if (sink != null) {
+            sink.accept(Map.copyOf(byRole));
+        }
+    }
+
     static DryRun create() {
         try {
             return new DryRun(Files.createTempDirectory("llmopt-dry-run"));

@@ -48,6 +48,10 @@ public final class RunSession implements AutoCloseable {
         Map<String, String> env = System.getenv();
         DryRun dryRun = options.dryRun ? DryRun.create() : null;
         LoadedConfig config = dryRun != null ? dryRun.config(options, env) : options.load(env);
+        if (dryRun == null) {
+            // before anything runs on the embedded engine: how long it would take here, and a question when long
+            LocalRunGuard.check(options, config);
+        }
         RunListener display = ProgressDisplay.forStderr(verbosity);
         // said before anything runs, whatever the verbosity: a readable key is the user's to fix now
         config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
@@ -169,6 +173,7 @@ public final class RunSession implements AutoCloseable {
             cost += u.total().cost();
             unpriced |= !u.unpricedModels().isEmpty();
         }
+        DryRun.publish(byRole);
         out.println();
         out.printf(Locale.ROOT, "dry run: the real run would make %,d model calls using about %,d prompt + %,d completion tokens%n",
                 calls, prompt, completion);

@@ -75,8 +75,8 @@ public final class LinregCommand implements Callable<Integer> {
         int steps = repetitions.steps;
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
         List<LinRegRun> runs = new ArrayList<>();
-        List<String> runIds = new ArrayList<>();
-        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (NumericSession session = NumericSession.open(config, output.verbosity(), out)) {
             for (long seed = 1; seed <= reps; seed++) {
                 LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
@@ -85,28 +85,30 @@ public final class LinregCommand implements Callable<Integer> {
                         .put("temperature", optimizerConfig.temperature());
                 try (ActiveRun run = session.start(NumericRunKinds.LINREG,
                         String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {
+                    long runSeed = seed;
                     NumericRunResult<WbPair> result = session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
-                            r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion));
+                            r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion),
+                            r -> printRun(out, run.id(), new LinRegRun(runSeed, problem.optimum(), r)));
                     runs.add(new LinRegRun(seed, problem.optimum(), result));
-                    runIds.add(run.id());
                     if (result.stopReason() == io.llmopt.opro.numeric.StopReason.STOPPED) {
                         break;
                     }
                 }
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < runs.size(); i++) {
-            LinRegRun r = runs.get(i);
-            out.printf(Locale.ROOT, "run %s  seed %d  optimum %s  %s%n", runIds.get(i), r.seed(), r.optimum(),
-                    r.result().reachedOptimum()
-                            ? "reached at step " + r.result().optimumStep().getAsInt() + ", " + r.uniquePairsExplored() + " unique pairs"
-                            : "not reached (" + r.result().stopReason().name().toLowerCase(Locale.ROOT) + "), best "
-                                    + (r.result().best() == null ? "-" : r.result().best().solution()));
-        }
         out.println();
         out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));
+        out.flush();
         return NumericSession.exitCodeOf(runs.stream().map(r -> r.result().stopReason()).toList());
+    }
+
+    /** One repetition's line, printed as soon as it ends and before its report's line. */
+    private static void printRun(PrintWriter out, String runId, LinRegRun r) {
+        out.printf(Locale.ROOT, "run %s  seed %d  optimum %s  %s%n", runId, r.seed(), r.optimum(),
+                r.result().reachedOptimum()
+                        ? "reached at step " + r.result().optimumStep().getAsInt() + ", " + r.uniquePairsExplored() + " unique pairs"
+                        : "not reached (" + r.result().stopReason().name().toLowerCase(Locale.ROOT) + "), best "
+                                + (r.result().best() == null ? "-" : r.result().best().solution()));
     }
 
     static OptimumCriterion parseCriterion(String text) {

@@ -1,11 +1,16 @@
 package io.llmopt.cli.opro;
 
+import io.llmopt.cli.common.RoleOption;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.SamplingMode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The optimizer-sampling options the numeric commands share; defaults are the paper's. */
 public final class NumericOptimizerOptions {
+
+    @Mixin
+    RoleOption.Optimizer optimizerRole;
 
     @Option(names = "--candidates-per-step", paramLabel = "K", defaultValue = "8",
             description = "Optimizer outputs asked for per step (default: ${DEFAULT-VALUE}, as in the paper).")

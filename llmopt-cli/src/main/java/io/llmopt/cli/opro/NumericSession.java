@@ -19,6 +19,7 @@ import io.llmopt.opro.numeric.StopReason;
 import io.llmopt.opro.numeric.store.SolutionCodec;
 import io.llmopt.opro.numeric.store.StoredNumericRun;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -63,6 +64,13 @@ final class NumericSession implements AutoCloseable {
      */
     <S> NumericRunResult<S> execute(ActiveRun run, NumericOptimizerConfig config, NumericProblem<S> problem,
                                     SolutionCodec<S> codec, Function<NumericRunResult<S>, JsonNode> summary) {
+        return execute(run, config, problem, codec, summary, result -> { });
+    }
+
+    /** As above; {@code beforeReport} is told the result first, so a run's own line comes before its report's. */
+    <S> NumericRunResult<S> execute(ActiveRun run, NumericOptimizerConfig config, NumericProblem<S> problem,
+                                    SolutionCodec<S> codec, Function<NumericRunResult<S>, JsonNode> summary,
+                                    Consumer<NumericRunResult<S>> beforeReport) {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
         try (Interrupts interrupts = session.interrupts(run, "the same command with --resume " + run.id())) {
@@ -73,6 +81,7 @@ final class NumericSession implements AutoCloseable {
             }, run::stopRequested);
             run.finish(statusOf(result.stopReason()), summary.apply(result));
         }
+        beforeReport.accept(result);
         session.writeReport(run, out);
         return result;
     }

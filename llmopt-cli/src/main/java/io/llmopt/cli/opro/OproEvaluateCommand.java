@@ -1,5 +1,6 @@
 package io.llmopt.cli.opro;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
         description = {"Score instructions on a data set split with the scorer model: accuracy, 95%% Wilson interval,"
                 + " and a paired test (exact McNemar, bootstrap interval) of each against the first.",
                 "With --fail-under the command exits 1 when an instruction scores below the bar (a CI gate)."},
-        footer = {"", "Exit codes: 0 ok, 1 below the bar or run failed, 2 usage or configuration error,"
+        footer = {"", "Examples:", "  llmopt opro evaluate --dataset gsm8k --split test --model openai:gpt-4o-mini --instruction \"\" --instruction \"Think step by step.\"", "  llmopt opro evaluate --dataset data.jsonl --instructions-file prompts.txt --fail-under 0.75 --strict --model openai:gpt-4o-mini", "", "Exit codes: 0 ok, 1 below the bar or run failed, 2 usage or configuration error,"
                 + " 3 budget reached, 130 interrupted."})
 public final class OproEvaluateCommand implements Callable<Integer> {
 
@@ -53,6 +54,9 @@ public final class OproEvaluateCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    RoleOption.Scorer scorerRole;
 
     @Mixin
     DatasetOptions data;

@@ -1,5 +1,6 @@
 package io.llmopt.cli.opro;
 
+import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
                 + " history, the scorer model answers the training examples with each, the best are tested.",
                 "Defaults follow the paper (8 candidates per step, temperature 1.0, 3 exemplars, 20 instructions"
                         + " shown) except --steps, which is 20 here (the paper: 200)."},
-        footer = {"", "Resume an interrupted run with the same command plus --resume RUN_ID.",
+        footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run", "  llmopt opro prompt --dataset gsm8k --optimizer openai:gpt-4o --scorer ollama:llama3.2 --no-test", "  llmopt opro prompt --dataset bbh --task navigate --model openai:gpt-4o-mini --evaluation racing --max-cost 5", "", "Resume an interrupted run with the same command plus --resume RUN_ID.",
                 "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class OproPromptCommand implements Callable<Integer> {
 
@@ -52,6 +53,12 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions;
+
+    @Mixin
+    RoleOption.Optimizer optimizerRole;
+
+    @Mixin
+    RoleOption.Scorer scorerRole;
 
     @Mixin
     DatasetOptions data;
@@ -74,8 +81,13 @@ public final class OproPromptCommand implements Callable<Integer> {
     @Option(names = "--evaluate-every", paramLabel = "N", description = "Validate every N steps (default 3; 0 never).")
     Integer evaluateEvery;
 
-    @Option(names = "--top-k", paramLabel = "N", description = "Best instructions to test at the end (default 3).")
+    @Option(names = "--top-k", paramLabel = "N", description = "Best instructions to test at the end, with the"
+            + " baseline (default 3; 0 tests nothing, as --no-test).")
     Integer topK;
+
+    @Option(names = "--no-test", description = "No final test evaluation: the run ends after its last step"
+            + " (on GSM8K the test is 1,319 scorer calls per instruction tested).")
+    boolean noTest;
 
     @Option(names = "--evaluation", paramLabel = "MODE", description = "full (default, the paper) or racing: stop"
             + " scoring a candidate once a test shows it cannot enter the meta-prompt (fewer scorer calls; see"
@@ -111,7 +123,7 @@ public final class OproPromptCommand implements Callable<Integer> {
         effective.set("split", JSON.valueToTree(dataset.splitSpec()));
         effective.put("train_examples", dataset.train().size());
         effective.put("validation_examples", dataset.validation().size());
-        effective.put("test_examples", dataset.test().size());
+        effective.put("test_examples", config.finalTopK() == 0 ? 0 : dataset.test().size());
 
         PrintWriter out = spec.commandLine().getOut();
         try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
@@ -148,6 +160,7 @@ public final class OproPromptCommand implements Callable<Integer> {
             run.finish(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, PromptOptimizer.summary(result));
             if (session.dryRun()) {
                 out.println("dry run of " + result.stepsDone() + " step(s), " + result.candidates().size() + " candidate(s)");
+                out.println(finalTestLine(config, dataset.test().size()));
                 session.printEstimate(out);
                 if (racingDryRun) {
                     out.println("--evaluation racing: these are full evaluation's calls, the most the run can make;"
@@ -173,6 +186,7 @@ public final class OproPromptCommand implements Callable<Integer> {
         if (initialInstructions != null && !initialInstructions.isEmpty()) builder.initialInstructions(initialInstructions);
         if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
         if (topK != null) builder.finalTopK(topK);
+        if (noTest) builder.finalTopK(0);
         if (evaluation != null) {
             try {
                 builder.evaluation(EvaluationStrategy.parse(evaluation));
@@ -180,6 +194,15 @@ public final class OproPromptCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--evaluation: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** What the final test will evaluate, so a dry run shows where the test's calls come from (or that there are none). */
+    static String finalTestLine(PromptOptimizationConfig config, int testExamples) {
+        if (config.finalTopK() == 0 || testExamples == 0) {
+            return "final test: none" + (testExamples == 0 ? " (no test examples)" : " (--no-test or --top-k 0)");
+        }
+        return String.format(Locale.ROOT, "final test: the best %d instruction(s) and the baseline on %,d test examples"
+                + " (--no-test or --top-k 0 to skip it)", config.finalTopK(), testExamples);
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {

@@ -2,6 +2,7 @@ package io.llmopt.cli.opro;
 
 import io.llmopt.opro.prompt.FinalEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluation;
+import io.llmopt.core.store.Split;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -13,8 +14,11 @@ final class ResultTable {
 
     static void print(PrintWriter out, FinalEvaluation evaluation) {
         String split = evaluation.split().wireName();
-        out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", "#", "train", split, "95% CI",
-                "diff", "p", "instruction");
+        // a training score is a column of its own only when there is one and the table is not of the training split
+        boolean trainColumn = evaluation.split() != Split.TRAIN
+                && evaluation.instructions().stream().anyMatch(e -> e.trainScore() != null);
+        String format = trainColumn ? "%-3s %-7s %-7s %-16s %-8s %-8s %s%n" : "%-3s %-7s %-16s %-8s %-8s %s%n";
+        out.printf(Locale.ROOT, format, row("#", trainColumn, "train", split, "95% CI", "diff", "p", "instruction"));
         int rank = 0;
         for (InstructionEvaluation e : evaluation.instructions()) {
             String label = e.baseline() ? "B" : Integer.toString(++rank);
@@ -22,13 +26,27 @@ final class ResultTable {
                     e.interval().lower(), e.interval().upper());
             String diff = e.vsBaseline() == null ? "" : String.format(Locale.ROOT, "%+.3f", e.vsBaseline().difference());
             String p = e.vsBaseline() == null ? "" : pValue(e.vsBaseline().mcNemar().pValue());
-            out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", label,
+            out.printf(Locale.ROOT, format, row(label, trainColumn,
                     e.trainScore() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.trainScore()),
-                    String.format(Locale.ROOT, "%.3f", e.accuracy()), ci, diff, p, shown(e.instruction()));
+                    String.format(Locale.ROOT, "%.3f", e.accuracy()), ci, diff, p, shown(e.instruction())));
         }
-        evaluation.baseline().ifPresent(b -> out.println("B = baseline; diff and p (exact McNemar) are against it,"
-                + " on the same " + b.examples() + " examples."));
+        if (evaluation.instructions().size() > 1) {
+            evaluation.baseline().ifPresent(b -> out.println("B = baseline; diff and p (exact McNemar) are against it,"
+                    + " on the same " + b.examples() + " examples."));
+        } else {
+            evaluation.baseline().ifPresent(b -> out.println("B = baseline: give more instructions to compare them with it."));
+        }
         out.flush();
+    }
+
+    private static Object[] row(String label, boolean trainColumn, String train, String... rest) {
+        java.util.List<Object> cells = new java.util.ArrayList<>();
+        cells.add(label);
+        if (trainColumn) {
+            cells.add(train);
+        }
+        cells.addAll(java.util.List.of(rest));
+        return cells.toArray();
     }
 
     static String shown(String instruction) {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Shows the runs' best results side by side. Where the best candidates of two runs were scored on "
-                + "the same test examples (same example ids), adds the exact McNemar test of each run against the first."})
+                + "the same test examples (same example ids), adds the exact McNemar test of each run against the first."},
+        footer = {"", "Examples:", "  llmopt runs compare RUN_A RUN_B"})
 final class RunsCompareCommand implements Callable<Integer> {
 
     @Spec

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Exports everything recorded for a run: the run, steps, candidates with scores, example results, "
                 + "model calls, events and work items.",
-            "json: one file <ID>.json; csv: one file per table, <ID>-<table>.csv."})
+            "json: one file <ID>.json; csv: one file per table, <ID>-<table>.csv."},
+        footer = {"", "Examples:", "  llmopt runs export 20250101-120000-ab12 --format json", "  llmopt runs export 20250101-120000-ab12 --format csv --output out/"})
 final class RunsExportCommand implements Callable<Integer> {
 
     @Spec

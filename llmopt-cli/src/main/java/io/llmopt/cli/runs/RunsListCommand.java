@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmopt runs list}: every run, newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the runs, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the runs, newest first.",
+        footer = {"", "Examples:", "  llmopt runs list", "  llmopt runs list --store ./llmopt-runs/runs.db"})
 final class RunsListCommand implements Callable<Integer> {
 
     @Spec

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continues a run that did not complete (crashed, interrupted, failed or out of budget) where it stopped.",
             "It runs the command that started the run again with --resume ID; give a bigger budget with",
-            "LLMOPT_BUDGET_MAX_COST or LLMOPT_BUDGET_MAX_TOKENS when the budget was reached."})
+            "LLMOPT_BUDGET_MAX_COST or LLMOPT_BUDGET_MAX_TOKENS when the budget was reached."},
+        footer = {"", "Examples:", "  llmopt runs resume 20250101-120000-ab12", "  LLMOPT_BUDGET_MAX_COST=10 llmopt runs resume 20250101-120000-ab12"})
 final class RunsResumeCommand implements Callable<Integer> {
 
     @Spec

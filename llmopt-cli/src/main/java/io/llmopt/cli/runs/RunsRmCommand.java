@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "rm", mixinStandardHelpOptions = true,
         description = {"Deletes runs and everything recorded for them from the store (report folders are left alone).",
-            "Asks for confirmation on a terminal; without a terminal --yes is required."})
+            "Asks for confirmation on a terminal; without a terminal --yes is required."},
+        footer = {"", "Examples:", "  llmopt runs rm 20250101-120000-ab12", "  llmopt runs rm 20250101-120000-ab12 --yes"})
 final class RunsRmCommand implements Callable<Integer> {
 
     /** Where the confirmation comes from; replaced in tests. Null when there is no terminal. */

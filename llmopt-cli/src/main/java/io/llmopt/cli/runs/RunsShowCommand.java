@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmopt runs show ID}: one run's status, summary, usage per role, best candidates and configuration. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Shows a run: status, summary, usage per role, best candidates and configuration.")
+        description = "Shows a run: status, summary, usage per role, best candidates and configuration.",
+        footer = {"", "Examples:", "  llmopt runs show 20250101-120000-ab12"})
 final class RunsShowCommand implements Callable<Integer> {
 
     static final int BEST_SHOWN = 5;

@@ -67,6 +67,25 @@ class DryRunTest {
     }
 
     @Test
+    void noTestLeavesTheFinalTestOutAndTheDryRunSaysSo() throws Exception {
+        Path data = sums();
+        List<String> common = List.of("opro", "prompt", "--dataset", data.toString(), "--steps", "1", "--quiet",
+                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--model", "openai:gpt-4o-mini", "--dry-run");
+        CliRunner.Result withTest = CliRunner.run(common.toArray(String[]::new));
+        assertThat(withTest.exitCode()).as(withTest.err()).isZero();
+        assertThat(withTest.out()).containsPattern("final test: the best 3 instruction\\(s\\) and the baseline on \\d+ test examples");
+
+        for (String off : List.of("--no-test", "--top-k=0")) {
+            List<String> args = new ArrayList<>(common);
+            args.add(off);
+            CliRunner.Result none = CliRunner.run(args.toArray(String[]::new));
+            assertThat(none.exitCode()).as(none.err()).isZero();
+            assertThat(none.out()).as(off).contains("final test: none (--no-test or --top-k 0)");
+            assertThat(calls(none.out())).as(off).isLessThan(calls(withTest.out()));
+        }
+    }
+
+    @Test
     void numericDryRunCountsExactlyTheCallsOfTheRealRun(SimulatedLlmServer sim) {
         List<String> common = List.of("opro", "linreg", "--w", "15", "--b", "14", "--reps", "1", "--steps", "4", "-q",
                 "--runs-dir", dir.resolve("runs").toString(), "--cache", "off");

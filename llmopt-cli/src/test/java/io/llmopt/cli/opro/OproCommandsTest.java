@@ -141,6 +141,25 @@ class OproCommandsTest {
     }
 
     @Test
+    void evaluateOnTheTrainingSplitShowsOneTrainColumnAndLabelsTheFirstInstructionAsTheBaseline(SimulatedLlmServer sim) {
+        script(sim);
+        Result one = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "train",
+                "--instruction", "Let's add carefully.");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        List<String> lines = one.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("#")).findFirst().orElseThrow();
+        assertThat(header).containsPattern("^#\\s+train\\s+95% CI").doesNotContain("train   train");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\[.*Let's add carefully\\."));
+
+        Result two = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "test",
+                "--instruction", "", "--instruction", "Let's add carefully.");
+        assertThat(two.exitCode()).as(two.err()).isZero();
+        assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
+                .containsPattern("(?m)^B\\s+0\\.000\\s.*\\(empty instruction\\)")
+                .containsPattern("(?m)^1\\s+1\\.000\\s.*Let's add carefully");
+    }
+
+    @Test
     void badOptionsAreUsageErrors(SimulatedLlmServer sim) {
         Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

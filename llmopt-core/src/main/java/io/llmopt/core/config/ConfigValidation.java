@@ -10,6 +10,14 @@ final class ConfigValidation {
     private ConfigValidation() {
     }
 
+    /** The models that are defined, for a setting that named another one (often a typo or a guess at a name). */
+    private static String definedModels(LlmoptConfig config) {
+        var named = config.models().entrySet().stream().filter(e -> e.getValue() != null && e.getValue().spec() != null)
+                .map(e -> "models." + e.getKey()).toList();
+        return named.isEmpty() ? "" : "; the models defined are " + String.join(", ", named)
+                + " (a role given a spec, e.g. --model or --scorer, defines a model named after the role)";
+    }
+
     /** Returns the parsed spec of every model, or throws the first problem found. */
     static Map<String, ModelSpec> check(LlmoptConfig config, ConfigTree tree) {
         Map<String, ModelSpec> specs = new LinkedHashMap<>();
@@ -20,7 +28,8 @@ final class ConfigValidation {
                 throw ConfigException.at(tree.origin(base), base, "is empty; expected a mapping with at least 'spec'");
             }
             if (m.spec() == null) {
-                throw ConfigException.at(tree.origin(base), base + ".spec", "missing; expected a model spec such as openai:gpt-4o-mini");
+                throw ConfigException.at(tree.origin(base), base + ".spec", "missing; expected a model spec such as openai:gpt-4o-mini"
+                        + definedModels(config));
             }
             ModelSpec spec;
             try {

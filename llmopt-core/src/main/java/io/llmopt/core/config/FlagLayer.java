@@ -29,13 +29,22 @@ public final class FlagLayer {
             }
             String[] parts = key.split("\\.");
             refuseSecret(key, parts, flagName);
+            Origin origin = new Origin("flag " + flagName + " " + key, 0);
             ObjectNode parent = root;
+            String path = "";
             for (int i = 0; i < parts.length - 1; i++) {
                 JsonNode child = parent.get(parts[i]);
                 parent = child instanceof ObjectNode o ? o : parent.putObject(parts[i]);
+                path = path.isEmpty() ? parts[i] : path + "." + parts[i];
+                // a mapping the flags create (models.gpt for models.gpt.max_concurrency) comes from the
+                // first flag that named it, so an error about it (a missing spec) names that flag and
+                // not the layer below; top-level sections exist in the defaults and keep their origin
+                if (i > 0) {
+                    origins.putIfAbsent(path, origin);
+                }
             }
             parent.set(parts[parts.length - 1], ScalarValues.parse(assignment.substring(eq + 1)));
-            origins.put(key, new Origin("flag " + flagName + " " + key, 0));
+            origins.put(key, origin);
         }
         return new ConfigTree(root, origins);
     }

@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -72,22 +71,6 @@ public final class LimitingLanguageModel extends ForwardingLanguageModel {
         }
         drain();
         return waiter.result;
-    }
-
-    /**
-     * The concurrency cap of the first limiter in a decorator chain (following
-     * {@link ForwardingLanguageModel#delegate()}), if there is one: how many calls a caller can
-     * usefully keep in flight. Empty when nothing in the chain limits concurrency.
-     */
-    public static OptionalInt maxConcurrencyOf(LanguageModel model) {
-        LanguageModel layer = model;
-        while (layer instanceof ForwardingLanguageModel forwarding) {
-            if (forwarding instanceof LimitingLanguageModel limiter && limiter.policy().maxConcurrent() > 0) {
-                return OptionalInt.of(limiter.policy().maxConcurrent());
-            }
-            layer = forwarding.delegate();
-        }
-        return OptionalInt.empty();
     }
 
     public LimitPolicy policy() {

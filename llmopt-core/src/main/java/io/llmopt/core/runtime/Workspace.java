@@ -7,7 +7,6 @@ import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.cache.SqliteResponseCache;
-import io.llmopt.core.config.ApiKeys;
 import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.config.ModelConfig;
@@ -16,12 +15,9 @@ import io.llmopt.core.config.Provider;
 import io.llmopt.core.config.SecretRedactor;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
-import io.llmopt.core.http.ApiKey;
-import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.outage.OutagePolicy;
-import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.RunRecord;
@@ -30,19 +26,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a run needs besides its own logic: the configuration, the run store, the response
- * cache and the shared lower layers of every configured model. Library users open one, start or
- * resume runs in it, and ask those runs for their models by role.
+ * cache, the shared lower layers of every configured model (built by {@link ModelLayers}) and the
+ * runs open in it. Library users open one, start or resume runs in it, and ask those runs for
+ * their models by role.
  *
  * <pre>{@code
  * LoadedConfig config = new ConfigLoader().file(Path.of("llmopt.yaml")).environment(System.getenv()).load();
@@ -65,28 +59,18 @@ public final class Workspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoadedConfig config;
-    private final Map<String, String> environment;
     private final RunStore store;
     private final ResponseCache cache;
     private final CacheMode cacheMode;
     private final PriceTable prices;
-    private final Map<Provider, BackendFactory> backends;
-    private final BackendFactory allBackends;
-    private final RetryPolicy retryPolicy;
     private final RunListener listener;
-    private final OutagePolicy outagePolicy;
-    private final Map<String, SharedLayers> shared = new ConcurrentHashMap<>();
+    private final ModelLayers models;
     /** Runs open in this workspace: they hear about outages of the models they use and can stop the waiting. */
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
 
     private Workspace(Builder b) {
         this.config = b.config;
-        this.environment = Map.copyOf(b.environment);
-        this.backends = new EnumMap<>(b.backends);
-        this.allBackends = b.allBackends;
-        this.retryPolicy = b.retryPolicy;
         this.listener = b.listener;
-        this.outagePolicy = b.outagePolicy;
         this.cacheMode = config.settings().cache().mode();
         this.prices = prices(config);
         Path storePath = config.settings().resolvedStorePath();
@@ -104,6 +88,8 @@ public final class Workspace implements AutoCloseable {
             }
         }
         this.cache = c;
+        this.models = new ModelLayers(config, b.environment, b.backends, b.allBackends, b.retryPolicy, b.outagePolicy,
+                this::outage, this::anyRunStopping, c, this::serverWarning);
     }
 
     /** Opens the workspace the configuration describes, reading API keys from {@code environment}. */
@@ -163,7 +149,7 @@ public final class Workspace implements AutoCloseable {
      * every role and run that uses the model, so its concurrency and rate limits hold across all of them.
      */
     SharedLayers shared(String modelName) {
-        return shared.computeIfAbsent(modelName, this::build);
+        return models.of(modelName);
     }
 
     void register(ActiveRun run) {
@@ -179,9 +165,7 @@ public final class Workspace implements AutoCloseable {
      * to end. Every run of this workspace sees those calls fail; the CLI runs one at a time.
      */
     void abandonOutageWaits() {
-        for (SharedLayers s : shared.values()) {
-            s.outage().ifPresent(OutageTolerantLanguageModel::abandonWaits);
-        }
+        models.abandonOutageWaits();
     }
 
     private void outage(OutageEvent event) {
@@ -213,45 +197,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Retried attempts over every model this workspace has built. */
     long retriedErrors() {
-        return shared.values().stream()
-                .mapToLong(s -> s.retryStats().map(r -> r.snapshot().retries()).orElse(0L)).sum();
-    }
-
-    private SharedLayers build(String modelName) {
-        ModelConfig mc = config.settings().models().get(modelName);
-        ModelSpec spec = config.modelSpecs().get(modelName);
-        if (mc == null || spec == null) {
-            throw new ConfigException("no model named '" + modelName + "' in the configuration; define it under models:");
-        }
-        BackendFactory factory = allBackends != null ? allBackends : backends.get(spec.provider());
-        if (factory == null) {
-            factory = spec.provider().isHttp() ? new HttpBackends(line -> serverWarning(modelName, line)) : null;
-        }
-        if (factory == null) {
-            throw new ConfigException("models." + modelName + ": the " + spec.provider().prefix()
-                    + ": provider is not available in this program" + (spec.provider() == Provider.LOCAL
-                    ? " (the embedded engine is in llmopt-local: register it with Workspace.builder(config)"
-                    + ".backend(Provider.LOCAL, new LocalBackends(progress)))" : ""));
-        }
-        Optional<ApiKey> key = allBackends != null ? Optional.empty()
-                : ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
-        List<LanguageModel> backends = factory.create(modelName, mc, spec, key);
-        int concurrency = mc.maxConcurrency() != null ? mc.maxConcurrency()
-                : spec.provider() == Provider.LOCAL ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_MAX_CONCURRENCY;
-        OutagePolicy outagePolicy = mc.maxOutageSeconds() == null ? this.outagePolicy
-                : this.outagePolicy.withMaxOutage(Duration.ofSeconds(mc.maxOutageSeconds()));
-        // the order is SharedLayers', as in a library user's ModelStack; only the settings come from the configuration
-        return SharedLayers.builder(modelName, backends)
-                .limits(LimitPolicy.of(concurrency,
-                        mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
-                        mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0))
-                .retry(retryPolicy)
-                .outage(outagePolicy)
-                .outageListener(this::outage)
-                .stopWaiting(this::anyRunStopping)
-                .cache(cache, cacheMode)
-                .sampling(mc.sampling())
-                .build();
+        return models.retriedErrors();
     }
 
     private static PriceTable prices(LoadedConfig config) {
@@ -288,14 +234,11 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (SharedLayers s : shared.values()) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
+        try {
+            models.close();
+        } catch (RuntimeException e) {
+            first = e;
         }
-        shared.clear();
         try {
             store.close();
         } catch (RuntimeException e) {

@@ -17,8 +17,8 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
- * The options of the per-model layers ({@link SharedLayers}), declared once for both builders that
- * take them: {@link SharedLayers.Builder} and {@link ModelStack.Builder}. Every option has a
+ * The options of the per-model layers ({@link SharedLayers}; their order is {@link Layer}'s), declared
+ * once for both builders that take them: {@link SharedLayers.Builder} and {@link ModelStack.Builder}. Every option has a
  * default; by default cache, outage and limits are left out and retry uses {@link RetryPolicy#defaults()}.
  *
  * @param <B> the builder, so each option returns it for chaining
@@ -33,6 +33,7 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     OutagePolicy outagePolicy = OutagePolicy.disabled();
     OutageListener outageListener = OutageListener.NONE;
     BooleanSupplier stopWaiting = () -> false;
+    BatchMode batch;
     ResponseCache responseCache;
     CacheMode cacheMode = CacheMode.READ_WRITE;
     Sampling sampling = Sampling.NONE;
@@ -43,6 +44,12 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     }
 
     abstract B self();
+
+    /** What the per-model layers are built with, as {@link SharedLayers#settings()} reports it. */
+    LayerSettings settings() {
+        return new LayerSettings(limits, retryPolicy, outagePolicy, poolPolicy,
+                responseCache == null ? CacheMode.OFF : cacheMode);
+    }
 
     /** Called before a per-model option is set; a builder over layers that are already built refuses. */
     void configuringLayers() {
@@ -107,6 +114,17 @@ public abstract sealed class LayerOptions<B extends LayerOptions<B>> permits Sha
     public B stopWaiting(BooleanSupplier value) {
         configuringLayers();
         stopWaiting = Objects.requireNonNull(value);
+        return self();
+    }
+
+    /**
+     * Puts the model in batch mode: calls are gathered into provider batch jobs (see
+     * {@link io.llmopt.core.batch.BatchingLanguageModel}); a stop ({@link #stopWaiting}) fails the
+     * waiting calls. Off by default.
+     */
+    public B batch(BatchMode mode) {
+        configuringLayers();
+        batch = Objects.requireNonNull(mode);
         return self();
     }
 

@@ -1,8 +1,6 @@
 package io.llmopt.core.stack;
 
-import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.Budget;
-import io.llmopt.core.accounting.BudgetLanguageModel;
 import io.llmopt.core.accounting.CallListener;
 import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.accounting.UsageLedger;
@@ -13,44 +11,43 @@ import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.pool.PooledLanguageModel;
 import io.llmopt.core.retry.RetryStats;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * One role's model, built from backends and a few options in the recommended order:
+ * One role's model, built from backends and a few options in the order of {@link Layer}, the one
+ * list of layers:
  * <pre>
- * caller -> Accounting -> Budget -> [Sampling defaults] -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
- *           '--- per role ----'   '----------- per model: SharedLayers -----------'
+ * caller -> Accounting -> Budget -> [Sampling] -> Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
+ *           '--- per role ----'   '--------------------- per model: SharedLayers ---------------------'
  * </pre>
- * Accounting sees every logical call; the budget refuses before money is spent; a cache hit costs
- * nothing and skips everything below, even a down endpoint; the outage layer waits only once the
- * retries gave up, and once per model so an outage is announced once; retry sits outside the
- * limiter so a call waiting to retry holds no slot; the pool spreads what the limiter lets through.
- * Layers that are not configured are left out, except accounting, which is always there.
+ * The runtime ({@code ModelLayers}, {@code ActiveRun}) builds its role models with this class as
+ * well, one {@link SharedLayers} per configured model and a stack per role over it, so what a
+ * library user builds and what a run uses cannot drift apart.
  *
- * <p>Each part of this order is written once: the per-role layers in {@link Builder#build()}, the
- * per-model ones in {@link SharedLayers}. The runtime ({@code Workspace}, {@code ActiveRun}) builds
- * its role models with these two classes as well, one {@link SharedLayers} per configured model and
- * a stack per role over it, so what a library user builds and what a run uses cannot drift apart.
- *
- * <p>The stack is itself a {@link LanguageModel} (the top layer); its accessors expose the layers a
- * progress display reads. Closing it closes the backends when it built its lower layers itself
- * ({@link #builder(String, LanguageModel)}), never layers it was given to share, nor the cache.
+ * <p>The stack is itself a {@link LanguageModel} (the top layer). Callers ask it for a layer by
+ * class ({@link #layer(Class)}) or for its {@link #settings()}, never walk the chain. Closing it
+ * closes the backends when it built its lower layers itself ({@link #builder(String, LanguageModel)}),
+ * never layers it was given to share, nor the cache.
  */
 public final class ModelStack extends ForwardingLanguageModel {
 
     private final String role;
     private final UsageLedger ledger;
     private final SharedLayers layers;
+    private final List<LanguageModel> roleLayers;
     private final boolean ownsLayers;
 
-    private ModelStack(LanguageModel top, String role, UsageLedger ledger, SharedLayers layers, boolean ownsLayers) {
+    private ModelStack(LanguageModel top, String role, UsageLedger ledger, SharedLayers layers,
+            List<LanguageModel> roleLayers, boolean ownsLayers) {
         super(top);
         this.role = role;
         this.ledger = ledger;
         this.layers = layers;
+        this.roleLayers = roleLayers;
         this.ownsLayers = ownsLayers;
     }
 
@@ -83,6 +80,29 @@ public final class ModelStack extends ForwardingLanguageModel {
     /** The per-model part of this stack. */
     public SharedLayers sharedLayers() {
         return layers;
+    }
+
+    /** The settings of the per-model layers. */
+    public LayerSettings settings() {
+        return layers.settings();
+    }
+
+    /** How many calls this model is worth keeping in flight, if its limits cap concurrency. */
+    public OptionalInt maxConcurrency() {
+        return settings().maxConcurrency();
+    }
+
+    /** The layers built, from the top down: the per-role ones, then the shared ones. */
+    public List<LanguageModel> layers() {
+        List<LanguageModel> all = new ArrayList<>(roleLayers.reversed());
+        all.addAll(layers.layers());
+        return List.copyOf(all);
+    }
+
+    /** The layer of this type, per role or per model, if the stack has one. */
+    public <T extends LanguageModel> Optional<T> layer(Class<T> type) {
+        Optional<T> own = SharedLayers.find(roleLayers, type);
+        return own.isPresent() ? own : layers.layer(type);
     }
 
     public Optional<RetryStats> retryStats() {
@@ -168,13 +188,11 @@ public final class ModelStack extends ForwardingLanguageModel {
         public ModelStack build() {
             SharedLayers layers = given != null ? given : SharedLayers.compose(role, backends, this);
             UsageLedger usedLedger = ledger != null ? ledger : new UsageLedger();
+            List<LanguageModel> built = new ArrayList<>();
             // wraps the top shared layer, not the SharedLayers object: one hop less per call
-            LanguageModel model = layers.delegate();
-            if (budget.limitsAnything()) {
-                model = new BudgetLanguageModel(model, usedLedger, budget);
-            }
-            model = new AccountingLanguageModel(model, role, usedLedger, prices, callListener, ticker, Clock.systemUTC());
-            return new ModelStack(model, role, usedLedger, layers, given == null);
+            LanguageModel top = SharedLayers.build(Layer.Scope.ROLE, layers.delegate(), new LayerInputs(role, List.of(), this,
+                    new RoleInputs(role, usedLedger, budget, prices, callListener)), built);
+            return new ModelStack(top, role, usedLedger, layers, List.copyOf(built), given == null);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.llmopt.core.stack;
 
-import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.ForwardingLanguageModel;
@@ -10,6 +9,7 @@ import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.pool.PooledLanguageModel;
 import io.llmopt.core.retry.RetryStats;
 import io.llmopt.core.retry.RetryingLanguageModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,33 +18,27 @@ import java.util.Optional;
  * The lower layers of one model, the part of a {@link ModelStack} that every role using the model
  * can share so that its limits hold across all of them:
  * <pre>
- * [Sampling defaults] -> Cache -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * [Sampling] -> Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
  * </pre>
- * Its builder and {@link ModelStack}'s both end in one method here that puts these layers in
- * order (why this order: see {@link ModelStack}); {@link ModelStack} adds the per-role layers on
- * top, and the runtime's {@code Workspace} builds one of these per configured model. Layers that
- * are not configured are left out, so a call pays only for what it uses.
+ * The order is {@link Layer}'s, the one list of layers; {@link ModelStack} adds the per-role
+ * layers on top, and the runtime builds one of these per configured model. Layers that are not
+ * configured are left out, so a call pays only for what it uses. Callers ask for a layer by its
+ * class ({@link #layer(Class)}) or for the settings it was built with ({@link #settings()}), never
+ * by walking the chain.
  *
  * <p>Closing it closes the backends but not the response cache, which usually outlives it.
  */
 public final class SharedLayers extends ForwardingLanguageModel {
 
     private final String name;
-    private final CachingLanguageModel cache;
-    private final OutageTolerantLanguageModel outage;
-    private final RetryingLanguageModel retry;
-    private final LimitingLanguageModel limiter;
-    private final PooledLanguageModel pool;
+    private final List<LanguageModel> layers;
+    private final LayerSettings settings;
 
-    private SharedLayers(LanguageModel top, String name, CachingLanguageModel cache, OutageTolerantLanguageModel outage,
-            RetryingLanguageModel retry, LimitingLanguageModel limiter, PooledLanguageModel pool) {
+    private SharedLayers(LanguageModel top, String name, List<LanguageModel> layers, LayerSettings settings) {
         super(top);
         this.name = name;
-        this.cache = cache;
-        this.outage = outage;
-        this.retry = retry;
-        this.limiter = limiter;
-        this.pool = pool;
+        this.layers = layers;
+        this.settings = settings;
     }
 
     /**
@@ -65,56 +59,68 @@ public final class SharedLayers extends ForwardingLanguageModel {
         return name;
     }
 
+    /** The settings these layers were built with. */
+    public LayerSettings settings() {
+        return settings;
+    }
+
+    /** The layers built, from the top down (a layer that is not configured is not there). */
+    public List<LanguageModel> layers() {
+        return layers.reversed();
+    }
+
+    /** The layer of this type, if these layers have one (a layer that is not configured is left out). */
+    public <T extends LanguageModel> Optional<T> layer(Class<T> type) {
+        return find(layers, type);
+    }
+
     public Optional<CachingLanguageModel> cache() {
-        return Optional.ofNullable(cache);
+        return layer(CachingLanguageModel.class);
     }
 
     public Optional<OutageTolerantLanguageModel> outage() {
-        return Optional.ofNullable(outage);
+        return layer(OutageTolerantLanguageModel.class);
     }
 
     public Optional<RetryStats> retryStats() {
-        return Optional.ofNullable(retry).map(RetryingLanguageModel::stats);
+        return layer(RetryingLanguageModel.class).map(RetryingLanguageModel::stats);
     }
 
     public Optional<LimitingLanguageModel> limiter() {
-        return Optional.ofNullable(limiter);
+        return layer(LimitingLanguageModel.class);
     }
 
     public Optional<PooledLanguageModel> pool() {
-        return Optional.ofNullable(pool);
+        return layer(PooledLanguageModel.class);
     }
 
-    /** Builds from the backend up, so each layer wraps the one below it: the one place that orders them. */
     static SharedLayers compose(String name, List<LanguageModel> backends, LayerOptions<?> o) {
-        LanguageModel model = backends.get(0);
-        PooledLanguageModel pooled = null;
-        if (backends.size() > 1) {
-            model = pooled = new PooledLanguageModel(backends, o.poolPolicy, o.ticker);
+        List<LanguageModel> built = new ArrayList<>();
+        LanguageModel top = build(Layer.Scope.MODEL, backends.get(0), new LayerInputs(name, backends, o, null), built);
+        return new SharedLayers(top, name, List.copyOf(built), o.settings());
+    }
+
+    /**
+     * Builds the layers of {@code scope} from the bottom of {@link Layer}'s list up, each wrapping
+     * the one below it, and adds each layer built to {@code built}: the one place that stacks them.
+     */
+    static LanguageModel build(Layer.Scope scope, LanguageModel bottom, LayerInputs in, List<LanguageModel> built) {
+        Layer[] order = Layer.values();
+        LanguageModel model = bottom;
+        for (int i = order.length - 1; i >= 0; i--) {
+            if (order[i].scope() == scope) {
+                LanguageModel wrapped = order[i].wrap(model, in);
+                if (wrapped != null) {
+                    model = wrapped;
+                    built.add(wrapped);
+                }
+            }
         }
-        LimitingLanguageModel limiting = null;
-        if (o.limits.limitsAnything()) {
-            model = limiting = new LimitingLanguageModel(model, o.limits, o.ticker, o.delayer);
-        }
-        RetryingLanguageModel retrying = null;
-        if (o.retryPolicy.maxAttempts() > 1) {
-            model = retrying = new RetryingLanguageModel(model, o.retryPolicy, o.retryListener, o.random, o.delayer);
-        }
-        OutageTolerantLanguageModel waiting = null;
-        if (o.outagePolicy.enabled()) {
-            model = waiting = new OutageTolerantLanguageModel(model, name, o.outagePolicy, o.outageListener, o.stopWaiting,
-                    o.delayer, o.ticker);
-        }
-        CachingLanguageModel caching = null;
-        if (o.responseCache != null && o.cacheMode != CacheMode.OFF) {
-            // a pool's members serve the same model: its declared name keys their shared entries
-            String endpoint = pooled != null ? "pool " + name : backends.get(0).info().endpoint();
-            model = caching = new CachingLanguageModel(model, o.responseCache, o.cacheMode, endpoint, null);
-        }
-        if (!o.sampling.isEmpty()) {
-            model = new SamplingDefaultsLanguageModel(model, o.sampling);
-        }
-        return new SharedLayers(model, name, caching, waiting, retrying, limiting, pooled);
+        return model;
+    }
+
+    static <T extends LanguageModel> Optional<T> find(List<LanguageModel> layers, Class<T> type) {
+        return layers.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** @param who "the scorer", "the model gpt": whose backends they are, for the message */

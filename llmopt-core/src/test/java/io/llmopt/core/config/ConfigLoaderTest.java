@@ -166,6 +166,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSettingOfAModelThatIsNotDefinedNamesTheFlagItCameFromAndTheModelsThatAre() {
+        ConfigTree flags = FlagLayer.fromAssignments(List.of("models.scorer.spec=openai:gpt-4o-mini", "roles.scorer=scorer",
+                "models.gpt.max_concurrency=16"), "--set");
+        assertThatThrownBy(() -> new ConfigLoader().flags(flags).load())
+                .hasMessageStartingWith("flag --set models.gpt.max_concurrency: models.gpt.spec: missing;")
+                .hasMessageContaining("the models defined are models.scorer");
+    }
+
+    @Test
     void aBudgetOrPriceThatIsNotAFiniteNumberIsRefusedBeforeAnyRunStarts() {
         for (String bad : List.of("budget.max_cost=NaN", "budget.max_cost=Infinity", "budget.max_cost=0")) {
             ConfigTree flags = FlagLayer.fromAssignments(List.of(bad), "--set");

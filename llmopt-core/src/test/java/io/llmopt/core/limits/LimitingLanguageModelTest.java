@@ -129,16 +129,4 @@ class LimitingLanguageModelTest {
         assertThat(backend.inFlight()).isEqualTo(50);
         backend.releaseAll();
     }
-
-    @Test
-    void aCallerFindsTheConcurrencyCapThroughTheDecoratorsAboveIt() {
-        LimitingLanguageModel limited = new LimitingLanguageModel(backend, LimitPolicy.concurrency(12));
-        var retrying = new io.llmopt.core.retry.RetryingLanguageModel(limited, io.llmopt.core.retry.RetryPolicy.defaults());
-        assertThat(LimitingLanguageModel.maxConcurrencyOf(retrying)).hasValue(12);
-        assertThat(LimitingLanguageModel.maxConcurrencyOf(limited)).hasValue(12);
-        assertThat(LimitingLanguageModel.maxConcurrencyOf(backend)).isEmpty();
-        // A limiter of rates only does not cap concurrency.
-        assertThat(LimitingLanguageModel.maxConcurrencyOf(new LimitingLanguageModel(backend, LimitPolicy.of(0, 60, 0))))
-                .isEmpty();
-    }
 }

@@ -118,7 +118,7 @@ class WorkspaceTest {
                     .containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class, CachingLanguageModel.class,
                             OutageTolerantLanguageModel.class, RetryingLanguageModel.class, LimitingLanguageModel.class,
                             OpenAiCompatibleModel.class));
-            assertThat(LimitingLanguageModel.maxConcurrencyOf(run.model(ModelRoles.SCORER)))
+            assertThat(((ModelStack) run.model(ModelRoles.SCORER)).maxConcurrency())
                     .as("what racing reads to size its window").hasValue(Workspace.DEFAULT_MAX_CONCURRENCY);
             assertThat(((ModelStack) run.model(ModelRoles.OPTIMIZER)).sharedLayers())
                     .as("one chain per model, shared by its roles").isSameAs(((ModelStack) run.model(ModelRoles.SCORER)).sharedLayers());

@@ -7,11 +7,15 @@ import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.Budget;
 import io.llmopt.core.accounting.BudgetLanguageModel;
 import io.llmopt.core.accounting.UsageLedger;
+import io.llmopt.core.batch.BatchChannel;
+import io.llmopt.core.batch.BatchSettings;
+import io.llmopt.core.batch.BatchingLanguageModel;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.cache.InMemoryResponseCache;
 import io.llmopt.core.fakes.FakeLanguageModel;
 import io.llmopt.core.fakes.Layers;
+import io.llmopt.core.http.BatchWire;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.limits.LimitingLanguageModel;
@@ -66,6 +70,44 @@ class ModelStackTest {
         assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
                 CachingLanguageModel.class, OutageTolerantLanguageModel.class, RetryingLanguageModel.class,
                 LimitingLanguageModel.class, PooledLanguageModel.class);
+    }
+
+    @Test
+    void theChainIsBuiltInTheOrderOfTheOneLayerList() {
+        BatchChannel unused = (id, endpoint, lines, stop) -> {
+            throw new AssertionError("no call is made");
+        };
+        ModelStack stack = ModelStack.builder(ModelRoles.SCORER, List.of(new FakeLanguageModel("m"), new FakeLanguageModel("m")))
+                .limits(LimitPolicy.concurrency(4)).retry(fastRetry).outage(OutagePolicy.waitingUpTo(Duration.ofMinutes(1)))
+                .batch(new BatchMode(unused, new BatchWire("m"), BatchSettings.defaults(), "run-1"))
+                .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE).budget(Budget.tokens(1_000)).build();
+        // every layer configured: the chain is Layer's list, top to bottom, one layer per entry
+        List<String> built = stack.layers().stream().map(l -> l.getClass().getSimpleName()).toList();
+        assertThat(built).hasSize(Layer.values().length);
+        for (int i = 0; i < built.size(); i++) {
+            assertThat(built.get(i).toUpperCase()).startsWith(Layer.values()[i].name().substring(0, 4));
+        }
+        assertThat(stack.layer(BudgetLanguageModel.class)).isPresent();
+        // the batching layer sits between the limiter and the pool, as the list says
+        assertThat(stack.layers()).extracting(Object::getClass).containsSubsequence(LimitingLanguageModel.class,
+                BatchingLanguageModel.class, PooledLanguageModel.class);
+        assertThat(stack.layer(PooledLanguageModel.class)).containsSame(stack.pool().orElseThrow());
+    }
+
+    @Test
+    void aCallerAsksTheStackForItsConcurrencyCapInsteadOfWalkingTheChain() {
+        ModelStack capped = ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m"))
+                .limits(LimitPolicy.concurrency(12)).retry(fastRetry).build();
+        assertThat(capped.maxConcurrency()).hasValue(12);
+        assertThat(capped.settings().retry()).isEqualTo(fastRetry);
+        assertThat(capped.settings().cacheMode()).isEqualTo(CacheMode.OFF);
+        assertThat(ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m")).build().maxConcurrency()).isEmpty();
+        // a limiter of rates only does not cap concurrency
+        assertThat(ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m")).limits(LimitPolicy.of(0, 60, 0))
+                .build().maxConcurrency()).isEmpty();
+        // a role over shared layers reports the shared layers' settings
+        SharedLayers shared = SharedLayers.builder("gpt", new FakeLanguageModel("m")).maxConcurrency(7).build();
+        assertThat(ModelStack.builder(ModelRoles.JUDGE, shared).build().maxConcurrency()).hasValue(7);
     }
 
     @Test

@@ -65,7 +65,8 @@ public final class InstructionEvaluator {
                 recorder.candidate(CandidateRecord.proposed(recorder.runId(), id, 0, instruction, null,
                         CandidateStatus.KEPT, "evaluated"));
             }
-            entries.add(new SplitEvaluator.Entry(id, instruction, i == 0 && instructions.size() > 1, null));
+            // the first is the baseline even alone, so it keeps its label (B) when instructions are added later
+            entries.add(new SplitEvaluator.Entry(id, instruction, i == 0, null));
         }
         long total = (long) entries.size() * examples.size();
         AtomicLong done = new AtomicLong();

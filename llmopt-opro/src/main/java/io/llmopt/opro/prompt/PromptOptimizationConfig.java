@@ -42,7 +42,8 @@ import java.util.OptionalInt;
  * @param penalty                     the cost-aware score's rates; none by default
  * @param forbidDigits                drop candidates containing digits (the reference does for GSM8K)
  * @param taskDescription             the problems' description, for the pre-trained style's meta-prompt
- * @param finalTopK                   how many of the best instructions the final evaluation tests
+ * @param finalTopK                   how many of the best instructions the final evaluation tests (with the
+ *                                    baseline); 0 means no final evaluation
  * @param bootstrapSeed               seed of the paired bootstrap in the final evaluation
  * @param evaluation                  how candidates are scored on the training split: {@code FULL} (the paper)
  *                                    or {@code RACING} (stop scoring a candidate once it cannot enter the

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
-import io.llmopt.core.limits.LimitingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.opro.data.Example;
@@ -75,9 +75,10 @@ public final class PromptOptimizer {
         this.manageRunStatus = b.manageRunStatus;
         this.train = List.copyOf(b.train);
         this.validation = List.copyOf(b.validation);
-        this.test = List.copyOf(b.test);
-        this.scorerConcurrency = b.scorerModel == null ? OptionalInt.empty()
-                : LimitingLanguageModel.maxConcurrencyOf(b.scorerModel);
+        // a final top-k of 0 means no final test at all, not "the baseline alone"
+        this.test = config.finalTopK() == 0 ? List.of() : List.copyOf(b.test);
+        // asks the stack for its settings; a bare model says nothing, and racing uses its default
+        this.scorerConcurrency = b.scorerModel instanceof ModelStack stack ? stack.maxConcurrency() : OptionalInt.empty();
         if (train.isEmpty() && b.instructionScorer == null) {
             throw new IllegalArgumentException("prompt optimization needs training examples");
         }

@@ -121,22 +121,36 @@ class PromptOptimizerTest {
     @Test
     void gradesEachBbhTaskByItsOwnRules(SimulatedLlmServer sim) {
         ScriptedOpro.Data data = ScriptedOpro.bbh();
+        PromptOptimizationResult result = runBbh(sim, data, ScriptedOpro.quickConfig());
+
+        assertThat(data.train()).extracting(e -> e.task()).contains("navigate", "boolean_expressions");
+        assertThat(result.best().get().instruction()).isEqualTo(ScriptedOpro.BEST);
+        assertThat(result.best().get().trainScore()).isEqualTo(1.0);
+        // the empty instruction is always answered wrong, on both tasks
+        assertThat(result.candidates()).filteredOn(c -> c.instruction().isEmpty()).singleElement()
+                .extracting(PromptCandidate::trainScore).isEqualTo(0.0);
+        assertThat(result.finalEvaluation().best().get().accuracy()).isEqualTo(1.0);
+        assertThat(result.finalEvaluation().instructions().get(0).examples()).isEqualTo(34);
+    }
+
+    @Test
+    void aFinalTopKOfZeroTestsNothingNotEvenTheBaseline(SimulatedLlmServer sim) {
+        PromptOptimizationResult result = runBbh(sim, ScriptedOpro.bbh(), ScriptedOpro.quickConfig().finalTopK(0));
+
+        assertThat(result.best()).isPresent();
+        assertThat(result.finalEvaluation()).isNull();
+        assertThat(result.candidates()).allSatisfy(c -> assertThat(c.testScore()).isNull());
+    }
+
+    private static PromptOptimizationResult runBbh(SimulatedLlmServer sim, ScriptedOpro.Data data,
+                                                   PromptOptimizationConfig.Builder config) {
         new ScriptedOpro(sim, data.all());
         try (LanguageModel model = ScriptedOpro.model(sim)) {
-            PromptOptimizationResult result = PromptOptimizer.builder()
+            return PromptOptimizer.builder()
                     .optimizer(model).scorer(model, TaskGrading.forDataset("bbh"))
-                    .config(ScriptedOpro.quickConfig().build())
+                    .config(config.build())
                     .examples(data.train(), data.validation(), data.test())
                     .build().run();
-
-            assertThat(data.train()).extracting(e -> e.task()).contains("navigate", "boolean_expressions");
-            assertThat(result.best().get().instruction()).isEqualTo(ScriptedOpro.BEST);
-            assertThat(result.best().get().trainScore()).isEqualTo(1.0);
-            // the empty instruction is always answered wrong, on both tasks
-            assertThat(result.candidates()).filteredOn(c -> c.instruction().isEmpty()).singleElement()
-                    .extracting(PromptCandidate::trainScore).isEqualTo(0.0);
-            assertThat(result.finalEvaluation().best().get().accuracy()).isEqualTo(1.0);
-            assertThat(result.finalEvaluation().instructions().get(0).examples()).isEqualTo(34);
         }
     }
 

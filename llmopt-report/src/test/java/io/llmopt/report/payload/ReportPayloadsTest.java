@@ -1,9 +1,10 @@
-package io.llmopt.core.report;
+package io.llmopt.report.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.store.WorkItem;
 import java.util.List;
 import org.junit.jupiter.api.Test;

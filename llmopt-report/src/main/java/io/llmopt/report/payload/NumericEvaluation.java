@@ -1,4 +1,6 @@
-package io.llmopt.core.report;
+package io.llmopt.report.payload;
+
+import io.llmopt.core.report.ReportJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.core.store.WorkItem;
