@@ -80,7 +80,8 @@ class ModelStackTest {
         ModelStack stack = ModelStack.builder(ModelRoles.SCORER, List.of(new FakeLanguageModel("m"), new FakeLanguageModel("m")))
                 .limits(LimitPolicy.concurrency(4)).retry(fastRetry).outage(OutagePolicy.waitingUpTo(Duration.ofMinutes(1)))
                 .batch(new BatchMode(unused, new BatchWire("m"), BatchSettings.defaults(), "run-1"))
-                .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE).budget(Budget.tokens(1_000)).build();
+                .cache(new InMemoryResponseCache(), CacheMode.READ_WRITE).budget(Budget.tokens(1_000))
+                .sampling(io.llmopt.core.llm.Sampling.builder().topK(50).build()).build();
         // every layer configured: the chain is Layer's list, top to bottom, one layer per entry
         List<String> built = stack.layers().stream().map(l -> l.getClass().getSimpleName()).toList();
         assertThat(built).hasSize(Layer.values().length);
