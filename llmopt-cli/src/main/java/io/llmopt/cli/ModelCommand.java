@@ -48,9 +48,10 @@ final class ModelCommand implements Runnable {
 
     /** {@code llmopt model serve}: the engine as an OpenAI-compatible server. */
     @Command(name = "serve", mixinStandardHelpOptions = false,
-            description = {"Serves a local model as an OpenAI-compatible server (chat completions, models, embeddings)",
-                "until Ctrl-C. Options: --model PATH|NAME (required), --port N (8080), --host H (127.0.0.1),",
-                "--parallel K (slots, 2), --threads N (physical cores), --context N (tokens per slot, 4096), --name NAME."},
+            description = {"Serves a local model as an OpenAI-compatible server (chat completions, raw completions with no",
+                "template, models, embeddings) until Ctrl-C. Options: --model PATH|NAME (required), --port N (8080),",
+                "--host H (127.0.0.1), --parallel K (slots, 2), --threads N (physical cores), --context N (tokens per",
+                "slot, 4096), --name NAME, --chat-template gguf|chatml|none|FILE (gguf), --bos model|always|never (model)."},
             footer = {"", "Example:", "  llmopt model serve --model qwen2.5-1.5b-instruct --port 8080 --parallel 4",
                 "  then use it from any tool as openai-compatible:http://127.0.0.1:8080/v1#qwen2.5-1.5b-instruct"})
     static final class Serve implements Callable<Integer> {
