@@ -10,7 +10,6 @@ import de.kherud.llama.args.PoolingType;
 import io.llmopt.core.llm.ChatMessage;
 import io.llmopt.core.llm.FinishReason;
 import io.llmopt.core.llm.MessageRole;
-import io.llmopt.core.local.LocalModelException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
