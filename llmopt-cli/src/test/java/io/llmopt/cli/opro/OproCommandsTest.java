@@ -166,7 +166,7 @@ class OproCommandsTest {
     }
 
     private static List<String> optimizerBodies(SimulatedLlmServer sim) {
-        return sim.requests().stream().map(io.llmopt.testkit.RecordedRequest::body)
+        return sim.requests().stream().map(io.llmopt.sim.RecordedRequest::body)
                 .filter(b -> b != null && b.contains("Your task is to generate the instruction")).toList();
     }
 
