@@ -56,8 +56,8 @@ final class ModelCommand implements Runnable {
      * this command does not declare are passed on as they are.
      */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serves a local model as an OpenAI-compatible server (chat completions, models, embeddings)",
-                "until Ctrl-C."},
+            description = {"Serves a local model as an OpenAI-compatible server (chat completions, raw completions with no",
+                "template, models, embeddings) until Ctrl-C."},
             footer = {"", "Examples:", "  llmopt model serve --model qwen2.5-1.5b-instruct --port 8080 --parallel 4",
                 "  llmopt model serve --model ./models/my-model.gguf --name mine --port 0",
                 "  then use it from any tool as openai-compatible:http://127.0.0.1:8080/v1#qwen2.5-1.5b-instruct"})
@@ -90,6 +90,15 @@ final class ModelCommand implements Runnable {
         @Option(names = "--batch", paramLabel = "N", description = "Prompt tokens per native batch (default 512).")
         String batch;
 
+        @Option(names = "--chat-template", paramLabel = "gguf|chatml|none|FILE",
+                description = "The template /v1/chat/completions applies: the GGUF's own (default), ChatML, none (one"
+                        + " message's text as it is) or a Jinja FILE. /v1/completions never applies one.")
+        String chatTemplate;
+
+        @Option(names = "--bos", paramLabel = "model|always|never",
+                description = "Whether a BOS token starts each prompt: as the GGUF says (default), always or never.")
+        String bos;
+
         @Option(names = "--exit-with-parent", description = "Exit when standard input closes (for supervised use).")
         boolean exitWithParent;
 
@@ -106,6 +115,8 @@ final class ModelCommand implements Runnable {
             add(args, "--threads", threads);
             add(args, "--context", context);
             add(args, "--batch", batch);
+            add(args, "--chat-template", chatTemplate);
+            add(args, "--bos", bos);
             if (exitWithParent) {
                 args.add("--exit-with-parent");
             }

@@ -25,8 +25,37 @@ import java.util.Map;
  * @param contextLength  the trained context length, or 0 when the file does not say
  * @param hasChatTemplate whether {@code tokenizer.chat_template} is present
  * @param tensorCount    number of tensors
+ * @param tokenizer      what the server needs of the vocabulary (its size, BOS)
  */
-public record GgufFile(String architecture, String name, long contextLength, boolean hasChatTemplate, long tensorCount) {
+public record GgufFile(String architecture, String name, long contextLength, boolean hasChatTemplate, long tensorCount,
+                       Tokenizer tokenizer) {
+
+    /**
+     * The vocabulary as far as prompts are concerned.
+     *
+     * @param model     {@code tokenizer.ggml.model}, e.g. "llama" (SentencePiece) or "gpt2" (byte-level BPE)
+     * @param pre       {@code tokenizer.ggml.pre}, or null
+     * @param size      number of tokens (ids are 0 to size - 1)
+     * @param bosId     {@code tokenizer.ggml.bos_token_id}, or -1 when absent
+     * @param addBosKey {@code tokenizer.ggml.add_bos_token}, or null when the file does not say
+     */
+    public record Tokenizer(String model, String pre, long size, long bosId, Boolean addBosKey) {
+
+        /**
+         * Whether llama.cpp adds BOS to a prompt it tokenizes: the file's own flag, else llama.cpp's
+         * default by vocabulary type (SentencePiece and WordPiece yes, BPE only for Llama 3's pre-tokenizer).
+         */
+        public boolean addsBos() {
+            if (addBosKey != null) {
+                return addBosKey;
+            }
+            return switch (model == null ? "" : model) {
+                case "llama", "bert" -> true;
+                case "gpt2" -> pre != null && (pre.equals("llama3") || pre.equals("llama-bpe") || pre.equals("llama-v3"));
+                default -> false;
+            };
+        }
+    }
 
     private static final int MAGIC = 0x46554747; // "GGUF" read little-endian
     private static final int DEFAULT_ALIGNMENT = 32;
@@ -85,7 +114,10 @@ public record GgufFile(String architecture, String name, long contextLength, boo
                 String key = string();
                 Object value = value(u32AsInt());
                 if (key.equals("general.architecture") || key.equals("general.name") || key.equals("general.alignment")
-                        || key.endsWith(".context_length") || key.equals("tokenizer.chat_template")) {
+                        || key.endsWith(".context_length") || key.equals("tokenizer.chat_template")
+                        || key.equals("tokenizer.ggml.tokens") || key.equals("tokenizer.ggml.model")
+                        || key.equals("tokenizer.ggml.pre") || key.equals("tokenizer.ggml.bos_token_id")
+                        || key.equals("tokenizer.ggml.add_bos_token")) {
                     kept.put(key, value);
                 }
             }
@@ -130,7 +162,12 @@ public record GgufFile(String architecture, String name, long contextLength, boo
             Object ctx = kept.get(architecture + ".context_length");
             String name = kept.get("general.name") instanceof String s ? s : file.getFileName().toString();
             return new GgufFile(architecture, name, ctx instanceof Number n ? n.longValue() : 0,
-                    kept.containsKey("tokenizer.chat_template"), tensors);
+                    kept.containsKey("tokenizer.chat_template"), tensors,
+                    new Tokenizer(kept.get("tokenizer.ggml.model") instanceof String m ? m : null,
+                            kept.get("tokenizer.ggml.pre") instanceof String p ? p : null,
+                            kept.get("tokenizer.ggml.tokens") instanceof Long n ? n : 0,
+                            kept.get("tokenizer.ggml.bos_token_id") instanceof Long b ? b : -1,
+                            kept.get("tokenizer.ggml.add_bos_token") instanceof Boolean a ? a : null));
         }
 
         private Object value(int type) throws IOException {
@@ -149,14 +186,14 @@ public record GgufFile(String architecture, String name, long contextLength, boo
             };
         }
 
-        /** Skips an array: the server needs no array values. */
+        /** Skips an array, keeping only its length: the server needs no array values. */
         private Object array() throws IOException {
             int type = u32AsInt();
             long n = count("array length");
             for (long i = 0; i < n; i++) {
                 value(type);
             }
-            return null;
+            return n;
         }
 
         private String string() throws IOException {

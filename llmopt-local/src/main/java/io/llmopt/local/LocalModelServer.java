@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 
 /**
  * An OpenAI-compatible HTTP server backed by an {@link InferenceEngine}: {@code GET /v1/models},
- * {@code POST /v1/chat/completions} (with n, temperature, top_p, seed, max_tokens, stop) and
- * {@code POST /v1/embeddings}.
+ * {@code POST /v1/chat/completions} (messages rendered by the chat template),
+ * {@code POST /v1/completions} (a raw prompt, no template) and {@code POST /v1/embeddings}. Both
+ * completion endpoints take the fields of {@link Sampling} and refuse any other with a 400.
  *
  * <p>{@link #main} is {@code llmopt model serve}: it resolves the model (downloading a catalogue
  * model on first use), loads it, serves until stopped, and then exits the JVM explicitly, which
@@ -91,11 +92,13 @@ public final class LocalModelServer implements AutoCloseable {
         try {
             Path file = LocalModelResolver.standard(progress(err)).resolve(options.model());
             String name = options.name() != null ? options.name() : defaultName(options.model(), file);
-            LlamaEngine engine = LlamaEngine.load(file, name, options.settings());
+            LlamaEngine engine = LlamaEngine.load(file, name, options.settings(), options.chatTemplate(), options.bos());
             server = start(engine, options.host(), options.port(), engine.settings().parallel());
             EngineSettings s = engine.settings();
-            out.printf("llmopt local model %s ready at %s (%d slots x %d tokens, %d threads)%n",
-                    name, server.baseUrl(), s.parallel(), s.contextPerSlot(), s.threads());
+            out.printf("llmopt local model %s ready at %s (%d slots x %d tokens, %d threads; chat template %s, "
+                            + "bos %s; /v1/completions takes raw prompts)%n",
+                    name, server.baseUrl(), s.parallel(), s.contextPerSlot(), s.threads(), engine.chatTemplate(),
+                    engine.bosPolicy().wireName());
             out.flush();
         } catch (LocalModelException e) {
             err.println("llmopt model serve: " + e.getMessage());

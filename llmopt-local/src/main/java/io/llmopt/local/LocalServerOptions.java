@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param settings       threads, context and slots
  * @param exitWithParent exit when standard input reaches end-of-file (set by the supervisor, so that
  *                       a child never outlives the run that started it)
+ * @param chatTemplate   how /v1/chat/completions renders messages (/v1/completions never applies one)
+ * @param bos            whether prompts start with BOS
  */
 public record LocalServerOptions(String model, String name, String host, int port, EngineSettings settings,
-                                 boolean exitWithParent) {
+                                 boolean exitWithParent, ChatTemplate chatTemplate, BosPolicy bos) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -24,6 +26,8 @@ public record LocalServerOptions(String model, String name, String host, int por
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(chatTemplate, "chatTemplate");
+        Objects.requireNonNull(bos, "bos");
         if (model.isBlank()) {
             throw new IllegalArgumentException("--model is empty");
         }
@@ -42,6 +46,10 @@ public record LocalServerOptions(String model, String name, String host, int por
               --threads N            CPU threads (default: physical cores)
               --context N            tokens of context per slot: prompt plus answer (default 4096)
               --batch N              prompt tokens per native batch (default 512)
+              --chat-template T      how /v1/chat/completions renders messages: gguf (the file's own template,
+                                     ChatML when it has none; default), chatml, none (one message, sent as is),
+                                     or a Jinja template FILE. /v1/completions never applies a template.
+              --bos POLICY           BOS before every prompt: model (as the GGUF says; default), always, never
               --exit-with-parent     exit when standard input closes (for supervised use)
             """;
 
@@ -57,6 +65,8 @@ public record LocalServerOptions(String model, String name, String host, int por
         int parallel = d.parallel();
         int batch = d.batchSize();
         boolean exitWithParent = false;
+        ChatTemplate chatTemplate = ChatTemplate.gguf();
+        BosPolicy bos = BosPolicy.MODEL;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -76,6 +86,8 @@ public record LocalServerOptions(String model, String name, String host, int por
                 case "--context" -> context = integer(flag, value(flag, inline, rest));
                 case "--batch" -> batch = integer(flag, value(flag, inline, rest));
                 case "--exit-with-parent" -> exitWithParent = true;
+                case "--chat-template" -> chatTemplate = ChatTemplate.parse(value(flag, inline, rest));
+                case "--bos" -> bos = BosPolicy.parse(value(flag, inline, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
@@ -83,7 +95,7 @@ public record LocalServerOptions(String model, String name, String host, int por
             throw new IllegalArgumentException("--model is required\n" + USAGE);
         }
         return new LocalServerOptions(model, name, host, port, new EngineSettings(threads, context, parallel, batch),
-                exitWithParent);
+                exitWithParent, chatTemplate, bos);
     }
 
     private static String value(String flag, String inline, List<String> rest) {

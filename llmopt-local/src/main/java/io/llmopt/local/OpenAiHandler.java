@@ -2,7 +2,6 @@ package io.llmopt.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.llmopt.core.llm.ChatRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,12 +39,16 @@ final class OpenAiHandler implements HttpHandler {
                         requireMethod(method, "POST");
                         send(exchange, 200, chat(readBody(exchange)));
                     }
+                    case "/v1/completions" -> {
+                        requireMethod(method, "POST");
+                        send(exchange, 200, complete(readBody(exchange)));
+                    }
                     case "/v1/embeddings" -> {
                         requireMethod(method, "POST");
                         send(exchange, 200, embeddings(readBody(exchange)));
                     }
                     default -> send(exchange, 404, wire.error("no endpoint " + path + "; this server has /v1/models, "
-                            + "/v1/chat/completions and /v1/embeddings", "not_found_error"));
+                            + "/v1/chat/completions, /v1/completions and /v1/embeddings", "not_found_error"));
                 }
             } catch (MethodNotAllowed e) {
                 send(exchange, 405, wire.error(e.getMessage(), "invalid_request_error"));
@@ -58,9 +61,17 @@ final class OpenAiHandler implements HttpHandler {
     }
 
     private byte[] chat(byte[] body) {
-        ChatRequest request = wire.chatRequest(body);
-        List<Generation> generations = engine.generate(request);
+        OpenAiWire.ChatCall call = wire.chatRequest(body);
+        List<Generation> generations = engine.chat(call.messages(), call.sampling());
         return wire.chatResponse("chatcmpl-" + UUID.randomUUID(), engine.modelName(), System.currentTimeMillis() / 1000,
+                generations);
+    }
+
+    /** A raw completion: the prompt goes to the model as is, with no chat template. */
+    private byte[] complete(byte[] body) {
+        OpenAiWire.CompletionCall call = wire.completionRequest(body);
+        List<Generation> generations = engine.complete(call.prompt(), call.sampling());
+        return wire.completionResponse("cmpl-" + UUID.randomUUID(), engine.modelName(), System.currentTimeMillis() / 1000,
                 generations);
     }
 

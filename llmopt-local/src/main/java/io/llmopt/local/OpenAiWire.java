@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.llm.ChatMessage;
-import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.MessageRole;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The OpenAI wire format on the server side: reads chat and embedding requests, writes replies.
- * Requests are turned into core's {@link ChatRequest}, whose checks are the same on both ends.
+ * The OpenAI wire format on the server side: reads chat, completion and embedding requests, writes
+ * replies. Every request field is either honoured or refused with a 400 naming it, so a client
+ * never gets a silently different distribution.
  */
 final class OpenAiWire {
 
@@ -23,51 +28,141 @@ final class OpenAiWire {
     static final int MAX_STOP = 4;
     static final int MAX_N = 16;
 
+    /** The sampling fields both endpoints honour (vLLM's and llama.cpp's names for the repetition penalty). */
+    private static final Set<String> SAMPLING_FIELDS = Set.of("model", "temperature", "top_p", "max_tokens",
+            "max_completion_tokens", "stop", "seed", "n", "stream", "top_k", "min_p", "repetition_penalty",
+            "repeat_penalty", "presence_penalty", "frequency_penalty", "min_tokens", "stop_token_ids", "logit_bias");
+
     private final ObjectMapper mapper;
 
     OpenAiWire(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    ChatRequest chatRequest(byte[] body) {
+    /** A chat request: the messages and how to sample. */
+    record ChatCall(List<ChatMessage> messages, Sampling sampling) {
+    }
+
+    /** A completion request: the raw prompt and how to sample. */
+    record CompletionCall(String prompt, Sampling sampling) {
+    }
+
+    ChatCall chatRequest(byte[] body) {
         JsonNode root = parse(body);
-        if (root.path("stream").asBoolean(false)) {
-            throw new BadRequestException("stream is not supported by this server; send stream=false");
-        }
+        checkFields(root, "messages", "/v1/chat/completions");
         JsonNode messages = root.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw new BadRequestException("messages must be a non-empty array");
         }
-        ChatRequest.Builder b = ChatRequest.builder();
+        List<ChatMessage> list = new ArrayList<>();
         for (JsonNode m : messages) {
-            b.message(message(m));
+            list.add(message(m));
         }
-        b.temperature(number(root, "temperature", 1.0));
-        if (root.hasNonNull("top_p")) {
-            b.topP(number(root, "top_p", 1.0));
+        return new ChatCall(list, sampling(root));
+    }
+
+    CompletionCall completionRequest(byte[] body) {
+        JsonNode root = parse(body);
+        checkFields(root, "prompt", "/v1/completions");
+        JsonNode prompt = root.get("prompt");
+        if (prompt == null || !prompt.isTextual()) {
+            throw new BadRequestException("prompt must be a string (arrays of prompts and token ids are not supported)");
         }
+        return new CompletionCall(prompt.asText(), sampling(root));
+    }
+
+    private static void checkFields(JsonNode root, String input, String endpoint) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals(input) && !SAMPLING_FIELDS.contains(field)) {
+                throw new BadRequestException("the field " + field + " is not supported by llmopt's local engine on "
+                        + endpoint + "; it honours " + input + ", " + String.join(", ", new TreeSet<>(SAMPLING_FIELDS)));
+            }
+        }
+        if (root.path("stream").asBoolean(false)) {
+            throw new BadRequestException("stream is not supported by this server; send stream=false");
+        }
+    }
+
+    private static Sampling sampling(JsonNode root) {
         JsonNode max = root.hasNonNull("max_completion_tokens") ? root.get("max_completion_tokens") : root.get("max_tokens");
-        if (max != null && !max.isNull()) {
-            b.maxTokens(integer(max, "max_tokens"));
-        }
-        b.stop(stops(root.get("stop")));
+        Long seed = null;
         if (root.hasNonNull("seed")) {
-            JsonNode seed = root.get("seed");
-            if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+            JsonNode s = root.get("seed");
+            if (!s.isIntegralNumber() || !s.canConvertToLong()) {
                 throw new BadRequestException("seed must be an integer");
             }
-            b.seed(seed.asLong());
+            seed = s.asLong();
+        }
+        Double repetition = optionalNumber(root, "repetition_penalty");
+        Double repeat = optionalNumber(root, "repeat_penalty");
+        if (repetition != null && repeat != null && !repetition.equals(repeat)) {
+            throw new BadRequestException("repetition_penalty and repeat_penalty name the same penalty; send one");
         }
         int n = root.hasNonNull("n") ? integer(root.get("n"), "n") : 1;
-        if (n > MAX_N) {
-            throw new BadRequestException("n must be at most " + MAX_N + ", got " + n);
-        }
-        b.n(n);
         try {
-            return b.build();
+            return new Sampling(number(root, "temperature", 1.0), optionalNumber(root, "top_p"),
+                    max == null || max.isNull() ? null : integer(max, "max_tokens"), stops(root.get("stop")), seed, n,
+                    optionalInteger(root, "top_k"), optionalNumber(root, "min_p"), repetition != null ? repetition : repeat,
+                    optionalNumber(root, "presence_penalty"), optionalNumber(root, "frequency_penalty"),
+                    optionalInteger(root, "min_tokens"), tokenIds(root.get("stop_token_ids")), logitBias(root.get("logit_bias")));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+    }
+
+    private static List<Integer> tokenIds(JsonNode ids) {
+        List<Integer> out = new ArrayList<>();
+        if (ids == null || ids.isNull()) {
+            return out;
+        }
+        if (!ids.isArray()) {
+            throw new BadRequestException("stop_token_ids must be an array of token ids");
+        }
+        for (JsonNode id : ids) {
+            out.add(integer(id, "stop_token_ids"));
+        }
+        return out;
+    }
+
+    /**
+     * OpenAI's object of token id to bias; {@code false} (llama.cpp) or -100 (OpenAI: "should result
+     * in a ban") bans the token outright.
+     */
+    private static Map<Integer, Double> logitBias(JsonNode bias) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        if (bias == null || bias.isNull()) {
+            return out;
+        }
+        if (!bias.isObject()) {
+            throw new BadRequestException("logit_bias must be an object of token id to bias");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = bias.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int id;
+            try {
+                id = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException ex) {
+                throw new BadRequestException("logit_bias keys must be token ids, got '" + e.getKey() + "'");
+            }
+            JsonNode v = e.getValue();
+            if (v.isBoolean() && !v.asBoolean()) {
+                out.put(id, Double.NEGATIVE_INFINITY);
+            } else if (v.isNumber()) {
+                out.put(id, v.asDouble() <= -100 ? Double.NEGATIVE_INFINITY : v.asDouble());
+            } else {
+                throw new BadRequestException("logit_bias values must be numbers (or false to ban), got " + v + " for " + id);
+            }
+        }
+        return out;
+    }
+
+    private static Double optionalNumber(JsonNode root, String field) {
+        return root.hasNonNull(field) ? number(root, field, 0) : null;
+    }
+
+    private static Integer optionalInteger(JsonNode root, String field) {
+        return root.hasNonNull(field) ? integer(root.get(field), field) : null;
     }
 
     /** The inputs of an embeddings request: a string or an array of strings. */
@@ -113,6 +208,29 @@ final class OpenAiWire {
             completion += g.completionTokens();
         }
         // as OpenAI bills it: the prompt once, the completions of all n samples
+        long prompt = generations.isEmpty() ? 0 : generations.get(0).promptTokens();
+        usage(root, prompt, completion);
+        return write(root);
+    }
+
+    /** A text completion: {@code choices[i].text}, as OpenAI's legacy completions endpoint answers. */
+    byte[] completionResponse(String id, String model, long created, List<Generation> generations) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("id", id);
+        root.put("object", "text_completion");
+        root.put("created", created);
+        root.put("model", model);
+        ArrayNode choices = root.putArray("choices");
+        long completion = 0;
+        for (int i = 0; i < generations.size(); i++) {
+            Generation g = generations.get(i);
+            ObjectNode choice = choices.addObject();
+            choice.put("index", i);
+            choice.put("text", g.text());
+            choice.putNull("logprobs");
+            choice.put("finish_reason", g.finishReason().wireName());
+            completion += g.completionTokens();
+        }
         long prompt = generations.isEmpty() ? 0 : generations.get(0).promptTokens();
         usage(root, prompt, completion);
         return write(root);

@@ -84,7 +84,9 @@ class LocalModelBenchmark {
         List<CompletableFuture<Generation>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ChatRequest request = request(salt + " " + i, maxTokens);
-            calls.add(CompletableFuture.supplyAsync(() -> engine.generate(request).get(0), pool));
+            Sampling sampling = new Sampling(1.0, null, maxTokens, List.of(), 1L, 1, null, null, null, null, null, null,
+                    List.of(), java.util.Map.of());
+            calls.add(CompletableFuture.supplyAsync(() -> engine.chat(request.messages(), sampling).get(0), pool));
         }
         return calls.stream().map(CompletableFuture::join).toList();
     }

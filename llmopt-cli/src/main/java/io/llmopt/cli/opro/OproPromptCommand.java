@@ -15,6 +15,7 @@ import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
+import io.llmopt.opro.prompt.OptimizerSeedSetting;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationResult;
 import io.llmopt.opro.prompt.PromptOptimizationSettings;
@@ -74,6 +75,10 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Option(names = "--style", paramLabel = "STYLE", description = "Optimizer meta-prompt style: chat (default), completion, pretrained.")
     String style;
+
+    @Option(names = "--optimizer-seed", paramLabel = "N|none", description = "Base seed of the optimizer's samples,"
+            + " varied per step and sample (default 0); none sends no seed, as the reference does.")
+    String optimizerSeed;
 
     @Option(names = "--initial-instruction", paramLabel = "TEXT", description = "Instruction to start from (repeatable; default: the empty one).")
     List<String> initialInstructions;
@@ -183,6 +188,7 @@ public final class OproPromptCommand implements Callable<Integer> {
         if (candidatesPerStep != null) builder.candidatesPerStep(candidatesPerStep);
         scoring.applyTo(builder);
         if (style != null) builder.style(enumValue(OptimizerStyle.class, style, "--style"));
+        if (optimizerSeed != null) builder.optimizerSeed(OptimizerSeedSetting.parse(optimizerSeed, "--optimizer-seed"));
         if (initialInstructions != null && !initialInstructions.isEmpty()) builder.initialInstructions(initialInstructions);
         if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);
         if (topK != null) builder.finalTopK(topK);

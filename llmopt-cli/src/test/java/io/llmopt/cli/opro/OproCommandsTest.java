@@ -160,6 +160,42 @@ class OproCommandsTest {
     }
 
     @Test
+    void theOptimizerSeedIsSentByDefaultAndSwitchedOffByFlagOrConfig(SimulatedLlmServer sim) {
+        script(sim);
+        String[] small = {"opro", "prompt", "--dataset", data.toString(), "--train-count", "5", "--steps", "1",
+                "--candidates-per-step", "2", "--evaluate-every", "0"};
+
+        assertThat(run(sim, small).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).contains("\"seed\""));
+
+        sim.clear();
+        Result none = run(sim, concat(small, "--optimizer-seed", "none"));
+        assertThat(none.exitCode()).as(none.err()).isEqualTo(ExitCodes.OK);
+        assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain("\"seed\""));
+
+        // --set opro.optimizer_seed=null used to be taken for "not set" and leave the seed in place
+        sim.clear();
+        Result nulled = run(sim, concat(small, "--set", "opro.optimizer_seed=null"));
+        assertThat(nulled.exitCode()).as(nulled.err()).isEqualTo(ExitCodes.OK);
+        assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain("\"seed\""));
+
+        Result bad = run(sim, concat(small, "--optimizer-seed", "random"));
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--optimizer-seed").contains("none");
+    }
+
+    private static List<String> optimizerBodies(SimulatedLlmServer sim) {
+        return sim.requests().stream().map(io.llmopt.sim.RecordedRequest::body)
+                .filter(b -> b != null && b.contains("Your task is to generate the instruction")).toList();
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void badOptionsAreUsageErrors(SimulatedLlmServer sim) {
         Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -4,6 +4,7 @@ import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.scoring.InstructionPosition;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,7 @@ import java.util.Locale;
  *   steps: 50
  *   candidates_per_step: 8
  *   optimizer_temperature: 1.0        # optimizer_temperature_end: 2.0 for a linear schedule
+ *   optimizer_seed: 0                 # none: optimizer requests carry no seed (as the reference's)
  *   position: Q_begin
  *   style: chat                       # completion | pretrained
  *   grading: strict                   # reference
@@ -34,7 +36,7 @@ public record PromptOptimizationSettings(
         Double optimizerTemperatureEnd,
         Integer optimizerMaxTokens,
         String sampling,
-        Long optimizerSeed,
+        JsonNode optimizerSeed,
         Double scorerTemperature,
         Integer scorerMaxTokens,
         String style,
@@ -69,7 +71,7 @@ public record PromptOptimizationSettings(
         }
         if (optimizerMaxTokens != null) builder.optimizerMaxTokens(optimizerMaxTokens);
         if (sampling != null) builder.sampling(parseEnum(OptimizerSampling.class, sampling, "sampling"));
-        if (optimizerSeed != null) builder.optimizerSeed(optimizerSeed);
+        if (optimizerSeed != null) builder.optimizerSeed(seed(optimizerSeed));
         if (scorerTemperature != null) builder.scorerTemperature(scorerTemperature);
         if (scorerMaxTokens != null) builder.scorerMaxTokens(scorerMaxTokens);
         if (style != null) builder.style(parseEnum(OptimizerStyle.class, style, "style"));
@@ -97,6 +99,23 @@ public record PromptOptimizationSettings(
         if (racingDelta != null) builder.racingDelta(racingDelta);
         if (racingMaxInFlight != null) builder.racingMaxInFlight(racingMaxInFlight);
         return builder;
+    }
+
+    /**
+     * {@code optimizer_seed}: a whole number, or none. An explicit null means none too: it used to be
+     * taken for "not set" and silently left the default seed in place.
+     */
+    static Long seed(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.asLong();
+        }
+        if (value.isTextual()) {
+            return OptimizerSeedSetting.parse(value.asText(), "opro.optimizer_seed");
+        }
+        throw new IllegalArgumentException("opro.optimizer_seed must be a whole number or none, got " + value);
     }
 
     /** Case-insensitive, with {@code -} or {@code _} between words ({@code one-call}, {@code ONE_CALL}). */

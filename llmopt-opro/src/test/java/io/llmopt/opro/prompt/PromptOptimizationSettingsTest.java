@@ -64,6 +64,20 @@ class PromptOptimizationSettingsTest {
     }
 
     @Test
+    void theOptimizerSeedCanBeSwitchedOffAndNullNoLongerLeavesTheDefault() throws Exception {
+        PromptOptimizationConfig.Builder seeded = PromptOptimizationConfig.reference().toBuilder().optimizerSeed(5L);
+        assertThat(bind("{}").applyTo(seeded).build().optimizerSeed()).as("absent keeps the seed").isEqualTo(5L);
+        assertThat(bind("{\"optimizer_seed\": \"none\"}").applyTo(seeded).build().optimizerSeed()).isNull();
+        assertThat(bind("{\"optimizer_seed\": null}").applyTo(seeded).build().optimizerSeed()).isNull();
+        assertThat(bind("{\"optimizer_seed\": 9}").applyTo(seeded).build().optimizerSeed()).isEqualTo(9L);
+        assertThat(bind("{\"optimizer_seed\": \"12\"}").applyTo(seeded).build().optimizerSeed()).isEqualTo(12L);
+        assertThatThrownBy(() -> bind("{\"optimizer_seed\": \"random\"}").applyTo(seeded))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opro.optimizer_seed");
+        assertThatThrownBy(() -> bind("{\"optimizer_seed\": 1.5}").applyTo(seeded))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opro.optimizer_seed");
+    }
+
+    @Test
     void racingCannotRankByACostAwareScore() throws Exception {
         PromptOptimizationSettings s = bind("""
                 {"evaluation": "racing", "penalty_per_output_token": 0.001}""");
