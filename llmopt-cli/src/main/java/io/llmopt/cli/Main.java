@@ -37,7 +37,14 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
             CommandLineArgs.set(parseResult.originalArgs());
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) {
+                // out of memory, a stack overflow: the run was recorded failed when it closed; one line, exit 1
+                cl.getErr().println("llmopt: " + ErrorHandler.oneLine(e));
+                cl.getErr().flush();
+                return ExitCodes.FAILED;
+            }
         });
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());

@@ -138,6 +138,12 @@ public final class OproPromptCommand implements Callable<Integer> {
             try (Interrupts interrupts = session.interrupts(run, "llmopt opro prompt ... --resume " + run.id())) {
                 result = optimizer.run();
             } catch (RuntimeException e) {
+                if (run.stopRequested()) {
+                    // the stop cancelled the calls in flight: that is how it ends a step at once, not a failure
+                    run.finish(RunStatus.INTERRUPTED, null);
+                    spec.commandLine().getErr().println("llmopt: run " + run.id() + " interrupted; resume with --resume " + run.id());
+                    return ExitCodes.INTERRUPTED;
+                }
                 RunStatus status = PromptOptimizer.statusAfter(e);
                 run.finish(status, null);
                 spec.commandLine().getErr().println("llmopt: run " + run.id() + " " + status.wireName() + ": "
