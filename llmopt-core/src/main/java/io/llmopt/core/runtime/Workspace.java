@@ -85,7 +85,7 @@ public final class Workspace implements AutoCloseable {
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
     private final Duration leaseHeartbeat;
     private final Duration leaseStaleAfter;
-    /** Renews the leases of the runs open here; started with the first run. */
+    /** Renews the leases of the runs open here and looks for stops asked by other processes; started with the first run. */
     private volatile ScheduledExecutorService heartbeats;
 
     private Workspace(Builder b) {
@@ -207,6 +207,18 @@ public final class Workspace implements AutoCloseable {
                 }
             }
         }, period, period, TimeUnit.MILLISECONDS);
+        // a stop asked from another process (the dashboard) must reach a run whose loop is blocked
+        // waiting for calls that never return: look for it here too, not only when the loop asks
+        long poll = ActiveRun.STOP_POLL_INTERVAL.toMillis();
+        heartbeats.scheduleWithFixedDelay(() -> {
+            for (ActiveRun run : active) {
+                try {
+                    run.stopRequested();
+                } catch (RuntimeException e) {
+                    // as above
+                }
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /**
