@@ -5,6 +5,7 @@ import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
 import io.llmopt.cli.common.CommandLineArgs;
+import io.llmopt.cli.common.OptionBounds;
 import io.llmopt.cli.runs.CommandLineResumer;
 import io.llmopt.cli.runs.RunResumers;
 import picocli.AutoComplete;
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
             CommandLineArgs.set(parseResult.originalArgs());
+            OptionBounds.check(parseResult);
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (Error e) {

@@ -97,6 +97,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        rewriter.check();
         JudgeMethod method = switch (judgeMethod.toLowerCase(Locale.ROOT)) {
             case "two-order" -> JudgeMethod.TWO_ORDER;
             case "random-order" -> JudgeMethod.RANDOM_ORDER;
@@ -112,7 +113,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("test_set", testSet).put("judge_method", judgeMethod).put("seed", seed);
         rewriter.describeIn(effective);
-        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             var active = session.run();
             EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(run.concurrency)
                     .withResponder(new ResponderOptions(null, 0.0, responseMaxTokens));

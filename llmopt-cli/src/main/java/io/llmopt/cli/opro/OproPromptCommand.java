@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.OptionBounds;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.cli.common.RunNameOption;
 import io.llmopt.cli.common.RunSession;
@@ -99,10 +100,15 @@ public final class OproPromptCommand implements Callable<Integer> {
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
         loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
-        LoadedData dataset = data.load();
+        LoadedData dataset = data.loadForTraining();
         builder.forbidDigits(dataset.forbidDigits()).taskDescription(dataset.taskDescription());
         applyFlags(builder);
         PromptOptimizationConfig config = builder.build();
+        // the command line is bounded before this; opro.* in the configuration file is bounded here
+        OptionBounds.requireWithin("opro.steps", config.steps(), "--steps");
+        OptionBounds.requireWithin("opro.candidates_per_step", config.candidatesPerStep(), "--candidates-per-step");
+        OptionBounds.requireWithin("opro.final_top_k", config.finalTopK(), "--top-k");
+        OptionBounds.requireInstructions("opro.initial_instructions", config.initialInstructions());
 
         ObjectNode effective = JSON.createObjectNode();
         effective.set("opro", JSON.valueToTree(config));
