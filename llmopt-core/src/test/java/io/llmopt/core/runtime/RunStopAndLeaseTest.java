@@ -17,10 +17,9 @@ import io.llmopt.core.store.RunLease;
 import io.llmopt.core.store.RunLeasedException;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +29,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,12 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * same workspace alone; a run's lease keeps a second holder out until it is released or stale; a
  * run that ends without finishing is never left running.
  */
-@ExtendWith(SimulatedLlmExtension.class)
 @Timeout(60)
 class RunStopAndLeaseTest {
 
     private static final OutagePolicy FAST_PROBES = new OutagePolicy(OutagePolicy.DEFAULT_MAX_OUTAGE,
             Duration.ofMillis(20), Duration.ofMillis(200), OutagePolicy.OUTAGE_KINDS);
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     @TempDir
     Path dir;
@@ -88,7 +89,7 @@ class RunStopAndLeaseTest {
     }
 
     @Test
-    void aStopCancelsThatRunsCallsToAnEndpointThatNeverAnswersAndNoOtherRunsCalls(SimulatedLlmServer sim) throws Exception {
+    void aStopCancelsThatRunsCallsToAnEndpointThatNeverAnswersAndNoOtherRunsCalls() throws Exception {
         sim.reply((r, i) -> "answer");
         sim.inject(FaultRule.always(Fault.TIMEOUT)); // accepts the request and never answers
         try (Workspace ws = workspace(sim); ActiveRun a = ws.startRun("stop", "a", null); ActiveRun b = ws.startRun("stop", "b", null)) {
@@ -117,7 +118,7 @@ class RunStopAndLeaseTest {
     }
 
     @Test
-    void aStopDuringAnOutageEndsThatRunsWaitsOnly(SimulatedLlmServer sim) throws Exception {
+    void aStopDuringAnOutageEndsThatRunsWaitsOnly() throws Exception {
         sim.reply((r, i) -> "answer");
         sim.inject(FaultRule.always(Fault.SERVER_ERROR));
         try (Workspace ws = workspace(sim); ActiveRun a = ws.startRun("stop", "a", null); ActiveRun b = ws.startRun("stop", "b", null)) {
@@ -140,7 +141,7 @@ class RunStopAndLeaseTest {
     }
 
     @Test
-    void aLiveLeaseKeepsASecondHolderOutUntilItIsReleasedOrStale(SimulatedLlmServer sim) throws Exception {
+    void aLiveLeaseKeepsASecondHolderOutUntilItIsReleasedOrStale() throws Exception {
         String id;
         try (Workspace first = workspace(sim); ActiveRun run = first.startRun("lease", "held", null);
              Workspace second = workspace(sim)) {
@@ -176,7 +177,7 @@ class RunStopAndLeaseTest {
     }
 
     @Test
-    void aRunClosedWithoutFinishingIsRecordedFailedNotRunning(SimulatedLlmServer sim) {
+    void aRunClosedWithoutFinishingIsRecordedFailedNotRunning() {
         String id;
         try (Workspace ws = workspace(sim)) {
             try (ActiveRun run = ws.startRun("dies", "error", null)) {
