@@ -60,7 +60,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return msg.replace('\n', ' ').replace('\r', ' ');
     }
 
-    static int exitCodeOf(Throwable t) {
+    static int exitCodeOf(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
         if (t instanceof RunLeasedException) {
             return ExitCodes.USAGE; // nothing was started: the user stops the other process or waits
         }

@@ -131,8 +131,10 @@ public final class PairBuilder {
                 return outcome;
             }
             LlmException e = LlmException.unwrap(error, model.info());
-            if (e.kind() == LlmException.Kind.CANCELLED || e.getCause() instanceof Error) {
-                // a stop leaves the record to do; an Error (out of memory) is the run's failure, not the record's
+            if (e.kind() == LlmException.Kind.CANCELLED || e.kind() == LlmException.Kind.UNAUTHORIZED
+                    || e.kind() == LlmException.Kind.NOT_FOUND || e.getCause() instanceof Error) {
+                // a stop leaves the record to do; a refused key, an unknown model or an Error (out of
+                // memory) is the run's failure, not the record's: the pipeline stops at the first
                 throw new CompletionException(e.getCause() instanceof Error err ? err : e);
             }
             return PairOutcome.failed(record.id(), e.getMessage());

@@ -40,7 +40,7 @@ class StopAndErrorRecordsTest {
     void aStopBetweenRoundsLeavesTheRecordsToDoAndTheRunStopped() {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
-        // after the first round of each record the run is stopped: the next round's call is cancelled, as RunCalls does
+        // after the first round of each record the run is stopped: the next round's call is cancelled, as a run's CallGroup does
         IterativeRewriter rewriter = new IterativeRewriter(prompt -> {
             calls.incrementAndGet();
             if (stopped.get()) {
@@ -69,6 +69,23 @@ class StopAndErrorRecordsTest {
                     .rootCause().isInstanceOf(OutOfMemoryError.class);
             store.flush();
             assertThat(store.workItemKeys(context.runId(), RewriteItems.KIND, WorkItem.FAILED)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedKeyStopsTheRunAtTheFirstRecordInsteadOfFailingEveryRecord() {
+        AtomicInteger calls = new AtomicInteger();
+        IterativeRewriter rewriter = new IterativeRewriter(prompt -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.UNAUTHORIZED, "http://sim", "m", "HTTP 401", null, null));
+        }, 1);
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            RunContext context = PipelineRuns.newRun(store, "bpo-rewrite");
+            assertThatThrownBy(() -> new RewritePipeline(rewriter, 2).run(prompts(80), context))
+                    .rootCause().isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.UNAUTHORIZED));
+            store.flush();
+            assertThat(store.workItemKeys(context.runId(), RewriteItems.KIND, WorkItem.FAILED)).isEmpty();
+            assertThat(calls.get()).as("records started after the first 401").isLessThanOrEqualTo(2);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.llmopt.core.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.llmopt.core.llm.ChatMessage;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.Completion;
@@ -34,12 +36,12 @@ final class ChatCompletionCodec {
     record Decoded(List<Completion> completions, TokenUsage usage, String model) {
     }
 
-    private final ObjectMapper mapper;
     private final JsonFactory factory;
+    private final ObjectReader strictReader;
 
     ChatCompletionCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
         this.factory = mapper.getFactory();
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -90,7 +92,8 @@ final class ChatCompletionCodec {
     Decoded decode(byte[] body) throws MalformedBodyException {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            // strict: a valid object followed by anything but whitespace is a damaged reply, retried as malformed
+            root = strictReader.readTree(body);
         } catch (IOException e) {
             throw new MalformedBodyException("the body is not valid JSON (" + body.length + " bytes, starting "
                     + ErrorBodies.snippet(body) + ")", e);

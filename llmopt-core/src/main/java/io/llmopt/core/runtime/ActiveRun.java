@@ -13,6 +13,7 @@ import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
+import io.llmopt.core.stack.CallGroup;
 import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.EventLevel;
@@ -64,7 +65,7 @@ public final class ActiveRun implements AutoCloseable {
     private final long stopRequestsAfterEvent;
     private final long stopPollNanos;
     private final AtomicLong lastStopPoll = new AtomicLong(System.nanoTime());
-    private final RunCalls calls;
+    private final CallGroup calls;
     private final RunLease lease;
     private volatile boolean finished;
 
@@ -80,7 +81,7 @@ public final class ActiveRun implements AutoCloseable {
         BudgetConfig b = workspace.config().settings().budget();
         this.budget = new Budget(b.maxTokens(), b.maxCost());
         this.stopRequestsAfterEvent = workspace.store().lastEventId(record.id());
-        this.calls = new RunCalls(record.id());
+        this.calls = new CallGroup("run " + record.id());
         // before anything changes: a run another live process holds is refused here, untouched
         this.lease = workspace.store().acquireLease(RunLease.forThisProcess(record.id()), workspace.leaseStaleAfter());
         try {
@@ -124,8 +125,8 @@ public final class ActiveRun implements AutoCloseable {
                         + " openai:gpt-4o-mini) or --model MODEL, or set roles." + role + " in the configuration file"));
         SharedLayers layers = workspace.shared(modelName);
         modelNames.add(modelName);
-        return calls.track(ModelStack.builder(role, layers).ledger(ledger).budget(budget).prices(workspace.prices())
-                .callListener(store().callLog(id())).build());
+        return ModelStack.builder(role, layers).ledger(ledger).budget(budget).prices(workspace.prices())
+                .callListener(store().callLog(id())).callGroup(calls).build();
     }
 
     /** Calls, tokens and cost of this run (since it was started or resumed in this process). */

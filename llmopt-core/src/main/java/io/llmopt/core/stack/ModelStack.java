@@ -8,6 +8,8 @@ import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.limits.LimitingLanguageModel;
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One role's model, built from backends and a few options in the recommended order:
@@ -45,13 +48,20 @@ public final class ModelStack extends ForwardingLanguageModel {
     private final UsageLedger ledger;
     private final SharedLayers layers;
     private final boolean ownsLayers;
+    private final CallGroup group;
 
-    private ModelStack(LanguageModel top, String role, UsageLedger ledger, SharedLayers layers, boolean ownsLayers) {
+    private ModelStack(LanguageModel top, String role, UsageLedger ledger, SharedLayers layers, boolean ownsLayers, CallGroup group) {
         super(top);
         this.role = role;
         this.ledger = ledger;
         this.layers = layers;
         this.ownsLayers = ownsLayers;
+        this.group = group;
+    }
+
+    @Override
+    public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+        return group == null ? delegate.chat(request) : group.track(info(), () -> delegate.chat(request));
     }
 
     /** A stack for {@code role} over one backend; outage events name the role as the model. */
@@ -120,6 +130,7 @@ public final class ModelStack extends ForwardingLanguageModel {
         private final String role;
         private final List<LanguageModel> backends;
         private final SharedLayers given;
+        private CallGroup callGroup;
         private Budget budget = Budget.unlimited();
         private UsageLedger ledger;
         private PriceTable prices = PriceTable.defaults();
@@ -165,6 +176,12 @@ public final class ModelStack extends ForwardingLanguageModel {
             return this;
         }
 
+        /** Makes this stack's calls part of {@code value}, to be cancelled together (a run's stop). */
+        public Builder callGroup(CallGroup value) {
+            callGroup = Objects.requireNonNull(value);
+            return this;
+        }
+
         public ModelStack build() {
             SharedLayers layers = given != null ? given : SharedLayers.compose(role, backends, this);
             UsageLedger usedLedger = ledger != null ? ledger : new UsageLedger();
@@ -174,7 +191,7 @@ public final class ModelStack extends ForwardingLanguageModel {
                 model = new BudgetLanguageModel(model, usedLedger, budget);
             }
             model = new AccountingLanguageModel(model, role, usedLedger, prices, callListener, ticker, Clock.systemUTC());
-            return new ModelStack(model, role, usedLedger, layers, given == null);
+            return new ModelStack(model, role, usedLedger, layers, given == null, callGroup);
         }
     }
 }
