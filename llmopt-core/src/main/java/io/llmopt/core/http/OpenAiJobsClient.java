@@ -111,6 +111,14 @@ public final class OpenAiJobsClient {
         return BatchJob.from(json(send(request("/batches/" + encode(batchId)).GET())));
     }
 
+    /** The newest batches first, at most {@code limit}, with their metadata: how a resumed run finds a batch it created but did not record. */
+    public List<JsonNode> batches(int limit) {
+        JsonNode list = json(send(request("/batches?limit=" + limit).GET()));
+        List<JsonNode> out = new ArrayList<>();
+        list.path("data").forEach(out::add);
+        return out;
+    }
+
     public BatchJob cancelBatch(String batchId) {
         return BatchJob.from(postJson("/batches/" + encode(batchId) + "/cancel", mapper.createObjectNode()));
     }
