@@ -2,10 +2,13 @@ package io.llmopt.cli;
 
 import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.store.RunLeasedException;
 import io.llmopt.opro.data.DatasetFormatException;
 import io.llmopt.opro.numeric.blackbox.SearchSpaceException;
 import io.llmopt.opro.grading.OfflineGradingException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
@@ -35,7 +38,18 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return false;
     }
 
-    static String oneLine(Throwable t) {
+    static String oneLine(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + t.getMessage() + "); the run is recorded failed: give Java more heap"
+                    + " (JAVA_TOOL_OPTIONS=-Xmx4g) or make the run smaller";
+        }
+        if (t instanceof Error) {
+            return "internal error: " + t + "; the run is recorded failed";
+        }
         if (t instanceof NoSuchFileException e) {
             return "no such file: " + e.getFile();
         }
@@ -46,9 +60,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return msg.replace('\n', ' ').replace('\r', ' ');
     }
 
-    static int exitCodeOf(Throwable t) {
+    static int exitCodeOf(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
         if (t instanceof io.llmopt.cli.common.RunNotStartedException) {
             return ExitCodes.FAILED;
+        }
+        if (t instanceof RunLeasedException) {
+            return ExitCodes.USAGE; // nothing was started: the user stops the other process or waits
         }
         if (t instanceof LlmException e) {
             return switch (e.kind()) {

@@ -5,6 +5,7 @@ import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
 import io.llmopt.cli.common.CommandLineArgs;
+import io.llmopt.cli.common.OptionBounds;
 import io.llmopt.cli.runs.CommandLineResumer;
 import io.llmopt.cli.runs.RunResumers;
 import picocli.AutoComplete;
@@ -39,8 +40,14 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
             CommandLineArgs.set(parseResult.originalArgs());
+            OptionBounds.check(parseResult);
             try {
                 return new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) {
+                // out of memory, a stack overflow: the run was recorded failed when it closed; one line, exit 1
+                cl.getErr().println("llmopt: " + ErrorHandler.oneLine(e));
+                cl.getErr().flush();
+                return ExitCodes.FAILED;
             } finally {
                 // a command's last print without a line end must not be lost when main exits the JVM
                 cl.getOut().flush();

@@ -1,6 +1,7 @@
 package io.llmopt.local;
 
-import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatMessage;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,17 +20,20 @@ public final class EngineSpeedProbe {
     private EngineSpeedProbe() {
     }
 
+    private static Sampling greedy(int maxTokens) {
+        return new Sampling(0, null, maxTokens, List.of(), 1L, 1, null, null, null, null, null, null, List.of(), java.util.Map.of());
+    }
+
     public static EngineSpeed measure(InferenceEngine engine) {
         return measure(engine, System::nanoTime);
     }
 
     static EngineSpeed measure(InferenceEngine engine, LongSupplier nanoTime) {
         long t0 = nanoTime.getAsLong();
-        Generation read = engine.generate(ChatRequest.builder().user("Summarise in one word:\n" + READING)
-                .maxTokens(1).temperature(0).seed(1L).build()).get(0);
+        Generation read = engine.chat(List.of(ChatMessage.user("Summarise in one word:\n" + READING)), greedy(1)).get(0);
         long t1 = nanoTime.getAsLong();
-        Generation write = engine.generate(ChatRequest.builder().user("Count from one to one hundred in words.")
-                .maxTokens(GENERATED_TOKENS).temperature(0).seed(1L).build()).get(0);
+        Generation write = engine.chat(List.of(ChatMessage.user("Count from one to one hundred in words.")),
+                greedy(GENERATED_TOKENS)).get(0);
         long t2 = nanoTime.getAsLong();
         double readSeconds = Math.max(1e-3, (t1 - t0) / 1e9);
         double promptSpeed = read.promptTokens() / readSeconds;

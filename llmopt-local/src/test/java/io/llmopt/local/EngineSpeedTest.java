@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatMessage;
 import io.llmopt.core.llm.FinishReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,14 @@ class EngineSpeedTest {
         }
 
         @Override
-        public List<Generation> generate(ChatRequest request) {
-            int prompt = request.messages().get(0).content().length() / 4;
-            int completion = request.maxTokens();
+        public List<Generation> chat(List<ChatMessage> messages, Sampling sampling) {
+            return complete(messages.get(0).content(), sampling);
+        }
+
+        @Override
+        public List<Generation> complete(String text, Sampling sampling) {
+            int prompt = text.length() / 4;
+            int completion = sampling.maxTokens();
             nanos.addAndGet((long) (prompt / 200.0 * 1e9 + completion / 10.0 * 1e9));
             return List.of(new Generation("x", prompt, completion, FinishReason.LENGTH));
         }

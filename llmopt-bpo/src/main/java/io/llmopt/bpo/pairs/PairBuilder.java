@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -125,8 +126,19 @@ public final class PairBuilder {
      * outcome, so one bad record cannot stop the others.
      */
     public CompletableFuture<PairOutcome> buildOne(PreferenceRecord record) {
-        return call(record).handle((outcome, error) -> error == null ? outcome
-                : PairOutcome.failed(record.id(), LlmException.unwrap(error, model.info()).getMessage()));
+        return call(record).handle((outcome, error) -> {
+            if (error == null) {
+                return outcome;
+            }
+            LlmException e = LlmException.unwrap(error, model.info());
+            if (e.kind() == LlmException.Kind.CANCELLED || e.kind() == LlmException.Kind.UNAUTHORIZED
+                    || e.kind() == LlmException.Kind.NOT_FOUND || e.getCause() instanceof Error) {
+                // a stop leaves the record to do; a refused key, an unknown model or an Error (out of
+                // memory) is the run's failure, not the record's: the pipeline stops at the first
+                throw new CompletionException(e.getCause() instanceof Error err ? err : e);
+            }
+            return PairOutcome.failed(record.id(), e.getMessage());
+        });
     }
 
     /** One record from prompt to outcome; never completes exceptionally except for the model call. */

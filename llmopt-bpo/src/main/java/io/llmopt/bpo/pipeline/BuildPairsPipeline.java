@@ -47,10 +47,13 @@ public final class BuildPairsPipeline {
                     // the final flush reports any write that failed.
                     log.record(record.id(), status, PairItems.encode(outcome));
                     count(progress, outcome);
+                }).exceptionally(error -> {
+                    Failures.stopped(error); // a stop leaves the record to do; an Error fails the run
+                    return null;
                 }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete);
+        return progress.finish(!complete || context.stopRequested().getAsBoolean());
     }
 
     private static void count(PipelineProgress progress, PairOutcome outcome) {

@@ -76,6 +76,9 @@ public final class EvalPipeline {
                                                 p.prompt(), rewrite.last(), options.method(), referenceVerdict(reference, j))),
                                         json -> json, json -> json)))
                         .handle((json, error) -> {
+                            if (error != null && Failures.stopped(error)) {
+                                return null;
+                            }
                             if (error != null) {
                                 String reason = Failures.reason(error);
                                 ObjectNode failed = StageLog.JSON.createObjectNode().put("id", p.id())
@@ -89,7 +92,7 @@ public final class EvalPipeline {
                         }))
                 .join();
         context.store().flush();
-        PipelineCounts counts = progress.finish(!complete);
+        PipelineCounts counts = progress.finish(!complete || context.stopRequested().getAsBoolean());
         List<JsonNode> judged = new ArrayList<>();
         for (EvalPrompt p : unique) {
             judgements.done(p.id()).ifPresent(judged::add);

@@ -59,6 +59,9 @@ public final class RewriteDatasetPipeline {
                                     return (JsonNode) row;
                                 }), json -> json, json -> json))
                         .handle((row, error) -> {
+                            if (error != null && Failures.stopped(error)) {
+                                return null;
+                            }
                             if (error != null) {
                                 String reason = Failures.reason(error);
                                 rows.record(r.id(), WorkItem.FAILED, StageLog.JSON.createObjectNode().put("id", r.id()).put("error", reason));
@@ -70,7 +73,7 @@ public final class RewriteDatasetPipeline {
                         }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete);
+        return progress.finish(!complete || context.stopRequested().getAsBoolean());
     }
 
     /** Writes the new data set (a JSON array, in input order, records not yet done left out); returns how many. */

@@ -40,6 +40,9 @@ public final class RewritePipeline {
                 List.of(REWRITTEN, UNCHANGED));
         boolean complete = new StreamingRunner<EvalPrompt>(concurrency, context.stopRequested())
                 .run(todo, p -> stage.rewrite(p.id(), p.prompt()).handle((rewrite, error) -> {
+                    if (error != null && Failures.stopped(error)) {
+                        return null;
+                    }
                     if (error != null) {
                         String reason = Failures.reason(error);
                         ObjectNode failed = StageLog.JSON.createObjectNode().put("id", p.id()).put("original", p.prompt()).put("error", reason);
@@ -52,7 +55,7 @@ public final class RewritePipeline {
                 }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete);
+        return progress.finish(!complete || context.stopRequested().getAsBoolean());
     }
 
     /**

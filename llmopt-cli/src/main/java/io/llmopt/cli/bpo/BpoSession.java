@@ -13,7 +13,9 @@ import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
+import io.llmopt.core.store.RunStore;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /**
@@ -36,8 +38,18 @@ final class BpoSession implements AutoCloseable {
 
     /** {@code messages} (the command's stderr) receives the report path and a dry run's estimate. */
     static BpoSession open(ConfigOptions config, RunOptions options, String kind, ObjectNode effective, PrintWriter messages) {
+        return open(config, options, kind, effective, messages, store -> { });
+    }
+
+    /**
+     * The same, with {@code beforeRun} checking what needs the store (another run's pairs) before the
+     * run is created or resumed: a usage error found there leaves nothing behind.
+     */
+    static BpoSession open(ConfigOptions config, RunOptions options, String kind, ObjectNode effective, PrintWriter messages,
+                           Consumer<RunStore> beforeRun) {
         RunSession session = RunSession.open(config, options.verbosity());
         try {
+            beforeRun.accept(session.workspace().store());
             ActiveRun run = options.resume != null ? session.resume(options.resume, kind)
                     : session.start(kind, options.name.orElse(null), effective);
             return new BpoSession(session, run, messages);

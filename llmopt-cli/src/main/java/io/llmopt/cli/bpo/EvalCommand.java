@@ -138,6 +138,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--method")) {
             rewriter.method = chosen.defaultRewriterMethod();
         }
+        rewriter.check(); // the options against each other, before anything is created
         if (failUnder != null && !(failUnder >= 0 && failUnder <= 1)) {
             throw new IllegalArgumentException("--fail-under must be between 0 and 1, got " + failUnder);
         }
@@ -151,7 +152,7 @@ final class EvalCommand implements Callable<Integer> {
         effective.putObject("responder").put("temperature", options.responder().temperature())
                 .put("top_p", options.responder().topP()).put("max_tokens", options.responder().maxTokens());
         rewriter.describeIn(effective);
-        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             var active = session.run();
             EvalPipeline pipeline = new EvalPipeline(rewriter.build(active), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);

@@ -69,11 +69,12 @@ final class RewriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        rewriter.check();
         List<EvalPrompt> prompts = prompts();
         ObjectNode effective = new ObjectMapper().createObjectNode().put("prompts", prompts.size());
         rewriter.describeIn(effective);
         PrintWriter err = spec.commandLine().getErr();
-        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(prompts, session.context());
             if (session.skipsWriting(output != null ? output : "stdout", err)) {
                 // the rewrites of a dry run are the simulator's

@@ -66,6 +66,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        rewriter.check();
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString(), null, "no such file");
         }
@@ -76,7 +77,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("output", output.toString());
         rewriter.describeIn(effective);
-        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr())) {
+        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
                     session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
             PipelineCounts counts = pipeline.run(read.records(), session.context());

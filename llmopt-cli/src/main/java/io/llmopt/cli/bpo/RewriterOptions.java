@@ -21,6 +21,7 @@ import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.store.RunStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,16 +62,65 @@ final class RewriterOptions {
     /** How many rewrites of this command switched language (for its closing lines). */
     final LanguageTally languages = new LanguageTally();
 
+    /** The in-context examples, read by {@link #checkPairs} before the run is created. */
+    private List<OptimizedPair> pairs;
+
+    /**
+     * Checks the options against each other, before anything is created: a usage error must not
+     * leave a run behind.
+     */
+    void check() {
+        String kind = kind();
+        if (!kind.equals("in-context") && pairsRun != null) {
+            throw new IllegalArgumentException("--pairs is only used with --method in-context");
+        }
+        if (kind.equals("in-context") && pairsRun == null) {
+            throw new IllegalArgumentException("--method in-context needs --pairs RUN_ID (a build-pairs run)");
+        }
+        if (kind.equals("model")) {
+            mode();
+        }
+        if (kind.equals("in-context")) {
+            embeddings();
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("-k must be at least 1, got " + k);
+        }
+    }
+
+    /** For --method in-context: reads the examples from the store, before the run is created. */
+    void checkPairs(RunStore store) {
+        if (!kind().equals("in-context")) {
+            return;
+        }
+        if (store.run(pairsRun).isEmpty()) {
+            throw new IllegalArgumentException("--pairs: no run " + pairsRun + " in " + store.file());
+        }
+        pairs = PairItems.keptPairs(store, pairsRun);
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("--pairs: run " + pairsRun + " has no kept pairs");
+        }
+    }
+
+    private String kind() {
+        String kind = method.toLowerCase(Locale.ROOT);
+        if (!List.of("model", "zero-shot", "in-context").contains(kind)) {
+            throw new IllegalArgumentException("--method must be model, in-context or zero-shot, got '" + method + "'");
+        }
+        return kind;
+    }
+
     IterativeRewriter build(ActiveRun run) {
         return new IterativeRewriter(single(run), rounds);
     }
 
     /** The rewriter, kept in each prompt's language: a chat rewriter that switched is asked once more, told to keep it. */
     private PromptRewriter single(ActiveRun run) {
-        String kind = method.toLowerCase(Locale.ROOT);
-        if (!kind.equals("in-context") && pairsRun != null) {
-            throw new IllegalArgumentException("--pairs is only used with --method in-context");
-        }
+        check();
+        String kind = kind();
         PromptRewriter rewriter;
         Function<String, PromptRewriter> keeping;
         switch (kind) {
@@ -107,23 +157,19 @@ final class RewriterOptions {
         };
     }
 
-    private InContextRewriter inContext(ActiveRun run) {
-        if (pairsRun == null) {
-            throw new IllegalArgumentException("--method in-context needs --pairs RUN_ID (a build-pairs run)");
-        }
-        if (run.store().run(pairsRun).isEmpty()) {
-            throw new IllegalArgumentException("no run " + pairsRun + " in " + run.store().file());
-        }
-        List<OptimizedPair> pairs = PairItems.keptPairs(run.store(), pairsRun);
-        if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("run " + pairsRun + " has no kept pairs");
-        }
-        boolean embeddings = switch (similarity.toLowerCase(Locale.ROOT)) {
+    private boolean embeddings() {
+        return switch (similarity.toLowerCase(Locale.ROOT)) {
             case "embedding" -> true;
             case "bm25" -> false;
             default -> throw new IllegalArgumentException("--similarity must be embedding or bm25, got '" + similarity + "'");
         };
-        SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), embeddings,
+    }
+
+    private InContextRewriter inContext(ActiveRun run) {
+        if (pairs == null) {
+            checkPairs(run.store());
+        }
+        SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), embeddings(),
                 run.store().file().resolveSibling("embeddings.bin"),
                 warning -> run.event(RunEvent.Level.WARN, "bpo.similarity", warning, Map.of()));
         return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults(),

@@ -117,7 +117,7 @@ public final class RunSession implements AutoCloseable {
 
     /** Ctrl-C handling for {@code run} while the returned guard is open. */
     public Interrupts interrupts(ActiveRun run, String resumeHint) {
-        return new Interrupts(run::requestStop, resumeHint, System.err);
+        return new Interrupts(run::requestStop, run::interruptNow, resumeHint, System.err);
     }
 
     /** Events go to the display; progress reaches it through {@link ActiveRun#progress}. */

@@ -78,6 +78,23 @@ public final class DatasetOptions {
         }
     }
 
+    /**
+     * Loads and splits the data set for a search: a split that leaves no training example is a
+     * usage error found here, before a run is created.
+     */
+    LoadedData loadForTraining() {
+        LoadedData data = load();
+        if (data.train().isEmpty()) {
+            int all = data.train().size() + data.validation().size() + data.test().size();
+            SplitSpec split = data.splitSpec();
+            String rule = split.trainCount() != null ? "--train-count " + split.trainCount()
+                    : String.format(Locale.ROOT, "a training share of %s of %d rounds to 0", split.trainFraction(), all);
+            throw new IllegalArgumentException("--dataset " + dataset + ": the split leaves no training examples (" + all
+                    + " example(s); " + rule + "): give --train-count N of at least 1 or a larger --train-fraction");
+        }
+        return data;
+    }
+
     private LoadedData loadData() {
         DatasetSource source = DatasetSource.defaults();
         if (dataDir != null) {

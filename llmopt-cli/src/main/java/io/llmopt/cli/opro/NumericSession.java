@@ -79,7 +79,8 @@ final class NumericSession implements AutoCloseable {
                 run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
                         step.best() == null ? 0 : step.best().step());
             }, run::stopRequested);
-            run.finish(statusOf(result.stopReason()), summary.apply(result));
+            // a stop cancels the calls in flight, which the optimizer may see as its own failure
+            run.finish(run.stopRequested() ? RunStatus.INTERRUPTED : statusOf(result.stopReason()), summary.apply(result));
         }
         beforeReport.accept(result);
         session.writeReport(run, out);

@@ -138,7 +138,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             try {
                 evaluation = evaluator.evaluate(all, storedSplit, examples);
             } catch (RuntimeException e) {
-                RunStatus status = PromptOptimizer.statusAfter(e);
+                RunStatus status = run.stopRequested() ? RunStatus.INTERRUPTED : PromptOptimizer.statusAfter(e);
                 run.finish(status, null);
                 throw e;
             }

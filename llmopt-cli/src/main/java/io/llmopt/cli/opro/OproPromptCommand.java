@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.OptionBounds;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.cli.common.RunNameOption;
 import io.llmopt.cli.common.RunSession;
@@ -116,10 +117,15 @@ public final class OproPromptCommand implements Callable<Integer> {
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
         loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
-        LoadedData dataset = data.load();
+        LoadedData dataset = data.loadForTraining();
         builder.forbidDigits(dataset.forbidDigits()).taskDescription(dataset.taskDescription());
         applyFlags(builder);
         PromptOptimizationConfig config = builder.build();
+        // the command line is bounded before this; opro.* in the configuration file is bounded here
+        OptionBounds.requireWithin("opro.steps", config.steps(), "--steps");
+        OptionBounds.requireWithin("opro.candidates_per_step", config.candidatesPerStep(), "--candidates-per-step");
+        OptionBounds.requireWithin("opro.final_top_k", config.finalTopK(), "--top-k");
+        OptionBounds.requireInstructions("opro.initial_instructions", config.initialInstructions());
 
         ObjectNode effective = JSON.createObjectNode();
         effective.set("opro", JSON.valueToTree(config));
@@ -155,6 +161,12 @@ public final class OproPromptCommand implements Callable<Integer> {
             try (Interrupts interrupts = session.interrupts(run, "llmopt opro prompt ... --resume " + run.id())) {
                 result = optimizer.run();
             } catch (RuntimeException e) {
+                if (run.stopRequested()) {
+                    // the stop cancelled the calls in flight: that is how it ends a step at once, not a failure
+                    run.finish(RunStatus.INTERRUPTED, null);
+                    spec.commandLine().getErr().println("llmopt: run " + run.id() + " interrupted; resume with --resume " + run.id());
+                    return ExitCodes.INTERRUPTED;
+                }
                 RunStatus status = PromptOptimizer.statusAfter(e);
                 run.finish(status, null);
                 spec.commandLine().getErr().println("llmopt: run " + run.id() + " " + status.wireName() + ": "

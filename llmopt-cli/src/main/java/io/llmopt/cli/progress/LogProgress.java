@@ -7,8 +7,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * Progress as plain periodic lines, for CI logs and nohup files where a redrawn bar would be noise.
- * Step changes are always printed; in-phase progress at most once per interval.
+ * Progress as plain periodic lines, for CI logs and nohup files where a redrawn bar would be noise:
+ * the first update at once, then at most one line per interval however fast steps go (10,000 quick
+ * steps must not write 10,000 lines). Warnings are events and always shown.
  */
 public final class LogProgress implements RunListener {
 
@@ -16,8 +17,7 @@ public final class LogProgress implements RunListener {
     private final long intervalNanos;
     private final boolean verbose;
     private long lastPrint;
-    private int lastStep = -1;
-    private String lastPhase = "";
+    private boolean printed;
 
     public LogProgress(PrintStream out, Duration interval, boolean verbose) {
         this.out = out;
@@ -28,12 +28,10 @@ public final class LogProgress implements RunListener {
     @Override
     public synchronized void onProgress(Progress p) {
         long now = System.nanoTime();
-        boolean changed = p.step() != lastStep || !p.phase().equals(lastPhase);
-        if (changed || now - lastPrint >= intervalNanos) {
+        if (!printed || now - lastPrint >= intervalNanos) {
             out.println(StatusLine.logLine(p));
             lastPrint = now;
-            lastStep = p.step();
-            lastPhase = p.phase();
+            printed = true;
         }
     }
 

@@ -24,14 +24,27 @@ class StatusLineTest {
     }
 
     @Test
-    void logProgressPrintsStepChangesAndThrottlesTheRest() {
+    void logProgressPrintsOneLinePerIntervalHoweverFastStepsGo() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         LogProgress log = new LogProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), Duration.ofHours(1), false);
+        for (int step = 1; step <= 10_000; step++) {
+            log.onProgress(progress(step, step));
+        }
+        String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(1); // before: one line per step change, 10,000
+        assertThat(lines[0]).startsWith("[run-1] scoring 100/400 | step 1/10");
+    }
+
+    @Test
+    void logProgressPrintsAgainOnceTheIntervalHasPassed() throws InterruptedException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        LogProgress log = new LogProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), Duration.ofMillis(50), false);
         log.onProgress(progress(1, 10));
-        log.onProgress(progress(1, 11));
-        log.onProgress(progress(2, 12));
+        log.onProgress(progress(2, 11));
+        Thread.sleep(60);
+        log.onProgress(progress(3, 12));
         String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(2);
-        assertThat(lines[1]).startsWith("[run-1] scoring 100/400 | step 2/10");
+        assertThat(lines[1]).contains("step 3/10");
     }
 }

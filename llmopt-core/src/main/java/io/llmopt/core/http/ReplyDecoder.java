@@ -1,5 +1,6 @@
 package io.llmopt.core.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.core.http.WireCodec.Decoded;
@@ -24,7 +25,8 @@ final class ReplyDecoder {
             throws MalformedBodyException {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            // strict: a valid object followed by anything but whitespace is a damaged reply, retried as malformed
+            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (IOException e) {
             throw new MalformedBodyException("the body is not valid JSON (" + body.length + " bytes, starting "
                     + ErrorBodies.snippet(body) + ")", e);

@@ -13,10 +13,12 @@ import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
+import io.llmopt.core.stack.CallGroup;
 import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.EventLevel;
 import io.llmopt.core.store.EventRecord;
+import io.llmopt.core.store.RunLease;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
@@ -63,6 +65,9 @@ public final class ActiveRun implements AutoCloseable {
     private final long stopRequestsAfterEvent;
     private final long stopPollNanos;
     private final AtomicLong lastStopPoll = new AtomicLong(System.nanoTime());
+    private final CallGroup calls;
+    private final RunLease lease;
+    private volatile boolean finished;
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory) {
         this(workspace, record, directory, STOP_POLL_INTERVAL);
@@ -76,7 +81,15 @@ public final class ActiveRun implements AutoCloseable {
         BudgetConfig b = workspace.config().settings().budget();
         this.budget = new Budget(b.maxTokens(), b.maxCost());
         this.stopRequestsAfterEvent = workspace.store().lastEventId(record.id());
-        workspace.store().updateStatus(record.id(), RunStatus.RUNNING);
+        this.calls = new CallGroup("run " + record.id());
+        // before anything changes: a run another live process holds is refused here, untouched
+        this.lease = workspace.store().acquireLease(RunLease.forThisProcess(record.id()), workspace.leaseStaleAfter());
+        try {
+            workspace.store().updateStatus(record.id(), RunStatus.RUNNING);
+        } catch (RuntimeException e) {
+            releaseLease();
+            throw e;
+        }
         workspace.register(this);
     }
 
@@ -113,7 +126,7 @@ public final class ActiveRun implements AutoCloseable {
         SharedLayers layers = workspace.shared(modelName);
         modelNames.add(modelName);
         return ModelStack.builder(role, layers).ledger(ledger).budget(budget).prices(workspace.prices())
-                .callListener(store().callLog(id())).build();
+                .callListener(store().callLog(id())).callGroup(calls).build();
     }
 
     /** Calls, tokens and cost of this run (since it was started or resumed in this process). */
@@ -134,14 +147,36 @@ public final class ActiveRun implements AutoCloseable {
         long last = lastStopPoll.get();
         if (now - last >= stopPollNanos && lastStopPoll.compareAndSet(last, now)
                 && store().stopRequestedAfter(id(), stopRequestsAfterEvent)) {
-            stop.set(true);
+            requestStop();
         }
         return stop.get();
     }
 
+    /**
+     * Stops the run at once: every call of this run in flight fails as cancelled, whatever it was
+     * waiting for (an answer, a retry's back-off, an endpoint's outage), and so does every later
+     * call, so the loops reach their safe point within moments. Other runs are not touched.
+     */
     public void requestStop() {
         stop.set(true);
-        workspace.abandonOutageWaits();
+        calls.cancelAll();
+        workspace.stopping(this);
+    }
+
+    /** The lease this run holds in the store: who runs it, since when. */
+    public RunLease lease() {
+        return lease;
+    }
+
+    /** Renews the lease; a lease another process took over (this one looked dead) stops the run. */
+    void heartbeat() {
+        if (finished || store().renewLease(id(), lease.owner())) {
+            return;
+        }
+        event(RunEvent.Level.WARN, "run.lease_lost", "run " + id() + " was taken over by another process"
+                + " (its lease was not renewed for " + workspace.leaseStaleAfter().toSeconds() + " s); stopping here",
+                Map.of());
+        requestStop();
     }
 
     /** True when one of this run's roles is played by the configured model {@code modelName}. */
@@ -184,6 +219,7 @@ public final class ActiveRun implements AutoCloseable {
 
     /** Ends the run: stores the summary and the status, and waits until everything is saved. */
     public void finish(RunStatus status, JsonNode summary) {
+        finished = true;
         if (summary != null) {
             store().updateSummary(id(), summary);
         }
@@ -204,10 +240,44 @@ public final class ActiveRun implements AutoCloseable {
         }
     }
 
-    /** Saves what is queued; the shared model layers stay open for the workspace's other runs. */
+    /**
+     * Saves what is queued and gives the lease up; the shared model layers stay open for the
+     * workspace's other runs. A run closed without {@link #finish} ended abnormally (an exception or
+     * an {@link Error} escaped its loop): it is recorded {@code interrupted} when it was asked to
+     * stop, else {@code failed}, never left {@code running}.
+     */
     @Override
     public void close() {
         workspace.unregister(this);
-        store().flush();
+        try {
+            if (!finished) {
+                finished = true;
+                RunStatus status = stop.get() ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+                store().updateStatus(id(), status);
+                event(RunEvent.Level.WARN, "run.finished", "run " + id() + " " + status.wireName()
+                        + " (it ended without finishing)", Map.of("status", status.wireName()));
+            }
+            store().flush();
+        } finally {
+            releaseLease();
+        }
+    }
+
+    /**
+     * The last thing a process halted by a second Ctrl-C does: records the run as interrupted (the
+     * caller bounds the wait); the lease is left behind and is stale as soon as the process is gone.
+     */
+    public void interruptNow() {
+        finished = true;
+        stop.set(true);
+        store().updateStatus(id(), RunStatus.INTERRUPTED);
+    }
+
+    private void releaseLease() {
+        try {
+            store().releaseLease(id(), lease.owner());
+        } catch (RuntimeException e) {
+            // the store cannot be written: the lease goes stale on its own
+        }
     }
 }

@@ -20,17 +20,22 @@ import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.outage.OutagePolicy;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.stack.SharedLayers;
+import io.llmopt.core.store.RunLease;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a run needs besides its own logic: the configuration, the run store, the response
@@ -67,10 +72,16 @@ public final class Workspace implements AutoCloseable {
     private final ModelLayers models;
     /** Runs open in this workspace: they hear about outages of the models they use and can stop the waiting. */
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
+    private final Duration leaseHeartbeat;
+    private final Duration leaseStaleAfter;
+    /** Renews the leases of the runs open here and looks for stops asked by other processes; started with the first run. */
+    private volatile ScheduledExecutorService heartbeats;
 
     private Workspace(Builder b) {
         this.config = b.config;
         this.listener = b.listener;
+        this.leaseHeartbeat = b.leaseHeartbeat;
+        this.leaseStaleAfter = b.leaseStaleAfter;
         this.cacheMode = config.settings().cache().mode();
         this.prices = prices(config);
         Path storePath = config.settings().resolvedStorePath();
@@ -89,7 +100,7 @@ public final class Workspace implements AutoCloseable {
         }
         this.cache = c;
         this.models = new ModelLayers(config, b.environment, b.backends, b.allBackends, b.retryPolicy, b.outagePolicy,
-                this::outage, this::anyRunStopping, c, this::serverWarning);
+                this::outage, this::everyRunStopping, c, this::serverWarning);
     }
 
     /** Opens the workspace the configuration describes, reading API keys from {@code environment}. */
@@ -152,20 +163,59 @@ public final class Workspace implements AutoCloseable {
         return models.of(modelName);
     }
 
+    /** A lease not renewed for this long may be taken over by another process. */
+    Duration leaseStaleAfter() {
+        return leaseStaleAfter;
+    }
+
     void register(ActiveRun run) {
         active.add(run);
+        startHeartbeats();
     }
 
     void unregister(ActiveRun run) {
         active.remove(run);
     }
 
+    private synchronized void startHeartbeats() {
+        if (heartbeats != null) {
+            return;
+        }
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
+                .name("llmopt-lease-heartbeat").unstarted(r));
+        long period = leaseHeartbeat.toMillis();
+        heartbeats.scheduleWithFixedDelay(() -> {
+            for (ActiveRun run : active) {
+                try {
+                    run.heartbeat();
+                } catch (RuntimeException e) {
+                    // a store that cannot be written fails the run's own writes, which say why
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        // a stop asked from another process (the dashboard) must reach a run whose loop is blocked
+        // waiting for calls that never return: look for it here too, not only when the loop asks
+        long poll = ActiveRun.STOP_POLL_INTERVAL.toMillis();
+        heartbeats.scheduleWithFixedDelay(() -> {
+            for (ActiveRun run : active) {
+                try {
+                    run.stopRequested();
+                } catch (RuntimeException e) {
+                    // as above
+                }
+            }
+        }, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
     /**
-     * Fails every call waiting for a down endpoint, so a stop (Ctrl-C) does not wait for the outage
-     * to end. Every run of this workspace sees those calls fail; the CLI runs one at a time.
+     * A run was asked to stop: its own calls are already cancelled. Calls waiting for a down
+     * endpoint cannot be told apart by run, so they are abandoned only once every run open here is
+     * stopping; until then a stopped run's waits only keep probing for runs that still need them.
      */
-    void abandonOutageWaits() {
-        models.abandonOutageWaits();
+    void stopping(ActiveRun run) {
+        if (everyRunStopping()) {
+            models.abandonOutageWaits();
+        }
     }
 
     private void outage(OutageEvent event) {
@@ -186,13 +236,16 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    private boolean anyRunStopping() {
+    /** True when every open run is stopping (and there is at least one): nobody needs a wait to go on. */
+    private boolean everyRunStopping() {
+        boolean any = false;
         for (ActiveRun run : active) {
-            if (run.stopRequested()) {
-                return true;
+            if (!run.stopRequested()) {
+                return false;
             }
+            any = true;
         }
-        return false;
+        return any;
     }
 
     /** Retried attempts over every model this workspace has built. */
@@ -233,6 +286,9 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         RuntimeException first = null;
         try {
             models.close();
@@ -266,6 +322,8 @@ public final class Workspace implements AutoCloseable {
         private RunListener listener = RunListener.NONE;
         private OutagePolicy outagePolicy = OutagePolicy.waitingUpTo(OutagePolicy.DEFAULT_MAX_OUTAGE);
         private ResponseCache cache;
+        private Duration leaseHeartbeat = RunLease.HEARTBEAT;
+        private Duration leaseStaleAfter = RunLease.STALE_AFTER;
 
         private Builder(LoadedConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -315,6 +373,16 @@ public final class Workspace implements AutoCloseable {
         /** Uses this cache instead of the configured file (tests, an in-memory cache). */
         public Builder cache(ResponseCache value) {
             cache = value;
+            return this;
+        }
+
+        /** How often runs renew their lease, and after how long without renewal it is stale (tests shorten both). */
+        public Builder leaseTiming(Duration heartbeat, Duration staleAfter) {
+            if (heartbeat.isZero() || heartbeat.isNegative() || staleAfter.compareTo(heartbeat) <= 0) {
+                throw new IllegalArgumentException("lease heartbeat must be positive and shorter than its stale time");
+            }
+            leaseHeartbeat = heartbeat;
+            leaseStaleAfter = staleAfter;
             return this;
         }
 

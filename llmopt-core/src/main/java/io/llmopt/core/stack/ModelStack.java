@@ -6,6 +6,8 @@ import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.cache.CachingLanguageModel;
 import io.llmopt.core.limits.LimitingLanguageModel;
+import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One role's model, built from backends and a few options in the order of {@link Layer}, the one
@@ -40,15 +43,22 @@ public final class ModelStack extends ForwardingLanguageModel {
     private final SharedLayers layers;
     private final List<LanguageModel> roleLayers;
     private final boolean ownsLayers;
+    private final CallGroup group;
 
     private ModelStack(LanguageModel top, String role, UsageLedger ledger, SharedLayers layers,
-            List<LanguageModel> roleLayers, boolean ownsLayers) {
+            List<LanguageModel> roleLayers, boolean ownsLayers, CallGroup group) {
         super(top);
         this.role = role;
         this.ledger = ledger;
         this.layers = layers;
         this.roleLayers = roleLayers;
         this.ownsLayers = ownsLayers;
+        this.group = group;
+    }
+
+    @Override
+    public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+        return group == null ? delegate.chat(request) : group.track(info(), () -> delegate.chat(request));
     }
 
     /** A stack for {@code role} over one backend; outage events name the role as the model. */
@@ -140,6 +150,7 @@ public final class ModelStack extends ForwardingLanguageModel {
         private final String role;
         private final List<LanguageModel> backends;
         private final SharedLayers given;
+        private CallGroup callGroup;
         private Budget budget = Budget.unlimited();
         private UsageLedger ledger;
         private PriceTable prices = PriceTable.defaults();
@@ -185,6 +196,12 @@ public final class ModelStack extends ForwardingLanguageModel {
             return this;
         }
 
+        /** Makes this stack's calls part of {@code value}, to be cancelled together (a run's stop). */
+        public Builder callGroup(CallGroup value) {
+            callGroup = Objects.requireNonNull(value);
+            return this;
+        }
+
         public ModelStack build() {
             SharedLayers layers = given != null ? given : SharedLayers.compose(role, backends, this);
             UsageLedger usedLedger = ledger != null ? ledger : new UsageLedger();
@@ -192,7 +209,7 @@ public final class ModelStack extends ForwardingLanguageModel {
             // wraps the top shared layer, not the SharedLayers object: one hop less per call
             LanguageModel top = SharedLayers.build(Layer.Scope.ROLE, layers.delegate(), new LayerInputs(role, List.of(), this,
                     new RoleInputs(role, usedLedger, budget, prices, callListener)), built);
-            return new ModelStack(top, role, usedLedger, layers, List.copyOf(built), given == null);
+            return new ModelStack(top, role, usedLedger, layers, List.copyOf(built), given == null, callGroup);
         }
     }
 }

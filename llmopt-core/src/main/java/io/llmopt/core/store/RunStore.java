@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +227,13 @@ public final class RunStore implements CallListener, AutoCloseable {
     /** A listener that writes every call into {@code runId}'s call log: hand it to the accounting layer. */
     public CallListener callLog(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return call -> recordCall(runId, call);
+        return call -> {
+            // a call that ends after the store closed was aborted by the closing itself (a stopped
+            // run's cancelled call): nothing reached the model's answer, and there is no file to log it in
+            if (!closed) {
+                recordCall(runId, call);
+            }
+        };
     }
 
     /** Records a call made outside any run into the store-wide call log (run id NULL). */
@@ -349,6 +357,77 @@ public final class RunStore implements CallListener, AutoCloseable {
     /** True when a stop was requested for the run after the event with id {@code afterEventId}. */
     public boolean stopRequestedAfter(String runId, long afterEventId) {
         return reader.hasEventAfter(runId, STOP_REQUESTED, afterEventId);
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    /**
+     * Takes the run's lease for {@code mine}'s owner, or refuses: the lease is taken when the run has
+     * none, when it is already {@code mine}'s, or when the holder's is stale ({@link RunLease#staleAt}).
+     * The take-over is one conditional statement, so of two processes racing for a run one wins.
+     *
+     * @throws RunLeasedException when another live process holds it
+     */
+    public RunLease acquireLease(RunLease mine, Duration staleAfter) {
+        Instant now = Instant.now();
+        Optional<RunLease> before = reader.lease(mine.runId());
+        // a holder whose process is gone on this host may be replaced now; otherwise only after staleAfter
+        String deadOwner = before.filter(l -> l.staleAt(now, staleAfter)).map(RunLease::owner).orElse("");
+        long staleBefore = now.minus(staleAfter).toEpochMilli();
+        await(writer.submitAndCommitSoon(w -> {
+            try (PreparedStatement ps = w.connection().prepareStatement(
+                    "INSERT INTO run_lease (run_id, owner, pid, host, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid,"
+                            + " host = excluded.host, acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at"
+                            + " WHERE run_lease.owner = excluded.owner OR run_lease.owner = ? OR run_lease.heartbeat_at <= ?")) {
+                ps.setString(1, mine.runId());
+                ps.setString(2, mine.owner());
+                ps.setLong(3, mine.pid());
+                ps.setString(4, mine.host());
+                ps.setLong(5, now.toEpochMilli());
+                ps.setLong(6, now.toEpochMilli());
+                ps.setString(7, deadOwner);
+                ps.setLong(8, staleBefore);
+                ps.executeUpdate();
+            }
+        }));
+        RunLease held = reader.lease(mine.runId()).orElseThrow(() -> new StoreException(
+                "run store " + file + ": the lease of run " + mine.runId() + " vanished while taking it"));
+        if (!held.owner().equals(mine.owner())) {
+            throw new RunLeasedException(held);
+        }
+        return held;
+    }
+
+    /** Renews the heartbeat of {@code owner}'s lease; false when it no longer holds it (taken over as stale). */
+    public boolean renewLease(String runId, String owner) {
+        long now = Instant.now().toEpochMilli();
+        await(writer.submitAndCommitSoon(w -> {
+            try (PreparedStatement ps = w.connection().prepareStatement(
+                    "UPDATE run_lease SET heartbeat_at = ? WHERE run_id = ? AND owner = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, runId);
+                ps.setString(3, owner);
+                ps.executeUpdate();
+            }
+        }));
+        return reader.lease(runId).map(l -> l.owner().equals(owner)).orElse(false);
+    }
+
+    /** Gives the lease up (when the run stops in this process); a lease held by someone else is left alone. */
+    public void releaseLease(String runId, String owner) {
+        await(writer.submitAndCommitSoon(w -> {
+            try (PreparedStatement ps = w.connection().prepareStatement("DELETE FROM run_lease WHERE run_id = ? AND owner = ?")) {
+                ps.setString(1, runId);
+                ps.setString(2, owner);
+                ps.executeUpdate();
+            }
+        }));
+    }
+
+    /** Who holds the run's lease, live or stale; empty when nobody runs it. */
+    public Optional<RunLease> lease(String runId) {
+        return reader.lease(runId);
     }
 
     /** Runs SQLite's integrity check over the whole file. */

@@ -54,7 +54,11 @@ public final class SchemaMigrations {
         }
     }
 
-    /** Applies the missing migrations in order; returns the resulting version. */
+    /**
+     * Applies the missing migrations in order; returns the resulting version. Each runs in a write
+     * transaction taken before the version is read, so two processes opening a new store at once
+     * do not both apply it: the second waits (busy time-out), then sees it applied.
+     */
     public int migrate(Connection c, Path file) throws SQLException {
         int current = currentVersion(c);
         if (current > latestVersion()) {
@@ -62,27 +66,30 @@ public final class SchemaMigrations {
                     + " but this llmopt knows only up to version " + latestVersion()
                     + "; upgrade llmopt or use another store file");
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            for (int v = current + 1; v <= latestVersion(); v++) {
-                try (Statement s = c.createStatement()) {
-                    for (String sql : statements(scripts.get(v - 1))) {
-                        s.execute(sql);
+        if (!c.getAutoCommit()) {
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        for (int v = current + 1; v <= latestVersion(); v++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    if (currentVersion(c) < v) {
+                        for (String sql : statements(scripts.get(v - 1))) {
+                            s.execute(sql);
+                        }
+                        try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                            ps.setInt(1, v);
+                            ps.setString(2, Instant.now().toString());
+                            ps.executeUpdate();
+                        }
                     }
+                    s.execute("COMMIT");
+                } catch (SQLException | RuntimeException e) {
+                    s.execute("ROLLBACK");
+                    throw e;
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                    ps.setInt(1, v);
-                    ps.setString(2, Instant.now().toString());
-                    ps.executeUpdate();
-                }
-                c.commit();
             }
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
         return latestVersion();
     }

@@ -196,6 +196,13 @@ final class StoreReader implements AutoCloseable {
                 }, rs -> rs.getInt(1) == 1).get(0);
     }
 
+    Optional<RunLease> lease(String runId) {
+        return query("reading the run's lease", "SELECT run_id, owner, pid, host, acquired_at, heartbeat_at FROM run_lease WHERE run_id = ?",
+                ps -> ps.setString(1, runId),
+                rs -> new RunLease(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)))).stream().findFirst();
+    }
+
     /** SQLite's data version of this connection: it changes when another connection commits. */
     long dataVersion() {
         return query("reading the data version", "PRAGMA data_version", ps -> { }, rs -> rs.getLong(1)).get(0);

@@ -63,6 +63,7 @@ class ActiveRunStopTest {
             ActiveRun first = new ActiveRun(ws, record, dir.resolve("run"), Duration.ZERO);
             ws.store().requestStop(record.id(), "a test");
             assertThat(first.stopRequested()).isTrue();
+            first.close(); // one process per run: the first attempt ends before the resume
 
             ActiveRun resumed = new ActiveRun(ws, record, dir.resolve("run"), Duration.ZERO);
             assertThat(resumed.stopRequested()).isFalse();

@@ -164,7 +164,7 @@ class EndpointOutageTest {
             run.requestStop();
 
             assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(LlmException.class)
-                    .hasMessageContaining("stop requested while waiting");
+                    .hasMessageContaining("was asked to stop");
         }
     }
 

@@ -88,6 +88,50 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void aStoreWrittenBeforeRunLeasesOpensAndItsRunsCanBeLeased() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Connection c = connect(file)) {
+            // the store as llmopt wrote it before V2 (V1 only), with a run in it
+            assertThat(new SchemaMigrations("/io/llmopt/core/store/v1store/").migrate(c, file)).isEqualTo(1);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO run (id, kind, config, status, created_at) VALUES ('old', 'k', '{}', 'interrupted', '2026-01-01T00:00:00Z')");
+            }
+        }
+        try (RunStore store = RunStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(SchemaMigrations.forStore().latestVersion());
+            assertThat(store.run("old")).isPresent();
+            assertThat(store.lease("old")).isEmpty();
+            RunLease mine = RunLease.forThisProcess("old");
+            assertThat(store.acquireLease(mine, RunLease.STALE_AFTER).owner()).isEqualTo(mine.owner());
+        }
+    }
+
+    @Test
+    void twoProcessesOpeningANewStoreAtOnceBothSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path file = dir.resolve("new-" + round + ".db");
+            List<Thread> openers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < 4; i++) {
+                openers.add(Thread.ofPlatform().start(() -> {
+                    try (RunStore store = RunStore.open(file)) {
+                        store.runs();
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }));
+            }
+            for (Thread t : openers) {
+                t.join();
+            }
+            assertThat(failures).as("round %d", round).isEmpty();
+            try (Connection c = connect(file)) {
+                assertThat(versions(c)).hasSize(SchemaMigrations.forStore().latestVersion());
+            }
+        }
+    }
+
+    @Test
     void splitsScriptsIntoStatementsIgnoringComments() {
         assertThat(SchemaMigrations.statements("-- head\nCREATE TABLE a (x TEXT); -- tail\n\nCREATE INDEX i ON a (x);\n"))
                 .containsExactly("CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)");
