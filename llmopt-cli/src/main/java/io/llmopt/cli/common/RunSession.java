@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.progress.ProgressDisplay;
+import io.llmopt.cli.progress.TerminalProgress;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageSnapshot;
 import io.llmopt.core.config.LoadedConfig;
@@ -117,7 +118,11 @@ public final class RunSession implements AutoCloseable {
 
     /** Ctrl-C handling for {@code run} while the returned guard is open. */
     public Interrupts interrupts(ActiveRun run, String resumeHint) {
-        return new Interrupts(run::requestStop, run::interruptNow, resumeHint, System.err);
+        Runnable stop = display instanceof TerminalProgress bar ? () -> {
+            bar.stopping(); // the live line says so and keeps moving while the step finishes
+            run.requestStop();
+        } : run::requestStop;
+        return new Interrupts(stop, run::interruptNow, resumeHint, System.err);
     }
 
     /** Events go to the display; progress reaches it through {@link ActiveRun#progress}. */
