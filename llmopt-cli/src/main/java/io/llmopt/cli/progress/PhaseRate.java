@@ -43,7 +43,8 @@ final class PhaseRate {
         if (Double.isNaN(rate) || total <= 0) {
             return null;
         }
-        return Duration.ofMillis((long) (Math.max(0, total - lastUnits) / rate * 1000));
+        // whole seconds rounded up: work left never reads "ETA 0s"
+        return Duration.ofSeconds((long) Math.ceil(Math.max(0, total - lastUnits) / rate));
     }
 
     /** A rate as a person reads it: "12/s", "3.4/s", "6.0/min". */

@@ -143,7 +143,7 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
     private void draw(long now) {
         Progress p = live;
         String label = SPINNER.charAt(frame++ % SPINNER.length()) + " " + (stopping ? "stopping: " : "") + p.phase()
-                + (p.totalSteps() > 0 ? " " + p.step() + "/" + p.totalSteps() : "");
+                + (p.totalSteps() > 0 && p.step() > 0 ? " " + p.step() + "/" + p.totalSteps() : "");
         double fraction = p.unitsTotal() > 0 ? p.unitsDone() / (double) p.unitsTotal()
                 : p.totalSteps() > 0 ? p.step() / (double) p.totalSteps() : Double.NaN;
         List<String> fields = new ArrayList<>();
