@@ -6,6 +6,8 @@ import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
 import io.llmopt.cli.common.CommandLineArgs;
 import io.llmopt.cli.common.OptionBounds;
+import io.llmopt.cli.common.SimulatedOutput;
+import java.io.PrintWriter;
 import io.llmopt.cli.runs.CommandLineResumer;
 import io.llmopt.cli.runs.RunResumers;
 import picocli.AutoComplete;
@@ -41,6 +43,15 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             CommandLineArgs.set(parseResult.originalArgs());
             OptionBounds.check(parseResult);
+            CommandLine.ParseResult leaf = parseResult;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            CommandLine leafLine = leaf.commandSpec().commandLine();
+            PrintWriter leafOut = leafLine.getOut();
+            if (leaf.hasMatchedOption("--dry-run") && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+                leafLine.setOut(SimulatedOutput.wrap(leafOut));
+            }
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (Error e) {
@@ -50,6 +61,8 @@ public final class Main implements Runnable {
                 return ExitCodes.FAILED;
             } finally {
                 // a command's last print without a line end must not be lost when main exits the JVM
+                leafLine.getOut().flush();
+                leafLine.setOut(leafOut);
                 cl.getOut().flush();
                 cl.getErr().flush();
             }

@@ -53,7 +53,7 @@ public final class RunSession implements AutoCloseable {
             // before anything runs on the embedded engine: how long it would take here, and a question when long
             LocalRunGuard.check(options, config);
         }
-        RunListener display = ProgressDisplay.forStderr(verbosity);
+        RunListener display = ProgressDisplay.forStderr(verbosity, dryRun != null);
         // said before anything runs, whatever the verbosity: a readable key is the user's to fix now
         config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
         SimBackends sim = new SimBackends();
@@ -78,6 +78,14 @@ public final class RunSession implements AutoCloseable {
 
     public boolean dryRun() {
         return dryRun != null;
+    }
+
+    /**
+     * How output names a run: "run ID", or "dry run" for one in a dry run's throw-away store, whose
+     * id names nothing the user can open, resume or compare.
+     */
+    public String runName(String runId) {
+        return dryRun != null ? "dry run" : "run " + runId;
     }
 
     /** Starts a new run; its configuration records the command line that started it. */
@@ -159,10 +167,12 @@ public final class RunSession implements AutoCloseable {
     }
 
     /** For a dry run: what the real run would take, per role, priced for the configured models. */
-    public void printEstimate(PrintWriter out) {
+    public void printEstimate(PrintWriter labelled) {
         if (dryRun == null) {
             return;
         }
+        // the estimate is what the dry run measured, not a made-up result: no "simulated" label
+        PrintWriter out = SimulatedOutput.unlabelled(labelled);
         Map<String, Usage> byRole = new LinkedHashMap<>();
         long calls = 0;
         long prompt = 0;
