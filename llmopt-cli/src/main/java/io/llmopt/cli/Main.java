@@ -71,6 +71,7 @@ public final class Main implements Runnable {
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().footer("", "Examples:",
                 "  source <(llmopt generate-completion)        # completion in this bash or zsh shell",
                 "  llmopt generate-completion > /etc/bash_completion.d/llmopt");
+        HelpLayout.apply(cl);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
