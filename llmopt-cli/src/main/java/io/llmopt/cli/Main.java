@@ -10,7 +10,6 @@ import io.llmopt.cli.common.SimulatedOutput;
 import java.io.PrintWriter;
 import io.llmopt.cli.runs.CommandLineResumer;
 import io.llmopt.cli.runs.RunResumers;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
-            ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
+            ServeCommand.class, ModelCommand.class, SimCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run",
                 "  llmopt runs list", "  llmopt COMMAND --help    # every command has its own help and examples",
@@ -67,10 +66,6 @@ public final class Main implements Runnable {
                 cl.getErr().flush();
             }
         });
-        // picocli's own command: its annotation is not ours to edit, its footer is
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().footer("", "Examples:",
-                "  source <(llmopt generate-completion)        # completion in this bash or zsh shell",
-                "  llmopt generate-completion > /etc/bash_completion.d/llmopt");
         HelpLayout.apply(cl);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
