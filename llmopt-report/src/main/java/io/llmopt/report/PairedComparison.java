@@ -1,6 +1,6 @@
 package io.llmopt.report;
 
-import io.llmopt.core.stats.McNemarTest;
+import io.llmopt.core.stats.McNemar;
 import io.llmopt.core.store.ExampleResult;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param secondCorrect how many of those the second got right
  * @param test     the McNemar result (first vs second)
  */
-public record PairedComparison(int shared, long firstCorrect, long secondCorrect, McNemarTest.Result test) {
+public record PairedComparison(int shared, long firstCorrect, long secondCorrect, McNemar.Result test) {
 
     /** The comparison, or empty when the two share no example. */
     public static Optional<PairedComparison> of(List<ExampleResult> first, List<ExampleResult> second) {
@@ -47,7 +47,7 @@ public record PairedComparison(int shared, long firstCorrect, long secondCorrect
         if (shared == 0) {
             return Optional.empty();
         }
-        return Optional.of(new PairedComparison(shared, firstRight, secondRight, McNemarTest.exact(onlyFirst, onlySecond)));
+        return Optional.of(new PairedComparison(shared, firstRight, secondRight, McNemar.exact(onlyFirst, onlySecond)));
     }
 
     /** First minus second accuracy on the shared examples. */

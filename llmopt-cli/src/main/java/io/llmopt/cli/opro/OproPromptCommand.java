@@ -19,7 +19,7 @@ import io.llmopt.opro.prompt.PromptOptimizationResult;
 import io.llmopt.opro.prompt.PromptOptimizationSettings;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RacingSavings;
-import io.llmopt.opro.prompt.RunExporter;
+import io.llmopt.opro.prompt.PromptRunExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -155,7 +155,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            List<Path> files = RunExporter.write(result, export != null ? export : run.directory());
+            List<Path> files = PromptRunExport.write(result, export != null ? export : run.directory());
             report(out, run.id(), result, files);
             RacingSavings.of(result, run.store(), dataset.train().size()).ifPresent(r -> out.printf(Locale.ROOT,
                     "racing: %,d of %,d candidates dropped early; %,d training scorer calls instead of %,d (%.1fx fewer)%n",

@@ -69,6 +69,6 @@ public final class LlmExampleScorer implements ExampleScorer {
         GradeResult result = grader.grade(output, example.target(), settings, optionsText);
         String parsed = result.parsedAnswer().isEmpty() ? null : result.parsedAnswer();
         return new ExampleOutcome(example.id(), hash, output, parsed, result.correct() ? 1.0 : 0.0,
-                TokenEstimate.of(output));
+                TextTokenEstimate.of(output));
     }
 }

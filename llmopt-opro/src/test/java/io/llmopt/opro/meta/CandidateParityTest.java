@@ -65,7 +65,7 @@ class CandidateParityTest {
     @Test
     void randomExemplarsAreThoseTheReferenceDrawsAtEachStep() {
         JsonNode numpy = Fixtures.load("/io/llmopt/opro/data/numpy_random.json");
-        List<Integer> train = io.llmopt.opro.data.Split.of(io.llmopt.opro.data.SplitSpec.gsm8kReference(), 7473).train();
+        List<Integer> train = io.llmopt.opro.data.DatasetSplit.of(io.llmopt.opro.data.SplitSpec.gsm8kReference(), 7473).train();
         for (JsonNode c : numpy.get("randomExemplars")) {
             List<Integer> expected = new ArrayList<>();
             c.get("picked").forEach(v -> expected.add(v.asInt()));

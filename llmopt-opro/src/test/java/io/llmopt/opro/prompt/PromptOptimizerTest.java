@@ -211,7 +211,7 @@ class PromptOptimizerTest {
             PromptCandidate best = result.best().get();
             assertThat(best.instruction()).isEqualTo("Let's think step by step.");
             assertThat(best.trainScore()).isEqualTo(1.0);
-            assertThat(best.penalizedScore()).isEqualTo(1.0 - 0.01 * TokenEstimate.of("Let's think step by step."));
+            assertThat(best.penalizedScore()).isEqualTo(1.0 - 0.01 * TextTokenEstimate.of("Let's think step by step."));
         }
     }
 

@@ -5,7 +5,7 @@ import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.opro.data.Dataset;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.Example;
-import io.llmopt.opro.data.Split;
+import io.llmopt.opro.data.DatasetSplit;
 import io.llmopt.opro.data.SplitSpec;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
@@ -150,7 +150,7 @@ final class ScriptedOpro {
     }
 
     static Data split(Dataset dataset, SplitSpec spec) {
-        Split split = Split.of(spec, dataset);
+        DatasetSplit split = DatasetSplit.of(spec, dataset);
         return new Data(dataset.select(split.train()), dataset.select(split.validation()), dataset.select(split.test()));
     }
 

@@ -2,10 +2,10 @@ package io.llmopt.local;
 
 /** Told how a model download advances; called from the downloading thread. */
 @FunctionalInterface
-public interface DownloadProgress {
+public interface ModelDownloadProgress {
 
     /** Reports nothing. */
-    DownloadProgress NONE = (file, done, total) -> { };
+    ModelDownloadProgress NONE = (file, done, total) -> { };
 
     /**
      * @param fileName the file being downloaded

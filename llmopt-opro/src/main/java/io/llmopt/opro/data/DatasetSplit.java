@@ -17,22 +17,22 @@ import java.util.stream.IntStream;
  * @param validation validation positions, ascending
  * @param test       test positions, ascending
  */
-public record Split(SplitSpec spec, List<Integer> train, List<Integer> validation, List<Integer> test) {
+public record DatasetSplit(SplitSpec spec, List<Integer> train, List<Integer> validation, List<Integer> test) {
 
-    public Split {
+    public DatasetSplit {
         train = List.copyOf(train);
         validation = List.copyOf(validation);
         test = List.copyOf(test);
     }
 
     /** Splits {@code n} examples that form one task. */
-    public static Split of(SplitSpec spec, int n) {
+    public static DatasetSplit of(SplitSpec spec, int n) {
         int[][] parts = splitRange(spec, n, 0);
-        return new Split(spec, boxed(parts[0]), boxed(parts[1]), boxed(parts[2]));
+        return new DatasetSplit(spec, boxed(parts[0]), boxed(parts[1]), boxed(parts[2]));
     }
 
     /** Splits a data set, per task when the spec asks for it (tasks must be contiguous, as the loaders give them). */
-    public static Split of(SplitSpec spec, Dataset dataset) {
+    public static DatasetSplit of(SplitSpec spec, Dataset dataset) {
         if (!spec.perTask()) {
             return of(spec, dataset.size());
         }
@@ -53,7 +53,7 @@ public record Split(SplitSpec spec, List<Integer> train, List<Integer> validatio
             test.addAll(boxed(parts[2]));
             start = end;
         }
-        return new Split(spec, train, validation, test);
+        return new DatasetSplit(spec, train, validation, test);
     }
 
     private static int[][] splitRange(SplitSpec spec, int n, int offset) {

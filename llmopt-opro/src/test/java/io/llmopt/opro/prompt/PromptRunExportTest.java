@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RunExporterTest {
+class PromptRunExportTest {
 
     @TempDir
     Path dir;
@@ -26,7 +26,7 @@ class RunExporterTest {
 
     @Test
     void csvQuotesWhatNeedsQuotingAndLeavesMissingScoresEmpty() {
-        String[] lines = RunExporter.candidatesCsv(CANDIDATES).split("\r\n");
+        String[] lines = PromptRunExport.candidatesCsv(CANDIDATES).split("\r\n");
         assertThat(lines[0]).isEqualTo("id,step,status,reason,instruction,train_score,penalized_score,"
                 + "validation_score,test_score");
         assertThat(lines[1]).isEqualTo("1,0,kept,initial instruction,\"\",0.25,0.25,,0.2");
@@ -40,7 +40,7 @@ class RunExporterTest {
                 List.of(new StepSummary(0, null, 0, List.of(), CANDIDATES.subList(0, 1), false),
                         new StepSummary(1, "meta", 1.0, List.of("gsm8k/train/4"), CANDIDATES.subList(1, 3), false)),
                 CANDIDATES, new FinalEvaluation(Split.TEST, List.of()), false);
-        List<Path> files = RunExporter.write(result, dir);
+        List<Path> files = PromptRunExport.write(result, dir);
 
         JsonNode json = new ObjectMapper().readTree(Files.readString(files.get(1)));
         assertThat(json.path("summary").path("best_instruction").asText()).isEqualTo("Say \"yes\", then think.");

@@ -16,13 +16,13 @@ import java.util.List;
  * (one row each, dropped ones included), and the whole result as JSON (steps with their
  * meta-prompts, candidates, the final evaluation with intervals and paired tests).
  */
-public final class RunExporter {
+public final class PromptRunExport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> COLUMNS = List.of("id", "step", "status", "reason", "instruction",
             "train_score", "penalized_score", "validation_score", "test_score");
 
-    private RunExporter() {
+    private PromptRunExport() {
     }
 
     /** The candidates as CSV (RFC 4180 quoting), header first. */

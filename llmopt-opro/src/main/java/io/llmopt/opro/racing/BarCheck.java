@@ -1,7 +1,7 @@
 package io.llmopt.opro.racing;
 
 /** One candidate's running comparison with the bar, fed its results in the racing order. */
-interface BarTest {
+interface BarCheck {
 
     /** Records the candidate's result on the next example of the order. */
     void observe(int exampleIndex, boolean correct);
@@ -15,18 +15,18 @@ interface BarTest {
     boolean showsBelowBar(int observed);
 
     /** A test for the given bound, bar and settings; never drops when there is no bar. */
-    static BarTest create(RacingSettings settings, Bar bar, int splitSize) {
+    static BarCheck create(RacingSettings settings, Bar bar, int splitSize) {
         if (!bar.canDrop()) {
             return NEVER;
         }
         return switch (settings.bound()) {
-            case BETTING -> new BettingBarTest(bar, splitSize, settings.delta());
-            case HOEFFDING -> new HoeffdingBarTest(bar, splitSize, settings.delta(),
+            case BETTING -> new BettingBarCheck(bar, splitSize, settings.delta());
+            case HOEFFDING -> new HoeffdingBarCheck(bar, splitSize, settings.delta(),
                     settings.looks().sizesFor(splitSize));
         };
     }
 
-    BarTest NEVER = new BarTest() {
+    BarCheck NEVER = new BarCheck() {
         @Override
         public void observe(int exampleIndex, boolean correct) {
         }

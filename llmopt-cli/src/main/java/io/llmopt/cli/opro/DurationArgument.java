@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads durations as people write them on a command line: 500ms, 30s, 5m, 1h, or plain seconds. */
-final class Durations {
+final class DurationArgument {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
-    private Durations() {
+    private DurationArgument() {
     }
 
     static Duration parse(String text, String option) {

@@ -28,7 +28,7 @@ package io.llmopt.core.stats;
  * (even if every unseen value were {@code upper}, the mean would stay below {@code nullMean}). Not
  * thread-safe.
  */
-public final class FinitePopulationBettingTest {
+public final class FinitePopulationBetting {
 
     /** Stake at most half the capital that a worst-case draw could cost, as the authors recommend. */
     public static final double DEFAULT_MAX_STAKE = 0.5;
@@ -59,7 +59,7 @@ public final class FinitePopulationBettingTest {
      * @param alpha          the chance of ever rejecting a true null, in (0, 1)
      * @param maxStake       the largest fraction of the capital a single draw may lose, in (0, 1)
      */
-    public FinitePopulationBettingTest(int populationSize, double lower, double upper, double nullMean,
+    public FinitePopulationBetting(int populationSize, double lower, double upper, double nullMean,
                                        double alpha, double maxStake) {
         if (populationSize < 1) {
             throw new IllegalArgumentException("population size must be at least 1, got " + populationSize);
@@ -88,7 +88,7 @@ public final class FinitePopulationBettingTest {
         this.rejected = impossibleUnderNull();
     }
 
-    public FinitePopulationBettingTest(int populationSize, double lower, double upper, double nullMean, double alpha) {
+    public FinitePopulationBetting(int populationSize, double lower, double upper, double nullMean, double alpha) {
         this(populationSize, lower, upper, nullMean, alpha, DEFAULT_MAX_STAKE);
     }
 

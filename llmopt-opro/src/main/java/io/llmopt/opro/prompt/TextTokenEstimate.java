@@ -5,9 +5,9 @@ package io.llmopt.opro.prompt;
  * rule of thumb for English with BPE tokenizers. It is computed from text alone, so a resumed run
  * computes exactly the penalties the original run did, whichever model scored it.
  */
-public final class TokenEstimate {
+public final class TextTokenEstimate {
 
-    private TokenEstimate() {
+    private TextTokenEstimate() {
     }
 
     /** Estimated tokens of {@code text}: ceil(code points / 4); 0 for the empty text. */

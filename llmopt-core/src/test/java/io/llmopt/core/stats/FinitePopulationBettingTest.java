@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class FinitePopulationBettingTestTest {
+class FinitePopulationBettingTest {
 
     private static final int N = 261;
 
@@ -39,7 +39,7 @@ class FinitePopulationBettingTestTest {
         int rejections = 0;
         for (int trial = 0; trial < trials; trial++) {
             shuffle(order, random);
-            FinitePopulationBettingTest test = new FinitePopulationBettingTest(N, lower, upper, nullMean, alpha);
+            FinitePopulationBetting test = new FinitePopulationBetting(N, lower, upper, nullMean, alpha);
             for (double v : order) {
                 test.observe(v);
                 if (test.rejected()) {
@@ -86,7 +86,7 @@ class FinitePopulationBettingTestTest {
         long drawsToReject = 0;
         for (int trial = 0; trial < trials; trial++) {
             shuffle(population, random);
-            FinitePopulationBettingTest test = new FinitePopulationBettingTest(N, -1, 1, 0, 0.05);
+            FinitePopulationBetting test = new FinitePopulationBetting(N, -1, 1, 0, 0.05);
             for (double v : population) {
                 test.observe(v);
                 if (test.rejected()) {
@@ -102,14 +102,14 @@ class FinitePopulationBettingTestTest {
     @Test
     void theFullPopulationDecidesExactly() {
         double[] justBelow = differences(10, 11);
-        FinitePopulationBettingTest below = new FinitePopulationBettingTest(N, -1, 1, 0, 1e-6);
+        FinitePopulationBetting below = new FinitePopulationBetting(N, -1, 1, 0, 1e-6);
         for (double v : justBelow) {
             below.observe(v);
         }
         assertThat(below.rejected()).isTrue();
 
         double[] tie = differences(11, 11);
-        FinitePopulationBettingTest tied = new FinitePopulationBettingTest(N, -1, 1, 0, 0.5);
+        FinitePopulationBetting tied = new FinitePopulationBetting(N, -1, 1, 0, 0.5);
         for (double v : tie) {
             tied.observe(v);
         }
@@ -119,7 +119,7 @@ class FinitePopulationBettingTestTest {
     @Test
     void rejectsAsSoonAsTheNullIsArithmeticallyImpossible() {
         // Null: mean of 10 zero/one values >= 0.8; three zeros already make that impossible.
-        FinitePopulationBettingTest test = new FinitePopulationBettingTest(10, 0, 1, 0.8, 1e-9);
+        FinitePopulationBetting test = new FinitePopulationBetting(10, 0, 1, 0.8, 1e-9);
         test.observe(0);
         test.observe(0);
         assertThat(test.rejected()).isFalse();
@@ -131,12 +131,12 @@ class FinitePopulationBettingTestTest {
 
     @Test
     void aNullAboveTheRangeIsRejectedBeforeAnyDraw() {
-        assertThat(new FinitePopulationBettingTest(5, 0, 1, 1.5, 0.05).rejected()).isTrue();
+        assertThat(new FinitePopulationBetting(5, 0, 1, 1.5, 0.05).rejected()).isTrue();
     }
 
     @Test
     void doesNotBetWhenTheDrawsRunAboveTheNull() {
-        FinitePopulationBettingTest test = new FinitePopulationBettingTest(N, -1, 1, 0, 0.05);
+        FinitePopulationBetting test = new FinitePopulationBetting(N, -1, 1, 0, 0.05);
         for (int i = 0; i < 50; i++) {
             test.observe(1);
         }
@@ -146,13 +146,13 @@ class FinitePopulationBettingTestTest {
 
     @Test
     void rejectsInvalidInput() {
-        assertThatThrownBy(() -> new FinitePopulationBettingTest(0, 0, 1, 0.5, 0.05))
+        assertThatThrownBy(() -> new FinitePopulationBetting(0, 0, 1, 0.5, 0.05))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FinitePopulationBettingTest(5, 1, 1, 0.5, 0.05))
+        assertThatThrownBy(() -> new FinitePopulationBetting(5, 1, 1, 0.5, 0.05))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FinitePopulationBettingTest(5, 0, 1, 0.5, 1))
+        assertThatThrownBy(() -> new FinitePopulationBetting(5, 0, 1, 0.5, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        FinitePopulationBettingTest test = new FinitePopulationBettingTest(1, 0, 1, 0.5, 0.05);
+        FinitePopulationBetting test = new FinitePopulationBetting(1, 0, 1, 0.5, 0.05);
         assertThatThrownBy(() -> test.observe(2)).isInstanceOf(IllegalArgumentException.class);
         test.observe(1);
         assertThatThrownBy(() -> test.observe(1)).isInstanceOf(IllegalStateException.class);

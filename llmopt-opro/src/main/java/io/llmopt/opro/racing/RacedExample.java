@@ -6,5 +6,5 @@ package io.llmopt.opro.racing;
  * @param exampleIndex the example's index in the training split
  * @param correct      whether the scorer answered it correctly
  */
-public record ExampleResult(int exampleIndex, boolean correct) {
+public record RacedExample(int exampleIndex, boolean correct) {
 }

@@ -2,9 +2,9 @@ package io.llmopt.opro.data;
 
 /** Told how far a download has come, so a CLI or web shell can show it. */
 @FunctionalInterface
-public interface DownloadProgress {
+public interface DatasetDownloadProgress {
     /** Ignores progress. */
-    DownloadProgress NONE = (name, bytes, total) -> { };
+    DatasetDownloadProgress NONE = (name, bytes, total) -> { };
 
     /**
      * @param name  the file being downloaded

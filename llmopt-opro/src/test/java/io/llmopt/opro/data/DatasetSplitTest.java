@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class SplitTest {
+class DatasetSplitTest {
     private static final JsonNode FIXTURE = TestData.fixture("numpy_random.json");
 
     @Test
@@ -18,7 +18,7 @@ class SplitTest {
         assertThat(splits).hasSizeGreaterThan(200);
         for (JsonNode c : splits) {
             int n = c.get("n").asInt();
-            Split split = Split.of(SplitSpec.fractions(c.get("trainRatio").asDouble(), c.get("evalRatio").asDouble(), 0), n);
+            DatasetSplit split = DatasetSplit.of(SplitSpec.fractions(c.get("trainRatio").asDouble(), c.get("evalRatio").asDouble(), 0), n);
             String what = c.get("name").asText() + " " + c.get("trainRatio") + "/" + c.get("evalRatio");
             assertThat(split.train()).as(what).isEqualTo(TestData.ints(c.get("train")));
             assertThat(split.validation()).as(what).isEqualTo(TestData.ints(c.get("eval")));
@@ -33,7 +33,7 @@ class SplitTest {
     @Test
     void gsm8kReferenceSplitHas261TrainingExamples() {
         Dataset train = DatasetSource.defaults().withUserFolder(TestData.oproData()).gsm8k("train");
-        Split split = Split.of(SplitSpec.gsm8kReference(), train);
+        DatasetSplit split = DatasetSplit.of(SplitSpec.gsm8kReference(), train);
         assertThat(split.train()).hasSize(261).startsWith(29, 33, 38, 39, 42, 49, 72, 98, 134, 144);
         assertThat(split.validation()).isEmpty();
         assertThat(split.test()).hasSize(7473 - 261);
@@ -43,7 +43,7 @@ class SplitTest {
     void perTaskSplitDrawsEachTaskAsTheReferenceDoesForASingleTask() {
         List<String> tasks = List.of("navigate", "object_counting", "snarks");
         Dataset bbh = BbhLoader.load(TestData.oproData().resolve("BIG-Bench-Hard-data"), tasks);
-        Split split = Split.of(SplitSpec.bbhReference(), bbh);
+        DatasetSplit split = DatasetSplit.of(SplitSpec.bbhReference(), bbh);
         List<Integer> expected = new ArrayList<>();
         int offset = 0;
         for (String task : tasks) {
@@ -59,13 +59,13 @@ class SplitTest {
 
     @Test
     void countsAreTakenLiterally() {
-        Split split = Split.of(SplitSpec.counts(10, 5, 0), 100);
+        DatasetSplit split = DatasetSplit.of(SplitSpec.counts(10, 5, 0), 100);
         assertThat(split.train()).hasSize(10);
         assertThat(split.validation()).hasSize(5);
         assertThat(split.test()).hasSize(85);
         // A count equal to what the fraction gives draws the same examples.
-        assertThat(Split.of(SplitSpec.counts(261, 0, 0), 7473).train())
-                .isEqualTo(Split.of(SplitSpec.gsm8kReference(), 7473).train());
+        assertThat(DatasetSplit.of(SplitSpec.counts(261, 0, 0), 7473).train())
+                .isEqualTo(DatasetSplit.of(SplitSpec.gsm8kReference(), 7473).train());
     }
 
     @Test
@@ -73,17 +73,17 @@ class SplitTest {
         SplitSpec spec = SplitSpec.bbhReference();
         String json = TestData.MAPPER.writeValueAsString(spec);
         assertThat(TestData.MAPPER.readValue(json, SplitSpec.class)).isEqualTo(spec);
-        Split split = Split.of(SplitSpec.fractions(0.5, 0.25, 3), 40);
-        Split back = TestData.MAPPER.readValue(TestData.MAPPER.writeValueAsString(split), Split.class);
+        DatasetSplit split = DatasetSplit.of(SplitSpec.fractions(0.5, 0.25, 3), 40);
+        DatasetSplit back = TestData.MAPPER.readValue(TestData.MAPPER.writeValueAsString(split), DatasetSplit.class);
         assertThat(back).isEqualTo(split);
-        assertThat(Split.of(back.spec(), 40)).isEqualTo(split);
+        assertThat(DatasetSplit.of(back.spec(), 40)).isEqualTo(split);
     }
 
     @Test
     void rejectsInconsistentSpecs() {
         assertThatThrownBy(() -> SplitSpec.fractions(0.9, 0.2, 0)).hasMessageContaining("more than 1");
         assertThatThrownBy(() -> new SplitSpec(0.5, 10, null, null, 0, false)).hasMessageContaining("either");
-        assertThatThrownBy(() -> Split.of(SplitSpec.counts(90, 20, 0), 100)).hasMessageContaining("validation count");
+        assertThatThrownBy(() -> DatasetSplit.of(SplitSpec.counts(90, 20, 0), 100)).hasMessageContaining("validation count");
     }
 
     private static JsonNode find(String name, double train, double eval) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * once and let the model stack's limits decide how many run in parallel.
  */
 @FunctionalInterface
-public interface ExampleScorer {
+public interface RacingScorer {
 
     /**
      * @param instruction  the candidate instruction

@@ -5,28 +5,28 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class McNemarTestTest {
+class McNemarTest {
 
     @Test
     void exactPValuesMatchTheBinomialTest() {
         // Values from scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue
-        assertThat(McNemarTest.exact(10, 2).pValue()).isCloseTo(0.03857421875, within(1e-12));
-        assertThat(McNemarTest.exact(60, 40).pValue()).isCloseTo(0.05688793364098089, within(1e-12));
-        assertThat(McNemarTest.exact(0, 5).pValue()).isCloseTo(0.0625, within(1e-12));
-        assertThat(McNemarTest.exact(600, 500).pValue()).isCloseTo(0.0028195449914364284, within(1e-12));
+        assertThat(McNemar.exact(10, 2).pValue()).isCloseTo(0.03857421875, within(1e-12));
+        assertThat(McNemar.exact(60, 40).pValue()).isCloseTo(0.05688793364098089, within(1e-12));
+        assertThat(McNemar.exact(0, 5).pValue()).isCloseTo(0.0625, within(1e-12));
+        assertThat(McNemar.exact(600, 500).pValue()).isCloseTo(0.0028195449914364284, within(1e-12));
     }
 
     @Test
     void balancedAndEmptyDisagreementGiveOne() {
-        assertThat(McNemarTest.exact(3, 3).pValue()).isEqualTo(1.0);
-        assertThat(McNemarTest.exact(0, 0).pValue()).isEqualTo(1.0);
+        assertThat(McNemar.exact(3, 3).pValue()).isEqualTo(1.0);
+        assertThat(McNemar.exact(0, 0).pValue()).isEqualTo(1.0);
     }
 
     @Test
     void countsDiscordantPairsFromPerExampleResults() {
         boolean[] first = {true, true, true, false, false, true};
         boolean[] second = {true, false, false, true, false, true};
-        McNemarTest.Result result = McNemarTest.exact(first, second);
+        McNemar.Result result = McNemar.exact(first, second);
         assertThat(result.onlyFirstCorrect()).isEqualTo(2);
         assertThat(result.onlySecondCorrect()).isEqualTo(1);
         assertThat(result.discordant()).isEqualTo(3);

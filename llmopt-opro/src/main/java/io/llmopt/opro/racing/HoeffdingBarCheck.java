@@ -11,7 +11,7 @@ import java.util.Set;
  * sizes (not at the full split, where nothing is dropped) and spends {@code delta} evenly over
  * them: a union bound, which is why it does not look after every example.
  */
-final class HoeffdingBarTest implements BarTest {
+final class HoeffdingBarCheck implements BarCheck {
 
     private final double target;
     private final int splitSize;
@@ -21,7 +21,7 @@ final class HoeffdingBarTest implements BarTest {
     private int correctCount;
     private boolean below;
 
-    HoeffdingBarTest(Bar bar, int splitSize, double delta, List<Integer> lookSizes) {
+    HoeffdingBarCheck(Bar bar, int splitSize, double delta, List<Integer> lookSizes) {
         this.target = bar.score();
         this.splitSize = splitSize;
         for (int size : lookSizes) {

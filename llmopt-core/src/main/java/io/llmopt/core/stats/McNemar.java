@@ -12,9 +12,9 @@ import java.util.Objects;
  * used because prompt comparisons often have few discordant examples, where the chi-square
  * approximation is poor.
  */
-public final class McNemarTest {
+public final class McNemar {
 
-    private McNemarTest() {
+    private McNemar() {
     }
 
     /**
