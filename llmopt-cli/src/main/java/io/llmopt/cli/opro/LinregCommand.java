@@ -81,7 +81,7 @@ public final class LinregCommand implements Callable<Integer> {
                 LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
                         .put("seed", seed).put("steps", steps).put("criterion", criterion)
-                        .put("candidates_per_step", optimizerConfig.proposalsPerStep())
+                        .put("candidates_per_step", optimizerConfig.candidatesPerStep())
                         .put("temperature", optimizerConfig.temperature());
                 try (ActiveRun run = session.start(NumericRunKinds.LINREG,
                         String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {

@@ -1,7 +1,7 @@
 package io.llmopt.opro.meta;
 
 import io.llmopt.opro.data.PythonStrings;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package io.llmopt.opro.meta;
 
 import io.llmopt.opro.data.Example;
 import io.llmopt.opro.data.PythonStrings;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,8 +8,8 @@ import io.llmopt.opro.grading.GradeResult;
 import io.llmopt.opro.grading.Grader;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.grading.GradingSettings;
-import io.llmopt.opro.scoring.ScorerOutputExtractor;
-import io.llmopt.opro.scoring.ScorerPromptFormatter;
+import io.llmopt.opro.scorerprompt.ScorerOutputExtractor;
+import io.llmopt.opro.scorerprompt.ScorerPromptFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,9 +1,10 @@
 package io.llmopt.opro.prompt;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +22,7 @@ import java.util.Locale;
  *   position: Q_begin
  *   style: chat                       # completion | pretrained
  *   grading: strict                   # reference
+ *   exemplar_choice: random           # exemplar_selection, its older name, is still read
  *   initial_instructions: ["", "Let's solve the problem."]
  *   penalty_per_instruction_token: 0.0005
  *   evaluation: racing                # full (default) | racing
@@ -44,7 +46,7 @@ public record PromptOptimizationSettings(
         Double scoreThreshold,
         Integer scoreBuckets,
         Integer exemplars,
-        String exemplarSelection,
+        @JsonAlias("exemplar_selection") String exemplarChoice,
         Boolean instructionsBeforeExemplars,
         Integer evaluateEvery,
         Boolean secondRoundExtraction,
@@ -79,8 +81,8 @@ public record PromptOptimizationSettings(
         if (scoreThreshold != null) builder.scoreThreshold(scoreThreshold);
         if (scoreBuckets != null) builder.scoreBuckets(scoreBuckets);
         if (exemplars != null) builder.exemplarCount(exemplars);
-        if (exemplarSelection != null) {
-            builder.exemplarChoice(parseEnum(ExemplarChoice.class, exemplarSelection, "exemplar_selection"));
+        if (exemplarChoice != null) {
+            builder.exemplarChoice(parseEnum(ExemplarChoice.class, exemplarChoice, "exemplar_choice"));
         }
         if (instructionsBeforeExemplars != null) builder.instructionsBeforeExemplars(instructionsBeforeExemplars);
         if (evaluateEvery != null) builder.evaluateEvery(evaluateEvery);

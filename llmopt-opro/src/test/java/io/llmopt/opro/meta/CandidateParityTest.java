@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.opro.random.NumpyRandom;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -113,7 +113,7 @@ class NumericOptimizerTest {
     }
 
     private static NumericOptimizerConfig.Builder config() {
-        return NumericOptimizerConfig.builder().proposalsPerStep(2).maxSteps(50).evaluationTimeout(Duration.ofSeconds(5));
+        return NumericOptimizerConfig.builder().candidatesPerStep(2).maxSteps(50).evaluationTimeout(Duration.ofSeconds(5));
     }
 
     @Test
@@ -145,7 +145,7 @@ class NumericOptimizerTest {
             case 2 -> "x = -4";
             default -> "x = 5";
         });
-        NumericRunResult<Integer> result = new NumericOptimizer(model, config().proposalsPerStep(5).maxSteps(1).build())
+        NumericRunResult<Integer> result = new NumericOptimizer(model, config().candidatesPerStep(5).maxSteps(1).build())
                 .run(problem);
 
         StepResult<Integer> step = result.steps().get(1);
@@ -192,7 +192,7 @@ class NumericOptimizerTest {
 
     @Test
     void respectsTheEvaluationBudgetIncludingStartingSolutions() {
-        NumericRunResult<Integer> result = new NumericOptimizer(descending(), config().proposalsPerStep(4).maxEvaluations(5).build())
+        NumericRunResult<Integer> result = new NumericOptimizer(descending(), config().candidatesPerStep(4).maxEvaluations(5).build())
                 .run(new LineProblem());
         assertThat(result.evaluationCount()).isEqualTo(5);
         assertThat(result.stopReason()).isEqualTo(StopReason.MAX_EVALUATIONS);
@@ -213,7 +213,7 @@ class NumericOptimizerTest {
     @Test
     void separateCallsModeSendsKSingleRequestsWithDistinctSeeds() {
         ScriptedOptimizerModel model = descending();
-        NumericOptimizerConfig cfg = config().proposalsPerStep(3).maxSteps(1).seed(0L).samplingMode(SamplingMode.SEPARATE_CALLS).build();
+        NumericOptimizerConfig cfg = config().candidatesPerStep(3).maxSteps(1).seed(0L).samplingMode(SamplingMode.SEPARATE_CALLS).build();
         NumericRunResult<Integer> result = new NumericOptimizer(model, cfg).run(new LineProblem());
         assertThat(model.requests()).extracting(ChatRequest::n).containsExactly(1, 1, 1);
         assertThat(model.requests()).extracting(ChatRequest::seed).containsExactly(3L, 4L, 5L);
@@ -236,7 +236,7 @@ class NumericOptimizerTest {
             }, 20 + Math.max(0, x) * 3L, TimeUnit.MILLISECONDS);
             return f;
         });
-        NumericOptimizerConfig cfg = config().proposalsPerStep(6).maxSteps(1).maxConcurrentEvaluations(3).build();
+        NumericOptimizerConfig cfg = config().candidatesPerStep(6).maxSteps(1).maxConcurrentEvaluations(3).build();
         NumericRunResult<Integer> result = new NumericOptimizer(descending(), cfg).run(problem);
         assertThat(peak.get()).isEqualTo(3);
         assertThat(result.steps().get(1).evaluations()).extracting(Evaluation::solution).containsExactly(9, 8, 7, 6, 5, 4);

@@ -11,7 +11,7 @@ import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.racing.RacingSettings;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +61,15 @@ class PromptOptimizationSettingsTest {
                 .applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
         assertThat(pinned.racingSettings(java.util.OptionalInt.of(16)).maxInFlight()).isEqualTo(5);
         assertThat(c.racingSeed()).isEqualTo(7);
+    }
+
+    @Test
+    void exemplarChoiceIsReadUnderItsNameAndItsOlderOne() throws Exception {
+        for (String key : List.of("exemplar_choice", "exemplar_selection")) {
+            PromptOptimizationConfig c = bind("{\"" + key + "\": \"current_most_frequent\"}")
+                    .applyTo(PromptOptimizationConfig.reference().toBuilder()).build();
+            assertThat(c.exemplarChoice()).as(key).isEqualTo(ExemplarChoice.CURRENT_MOST_FREQUENT);
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;

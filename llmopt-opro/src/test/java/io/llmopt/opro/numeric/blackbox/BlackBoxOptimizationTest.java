@@ -55,7 +55,7 @@ class BlackBoxOptimizationTest {
         BlackBoxProblem problem = BlackBoxProblem.withRandomStart(space, objective, 3, 42, OptionalDouble.of(0));
         ScriptedOptimizerModel optimizer = model();
         NumericRunResult<Candidate> result = new NumericOptimizer(optimizer,
-                NumericOptimizerConfig.builder().proposalsPerStep(4).maxSteps(60).seed(5L).build()).run(problem);
+                NumericOptimizerConfig.builder().candidatesPerStep(4).maxSteps(60).seed(5L).build()).run(problem);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.OPTIMUM_REACHED);
         assertThat(result.best().value()).isZero();

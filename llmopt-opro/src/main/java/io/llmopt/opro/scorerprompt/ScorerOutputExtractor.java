@@ -1,4 +1,4 @@
-package io.llmopt.opro.scoring;
+package io.llmopt.opro.scorerprompt;
 
 /**
  * The optional second round of the reference: when a scorer does not state its answer clearly,

@@ -1,4 +1,4 @@
-package io.llmopt.opro.scoring;
+package io.llmopt.opro.scorerprompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
