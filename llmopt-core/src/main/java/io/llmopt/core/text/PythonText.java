@@ -1,38 +1,97 @@
-package io.llmopt.bpo.pairs;
+package io.llmopt.core.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The few Python string behaviours the reference's post-processing relies on, reproduced so that
- * parsing and filtering give the same pairs: {@code str.strip()}, {@code str.split()} and
- * {@code eval()} of a reply that is a quoted string literal.
+ * Python 3 string behaviours that reference implementations rely on, reproduced so a Java port
+ * decides exactly as the reference does where Java differs: Python's whitespace set includes
+ * U+00A0, U+0085, U+2007 and U+202F (Java's {@code strip()} and {@code isWhitespace} miss them),
+ * {@code split(sep)} keeps empty parts, {@code isalpha()} is false for the empty string, lengths
+ * count code points, and {@code eval()} of a quoted string literal. One helper for every module
+ * (OPRO's data loaders and graders, BPO's pair parsing), so the behaviours cannot drift apart.
  */
 public final class PythonText {
+
+    /** Python's {@code string.punctuation}. */
+    public static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     private PythonText() {
     }
 
-    /** Python's {@code str.isspace()} for one char (Java's isWhitespace misses NBSP and friends). */
-    static boolean isSpace(char c) {
-        return Character.isWhitespace(c) || c == '\u0085' || c == '\u00A0' || c == '\u2007' || c == '\u202F';
+    /** Python's {@code str.isspace()} for one code point. */
+    public static boolean isSpace(int cp) {
+        return switch (cp) {
+            case '\t', '\n', 0x0b, 0x0c, '\r', 0x1c, 0x1d, 0x1e, 0x1f, ' ', 0x85, 0xa0, 0x1680,
+                    0x2028, 0x2029, 0x202f, 0x205f, 0x3000 -> true;
+            default -> cp >= 0x2000 && cp <= 0x200a;
+        };
     }
 
     /** {@code str.strip()}. */
     public static String strip(String s) {
         int start = 0;
         int end = s.length();
-        while (start < end && isSpace(s.charAt(start))) {
+        while (start < end && isSpace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && isSpace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /** {@code str.strip(chars)}. */
+    public static String strip(String s, String chars) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && chars.indexOf(s.charAt(start)) >= 0) {
             start++;
         }
-        while (end > start && isSpace(s.charAt(end - 1))) {
+        while (end > start && chars.indexOf(s.charAt(end - 1)) >= 0) {
             end--;
         }
         return s.substring(start, end);
     }
 
-    /** {@code str.split()} with no argument: runs of whitespace separate words. */
+    /** {@code len(s)}: code points, not UTF-16 units. */
+    public static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** {@code str.lower()}. */
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code s.split(sep)[0]}: the text before the first {@code sep}. */
+    public static String before(String s, String sep) {
+        int i = s.indexOf(sep);
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** {@code s.split(sep)[-1]}: the text after the last {@code sep}. */
+    public static String afterLast(String s, String sep) {
+        int i = s.lastIndexOf(sep);
+        return i < 0 ? s : s.substring(i + sep.length());
+    }
+
+    /** {@code s.split(sep)} with a literal separator, empty parts kept. */
+    public static List<String> split(String s, String sep) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        int i;
+        while ((i = s.indexOf(sep, from)) >= 0) {
+            parts.add(s.substring(from, i));
+            from = i + sep.length();
+        }
+        parts.add(s.substring(from));
+        return parts;
+    }
+
+    /** {@code str.split()} with no argument: runs of whitespace separate words, no empty words. */
     public static List<String> words(String s) {
         List<String> words = new ArrayList<>();
         int i = 0;
@@ -49,6 +108,38 @@ public final class PythonText {
             }
         }
         return words;
+    }
+
+    /**
+     * {@code str.isdigit()} for one code point: decimal digits plus the digit-valued other numbers
+     * (superscripts, circled digits); fractions such as ½ are not digits.
+     */
+    public static boolean isDigit(int cp) {
+        if (Character.isDigit(cp)) {
+            return true;
+        }
+        if (Character.getType(cp) == Character.OTHER_NUMBER) {
+            int value = Character.getNumericValue(cp);
+            return value >= 0 && value <= 9;
+        }
+        return false;
+    }
+
+    /** {@code str.isalpha()}: non-empty and every code point a letter. */
+    public static boolean isAlpha(String s) {
+        return !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
+    }
+
+    /** Removes every character of {@link #PUNCTUATION}. */
+    public static String removePunctuation(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (PUNCTUATION.indexOf(c) < 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
