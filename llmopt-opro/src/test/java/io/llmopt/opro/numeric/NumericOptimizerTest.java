@@ -7,6 +7,7 @@ import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelInfo;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,8 @@ class NumericOptimizerTest {
     }
 
     /** Proposes best − 1 − i from the last (best) entry of the toy meta-prompt. */
-    private static ScriptedOptimizerModel descending() {
-        return new ScriptedOptimizerModel((request, i) -> {
+    private static ScriptedLanguageModel descending() {
+        return ScriptedLanguageModel.perSample((request, i) -> {
             String prompt = request.lastUserContent();
             int best = bestInPrompt(prompt);
             return "x = " + (best - 1 - i);
@@ -139,7 +140,7 @@ class NumericOptimizerTest {
             evaluations.incrementAndGet();
             return CompletableFuture.completedFuture((x - 3.0) * (x - 3.0));
         });
-        ScriptedOptimizerModel model = new ScriptedOptimizerModel((request, i) -> switch (i) {
+        ScriptedLanguageModel model = ScriptedLanguageModel.perSample((request, i) -> switch (i) {
             case 0 -> "x = 10"; // a starting solution: duplicate
             case 1 -> "I think x should be smaller";
             case 2 -> "x = -4";
@@ -184,7 +185,7 @@ class NumericOptimizerTest {
 
     @Test
     void stopsAfterPatienceStepsWithoutImprovement() {
-        ScriptedOptimizerModel stuck = new ScriptedOptimizerModel((request, i) -> "x = " + (30 + request.seed() % 1000 + i * 7));
+        ScriptedLanguageModel stuck = ScriptedLanguageModel.perSample((request, i) -> "x = " + (30 + request.seed() % 1000 + i * 7));
         NumericRunResult<Integer> result = new NumericOptimizer(stuck, config().seed(0L).patience(3).build()).run(new LineProblem());
         assertThat(result.stopReason()).isEqualTo(StopReason.NO_IMPROVEMENT);
         assertThat(result.stepCount()).isEqualTo(3);
@@ -200,7 +201,7 @@ class NumericOptimizerTest {
 
     @Test
     void batchModeSendsOneRequestWithNSamplesAtTemperatureOne() {
-        ScriptedOptimizerModel model = descending();
+        ScriptedLanguageModel model = descending();
         new NumericOptimizer(model, NumericOptimizerConfig.builder().maxSteps(1).seed(100L).build()).run(new LineProblem());
         assertThat(model.requests()).hasSize(1);
         ChatRequest request = model.requests().get(0);
@@ -212,7 +213,7 @@ class NumericOptimizerTest {
 
     @Test
     void separateCallsModeSendsKSingleRequestsWithDistinctSeeds() {
-        ScriptedOptimizerModel model = descending();
+        ScriptedLanguageModel model = descending();
         NumericOptimizerConfig cfg = config().candidatesPerStep(3).maxSteps(1).seed(0L).samplingMode(SamplingMode.SEPARATE_CALLS).build();
         NumericRunResult<Integer> result = new NumericOptimizer(model, cfg).run(new LineProblem());
         assertThat(model.requests()).extracting(ChatRequest::n).containsExactly(1, 1, 1);

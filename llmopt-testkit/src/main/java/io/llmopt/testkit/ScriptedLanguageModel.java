@@ -1,4 +1,4 @@
-package io.llmopt.bpo.support;
+package io.llmopt.testkit;
 
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
@@ -8,21 +8,24 @@ import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelInfo;
 import io.llmopt.core.llm.TokenUsage;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * An in-memory LanguageModel scripted by a function from request to the n completion texts.
- * Returning null makes the call fail like a server error. Records every request and the highest
- * number of calls in flight at once.
+ * An in-memory model scripted by a function from the request to its n completion texts, for tests
+ * that need no HTTP (use {@link SimModels} when the HTTP path matters). A script returning null
+ * fails the call like a server error. Records every request and the most calls in flight at once.
  */
-public final class FakeModel implements LanguageModel {
+public final class ScriptedLanguageModel implements LanguageModel {
 
-    private static final ModelInfo INFO = new ModelInfo("fake", "fake-model", "memory://fake");
+    private static final ModelInfo INFO = new ModelInfo("fake", "scripted", "memory://scripted");
 
     private final Function<ChatRequest, List<String>> script;
     private final Executor executor;
@@ -30,24 +33,29 @@ public final class FakeModel implements LanguageModel {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    private FakeModel(Function<ChatRequest, List<String>> script, Executor executor) {
+    private ScriptedLanguageModel(Function<ChatRequest, List<String>> script, Executor executor) {
         this.script = script;
         this.executor = executor;
     }
 
-    /** Answers synchronously, on the caller's thread. */
-    public static FakeModel replying(Function<ChatRequest, List<String>> script) {
-        return new FakeModel(script, Runnable::run);
+    /** Answers on the caller's thread with the texts the script gives for the whole request. */
+    public static ScriptedLanguageModel replying(Function<ChatRequest, List<String>> script) {
+        return new ScriptedLanguageModel(script, Runnable::run);
     }
 
-    /** Answers every request with the same single text, repeated n times. */
-    public static FakeModel constant(String text) {
-        return replying(r -> java.util.Collections.nCopies(r.n(), text));
+    /** Answers each of the request's n samples with what the script gives for (request, sample index). */
+    public static ScriptedLanguageModel perSample(BiFunction<ChatRequest, Integer, String> script) {
+        return replying(r -> IntStream.range(0, r.n()).mapToObj(i -> script.apply(r, i)).toList());
+    }
+
+    /** Answers every sample of every request with the same text. */
+    public static ScriptedLanguageModel constant(String text) {
+        return replying(r -> Collections.nCopies(r.n(), text));
     }
 
     /** Answers on the given executor, so calls overlap. */
-    public static FakeModel async(Function<ChatRequest, List<String>> script, Executor executor) {
-        return new FakeModel(script, executor);
+    public static ScriptedLanguageModel async(Function<ChatRequest, List<String>> script, Executor executor) {
+        return new ScriptedLanguageModel(script, executor);
     }
 
     @Override
@@ -61,11 +69,11 @@ public final class FakeModel implements LanguageModel {
                 List<String> texts = script.apply(request);
                 inFlight.decrementAndGet();
                 if (texts == null) {
-                    future.completeExceptionally(new LlmException(LlmException.Kind.SERVER_ERROR, INFO, "scripted failure", null, null));
+                    future.completeExceptionally(new LlmException(LlmException.Kind.SERVER_ERROR, INFO,
+                            "scripted failure", null, null));
                     return;
                 }
-                future.complete(new ChatResponse(
-                        texts.stream().map(t -> new Completion(t, FinishReason.STOP)).toList(),
+                future.complete(new ChatResponse(texts.stream().map(t -> new Completion(t, FinishReason.STOP)).toList(),
                         TokenUsage.ZERO, INFO.model(), false));
             } catch (RuntimeException e) {
                 inFlight.decrementAndGet();
@@ -80,8 +88,9 @@ public final class FakeModel implements LanguageModel {
         return INFO;
     }
 
+    /** Every request so far, in arrival order. */
     public List<ChatRequest> requests() {
-        return requests;
+        return List.copyOf(requests);
     }
 
     public int maxInFlight() {
