@@ -4,9 +4,9 @@ import io.llmopt.cli.bpo.BpoCommand;
 import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
-import io.llmopt.cli.common.CommandLineArgs;
-import io.llmopt.cli.runs.CommandLineResumer;
-import io.llmopt.cli.runs.RunResumers;
+import io.llmopt.cli.common.CommandLauncher;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
-public final class Main implements Runnable {
+public final class Main implements Runnable, CommandLauncher {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,14 +31,17 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    @Override
+    public int launch(List<String> args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args.toArray(String[]::new));
+    }
+
     /** Builds the command line with llmopt's error handling, so tests run it in-process. */
     public static CommandLine commandLine() {
-        CommandLineResumer.KINDS.forEach(kind -> RunResumers.register(new CommandLineResumer(kind)));
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionStrategy(parseResult -> {
-            CommandLineArgs.set(parseResult.originalArgs());
-            return new CommandLine.RunLast().execute(parseResult);
-        });
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
