@@ -10,6 +10,7 @@ import io.llmopt.bpo.pairs.PairBuilderOptions;
 import io.llmopt.bpo.pairs.PairOutcome;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.ModelRewriter;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
@@ -102,7 +103,7 @@ class PipelineBenchmark {
             long start = System.nanoTime();
             // A record has a single call in flight in its first two stages, so with only CAPACITY
             // records in flight the server idles; twice as many keeps it busy.
-            new StreamingRunner<PreferenceRecord>(2 * CAPACITY, () -> false).run(records, r -> pairs.buildOne(r)
+            new BoundedLauncher<PreferenceRecord>(2 * CAPACITY, () -> false).run(records, r -> pairs.buildOne(r)
                     .thenCompose(outcome -> {
                         pairLog.record(r.id(), WorkItem.DONE, PairItems.encode(outcome));
                         assertThat(outcome.status()).isEqualTo(PairOutcome.Status.KEPT);

@@ -1,4 +1,4 @@
-package io.llmopt.bpo.pipeline;
+package io.llmopt.core.concurrent;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +14,16 @@ import java.util.function.Function;
  *
  * <p>Before each record starts the stop flag is polled; once it is set no record starts, the ones
  * in flight finish, and the result says the run stopped early.
+ *
+ * <p>The one bounded launcher of the project (BPO's pipelines and pair builder use it), so the
+ * subtle part, launching from completions without recursing, is written once.
  */
-final class StreamingRunner<T> {
+public final class BoundedLauncher<T> {
 
     private final int maxInFlight;
     private final BooleanSupplier stop;
 
-    StreamingRunner(int maxInFlight, BooleanSupplier stop) {
+    public BoundedLauncher(int maxInFlight, BooleanSupplier stop) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + maxInFlight);
         }
@@ -33,7 +36,7 @@ final class StreamingRunner<T> {
      * short; exceptionally when a chain failed (chains are expected to turn model failures into
      * outcomes, so this is a store failure or a bug) after the records in flight have ended.
      */
-    CompletableFuture<Boolean> run(List<T> records, Function<T, CompletableFuture<?>> chain) {
+    public CompletableFuture<Boolean> run(List<T> records, Function<T, CompletableFuture<?>> chain) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         if (records.isEmpty()) {
             done.complete(true);
