@@ -6,12 +6,10 @@ import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
-import io.llmopt.opro.numeric.NumericRunResult;
 import io.llmopt.opro.numeric.linreg.LinRegRun;
 import io.llmopt.opro.numeric.linreg.LinRegSummary;
-import io.llmopt.opro.numeric.linreg.LinearRegressionProblem;
+import io.llmopt.opro.numeric.linreg.LinearRegressionExperiment;
 import io.llmopt.opro.numeric.linreg.OptimumCriterion;
-import io.llmopt.opro.numeric.linreg.WbPair;
 import io.llmopt.opro.numeric.store.NumericRunKinds;
 import io.llmopt.opro.numeric.store.NumericRunSummary;
 import io.llmopt.opro.numeric.store.SolutionCodecs;
@@ -74,26 +72,22 @@ public final class LinregCommand implements Callable<Integer> {
         int reps = repetitions.reps();
         int steps = repetitions.steps;
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
-        List<LinRegRun> runs = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
+        List<LinRegRun> runs;
         try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
-            for (long seed = 1; seed <= reps; seed++) {
-                LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
+            // each repetition is a stored run of its own
+            runs = LinearRegressionExperiment.repeat(wTrue, bTrue, reps, optimum, (seed, problem) -> {
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
                         .put("seed", seed).put("steps", steps).put("criterion", criterion)
                         .put("candidates_per_step", optimizerConfig.candidatesPerStep())
                         .put("temperature", optimizerConfig.temperature());
                 try (ActiveRun run = session.start(NumericRunKinds.LINREG,
                         String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {
-                    NumericRunResult<WbPair> result = session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
-                            r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion));
-                    runs.add(new LinRegRun(seed, problem.optimum(), result));
                     runIds.add(run.id());
-                    if (result.stopReason() == io.llmopt.opro.numeric.StopReason.STOPPED) {
-                        break;
-                    }
+                    return session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
+                            r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion));
                 }
-            }
+            }).runs();
         }
         PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < runs.size(); i++) {
