@@ -16,7 +16,7 @@ import io.llmopt.opro.meta.OptimizerStyle;
 import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationResult;
-import io.llmopt.opro.prompt.PromptOptimizationSettings;
+import io.llmopt.opro.prompt.PromptOptimizationSection;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RacingSavings;
 import io.llmopt.opro.prompt.PromptRunExport;
@@ -98,7 +98,7 @@ public final class OproPromptCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
-        loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
+        loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
         LoadedData dataset = data.load();
         builder.forbidDigits(dataset.forbidDigits()).taskDescription(dataset.taskDescription());
         applyFlags(builder);

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The {@code opro:} section of a configuration file, bound with
- * {@code loadedConfig.section("opro", PromptOptimizationSettings.class)}: every key optional
+ * {@code loadedConfig.section("opro", PromptOptimizationSection.class)}: every key optional
  * (snake_case in the file), unknown keys are errors. {@link #applyTo} lays the keys that are set
  * over a builder, so defaults stay in one place ({@link PromptOptimizationConfig.Builder}).
  *
@@ -29,7 +29,7 @@ import java.util.Locale;
  *   racing_delta: 0.5                 # racing_max_in_flight: 0 (the scorer model's max_concurrency)
  * </pre>
  */
-public record PromptOptimizationSettings(
+public record PromptOptimizationSection(
         Integer steps,
         Integer candidatesPerStep,
         Double optimizerTemperature,

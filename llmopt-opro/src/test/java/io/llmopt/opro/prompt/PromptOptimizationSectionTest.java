@@ -15,10 +15,10 @@ import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PromptOptimizationSettingsTest {
+class PromptOptimizationSectionTest {
 
-    private static PromptOptimizationSettings bind(String json) throws Exception {
-        return ConfigBinder.bind((ObjectNode) new ObjectMapper().readTree(json), PromptOptimizationSettings.class, "test");
+    private static PromptOptimizationSection bind(String json) throws Exception {
+        return ConfigBinder.bind((ObjectNode) new ObjectMapper().readTree(json), PromptOptimizationSection.class, "test");
     }
 
     @Test
@@ -74,7 +74,7 @@ class PromptOptimizationSettingsTest {
 
     @Test
     void racingCannotRankByACostAwareScore() throws Exception {
-        PromptOptimizationSettings s = bind("""
+        PromptOptimizationSection s = bind("""
                 {"evaluation": "racing", "penalty_per_output_token": 0.001}""");
         assertThatThrownBy(() -> s.applyTo(PromptOptimizationConfig.reference().toBuilder()).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cost penalty");
@@ -82,7 +82,7 @@ class PromptOptimizationSettingsTest {
 
     @Test
     void theOproSectionOverridesOnlyWhatItSets() throws Exception {
-        PromptOptimizationSettings s = bind("""
+        PromptOptimizationSection s = bind("""
                 {"steps": 12, "position": "A_begin", "include_qa": true, "style": "completion",
                  "grading": "reference", "optimizer_temperature_end": 2.0, "sampling": "one-call",
                  "initial_instructions": ["", "Let's solve the problem."], "penalty_per_instruction_token": 0.001}""");
