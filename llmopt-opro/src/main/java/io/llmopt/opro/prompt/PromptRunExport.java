@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.text.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,14 +27,12 @@ public final class PromptRunExport {
     private PromptRunExport() {
     }
 
-    /** The candidates as CSV (RFC 4180 quoting), header first. */
+    /** The candidates as CSV (RFC 4180 quoting, core's {@link Csv}), header first. */
     public static String candidatesCsv(List<PromptCandidate> candidates) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        StringBuilder csv = new StringBuilder(Csv.row(COLUMNS));
         for (PromptCandidate c : candidates) {
-            csv.append(c.id()).append(',').append(c.step()).append(',').append(c.status().wireName()).append(',')
-                    .append(quote(c.reason())).append(',').append(quote(c.instruction())).append(',')
-                    .append(number(c.trainScore())).append(',').append(number(c.penalizedScore())).append(',')
-                    .append(number(c.validationScore())).append(',').append(number(c.testScore())).append("\r\n");
+            csv.append(Csv.row(Arrays.asList(c.id(), c.step(), c.status().wireName(), c.reason(), c.instruction(),
+                    c.trainScore(), c.penalizedScore(), c.validationScore(), c.testScore())));
         }
         return csv.toString();
     }
@@ -70,20 +70,5 @@ public final class PromptRunExport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's tables to " + folder + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String number(Double value) {
-        return value == null ? "" : Double.toString(value);
-    }
-
-    private static String quote(String text) {
-        if (text == null) {
-            return "";
-        }
-        if (text.isEmpty() || text.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r')
-                || !text.strip().equals(text)) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
     }
 }
