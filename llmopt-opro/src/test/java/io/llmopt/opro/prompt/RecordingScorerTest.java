@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,124 +39,125 @@ class RecordingScorerTest {
         }
     }
 
-    private static long candidate(RunStore store, String runId, RunRecorder recorder) {
+    private RunStore store;
+    private String runId;
+    private RunRecorder recorder;
+
+    @BeforeEach
+    void openStore() {
+        store = RunStore.open(dir.resolve("runs.db"));
+        runId = store.createRun("opro-prompt", "r", null).id();
+        recorder = RunRecorder.of(store, runId);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    /** A new kept candidate, recorded. */
+    private long candidate() {
         long id = recorder.newCandidateId();
         recorder.candidate(CandidateRecord.proposed(runId, id, 0, "Think.", null, CandidateStatus.KEPT, null));
         return id;
     }
 
+    private RecordingScorer recording(ExampleScorer each) {
+        return new RecordingScorer(new PerExampleSplitScorer(each, CostPenalty.NONE), recorder);
+    }
+
     @Test
     void storesEachResultAndTheScoreAndAResumedScoringPaysForNothingStored() {
         CountingScorer each = new CountingScorer();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String runId = store.createRun("opro-prompt", "r", null).id();
-            RunRecorder recorder = RunRecorder.of(store, runId);
-            long id = candidate(store, runId, recorder);
-            RecordingScorer scorer = new RecordingScorer(new PerExampleSplitScorer(each, CostPenalty.NONE), recorder);
+        long id = candidate();
+        RecordingScorer scorer = recording(each);
 
-            // an earlier attempt scored the first four examples, then died
-            CandidateScore partial = scorer.score(id, "Think.", Split.TRAIN, EXAMPLES.subList(0, 4), () -> { }).join();
-            store.flush();
-            assertThat(each.calls).hasValue(4);
-            assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(4);
-            assertThat(partial.accuracy()).isEqualTo(0.5);
+        // an earlier attempt scored the first four examples, then died
+        CandidateScore partial = scorer.score(id, "Think.", Split.TRAIN, EXAMPLES.subList(0, 4), () -> { }).join();
+        store.flush();
+        assertThat(each.calls).hasValue(4);
+        assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(4);
+        assertThat(partial.accuracy()).isEqualTo(0.5);
 
-            AtomicInteger progress = new AtomicInteger();
-            CandidateScore whole = scorer.score(id, "Think.", Split.TRAIN, EXAMPLES, progress::incrementAndGet).join();
-            store.flush();
-            assertThat(each.calls).as("only the two missing examples are asked").hasValue(6);
-            assertThat(progress).as("reused results count toward progress").hasValue(6);
-            assertThat(whole.outcomes()).extracting(ExampleOutcome::exampleId)
-                    .containsExactlyElementsOf(EXAMPLES.stream().map(Example::id).toList());
-            assertThat(whole.accuracy()).isEqualTo(0.5);
-            assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(6);
-            CandidateRecord stored = store.candidates(runId).get(0);
-            assertThat(stored.trainScore()).isEqualTo(0.5);
-            assertThat(stored.penalizedScore()).isEqualTo(0.5);
-        }
+        AtomicInteger progress = new AtomicInteger();
+        CandidateScore whole = scorer.score(id, "Think.", Split.TRAIN, EXAMPLES, progress::incrementAndGet).join();
+        store.flush();
+        assertThat(each.calls).as("only the two missing examples are asked").hasValue(6);
+        assertThat(progress).as("reused results count toward progress").hasValue(6);
+        assertThat(whole.outcomes()).extracting(ExampleOutcome::exampleId)
+                .containsExactlyElementsOf(EXAMPLES.stream().map(Example::id).toList());
+        assertThat(whole.accuracy()).isEqualTo(0.5);
+        assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(6);
+        CandidateRecord stored = store.candidates(runId).get(0);
+        assertThat(stored.trainScore()).isEqualTo(0.5);
+        assertThat(stored.penalizedScore()).isEqualTo(0.5);
     }
 
     @Test
     void thePureScorerComputesTheSameScoreAndStoresNothing() {
         CountingScorer each = new CountingScorer();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String runId = store.createRun("opro-prompt", "r", null).id();
-            RunRecorder recorder = RunRecorder.of(store, runId);
-            long id = candidate(store, runId, recorder);
-            CandidateScore pure = new PerExampleSplitScorer(each, CostPenalty.NONE)
-                    .score("Think.", EXAMPLES, () -> { }).join();
-            store.flush();
-            assertThat(pure.accuracy()).isEqualTo(0.5);
-            assertThat(store.exampleResults(runId, id, Split.TRAIN)).isEmpty();
-            assertThat(store.candidates(runId).get(0).trainScore()).isNull();
-        }
+        long id = candidate();
+        CandidateScore pure = new PerExampleSplitScorer(each, CostPenalty.NONE)
+                .score("Think.", EXAMPLES, () -> { }).join();
+        store.flush();
+        assertThat(pure.accuracy()).isEqualTo(0.5);
+        assertThat(store.exampleResults(runId, id, Split.TRAIN)).isEmpty();
+        assertThat(store.candidates(runId).get(0).trainScore()).isNull();
     }
 
     @Test
     void exampleByExampleScoringReusesStoredResultsAndStoresTheSettledScore() {
         CountingScorer each = new CountingScorer();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String runId = store.createRun("opro-prompt", "r", null).id();
-            RunRecorder recorder = RunRecorder.of(store, runId);
-            long id = candidate(store, runId, recorder);
-            RecordingScorer scorer = new RecordingScorer(new PerExampleSplitScorer(each, CostPenalty.NONE), recorder);
-            ExampleScorer first = scorer.examples(id, Split.TRAIN);
-            first.score("Think.", EXAMPLES.get(0)).join();
-            first.score("Think.", EXAMPLES.get(1)).join();
-            store.flush();
+        long id = candidate();
+        RecordingScorer scorer = recording(each);
+        ExampleScorer first = scorer.examples(id, Split.TRAIN);
+        first.score("Think.", EXAMPLES.get(0)).join();
+        first.score("Think.", EXAMPLES.get(1)).join();
+        store.flush();
 
-            // as a resumed race: a new per-example view sees what the first one stored
-            ExampleScorer resumed = scorer.examples(id, Split.TRAIN);
-            List<ExampleOutcome> all = new ArrayList<>();
-            for (Example e : EXAMPLES) {
-                all.add(resumed.score("Think.", e).join());
-            }
-            assertThat(each.calls).hasValue(6);
-            CandidateScore score = scorer.settle(id, "Think.", Split.TRAIN, all);
-            store.flush();
-            assertThat(score.accuracy()).isEqualTo(0.5);
-            assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(6);
-            assertThat(store.candidates(runId).get(0).trainScore()).isEqualTo(0.5);
+        // as a resumed race: a new per-example view sees what the first one stored
+        ExampleScorer resumed = scorer.examples(id, Split.TRAIN);
+        List<ExampleOutcome> all = new ArrayList<>();
+        for (Example e : EXAMPLES) {
+            all.add(resumed.score("Think.", e).join());
         }
+        assertThat(each.calls).hasValue(6);
+        CandidateScore score = scorer.settle(id, "Think.", Split.TRAIN, all);
+        store.flush();
+        assertThat(score.accuracy()).isEqualTo(0.5);
+        assertThat(store.exampleResults(runId, id, Split.TRAIN)).hasSize(6);
+        assertThat(store.candidates(runId).get(0).trainScore()).isEqualTo(0.5);
     }
 
     @Test
     void aScoreBeforeTheIdIsStoredUnderTheIdOnceItIsKnown() {
         CountingScorer each = new CountingScorer();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String runId = store.createRun("opro-prompt", "r", null).id();
-            RunRecorder recorder = RunRecorder.of(store, runId);
-            RecordingScorer scorer = new RecordingScorer(new PerExampleSplitScorer(each, CostPenalty.NONE), recorder);
-            CompletableFuture<Long> id = new CompletableFuture<>();
-            CompletableFuture<CandidateScore> score = scorer.scoreBeforeId(id, "Think.", Split.TRAIN, EXAMPLES, () -> { });
-            assertThat(each.calls).as("scoring started before the id").hasValue(6);
-            assertThat(score).isNotDone();
-            long known = candidate(store, runId, recorder);
-            id.complete(known);
-            assertThat(score.join().accuracy()).isEqualTo(0.5);
-            store.flush();
-            assertThat(store.exampleResults(runId, known, Split.TRAIN)).hasSize(6);
-            assertThat(store.candidates(runId).get(0).trainScore()).isEqualTo(0.5);
-        }
+        RecordingScorer scorer = recording(each);
+        CompletableFuture<Long> id = new CompletableFuture<>();
+        CompletableFuture<CandidateScore> score = scorer.scoreBeforeId(id, "Think.", Split.TRAIN, EXAMPLES, () -> { });
+        assertThat(each.calls).as("scoring started before the id").hasValue(6);
+        assertThat(score).isNotDone();
+        long known = candidate();
+        id.complete(known);
+        assertThat(score.join().accuracy()).isEqualTo(0.5);
+        store.flush();
+        assertThat(store.exampleResults(runId, known, Split.TRAIN)).hasSize(6);
+        assertThat(store.candidates(runId).get(0).trainScore()).isEqualTo(0.5);
     }
 
     @Test
-    void aWholeInstructionScoreIsStoredWithItsPenaltyOnTheTrainingSplitOnly() {
-        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String runId = store.createRun("opro-prompt", "r", null).id();
-            RunRecorder recorder = RunRecorder.of(store, runId);
-            long id = candidate(store, runId, recorder);
-            RecordingScorer scorer = new RecordingScorer(new WholeInstructionSplitScorer(
-                    (instruction, examples) -> CompletableFuture.completedFuture(0.75), CostPenalty.NONE), recorder);
-            assertThat(scorer.perExample()).isFalse();
-            scorer.score(id, "Think.", Split.TRAIN, EXAMPLES, () -> { }).join();
-            scorer.score(id, "Think.", Split.VALIDATION, EXAMPLES, () -> { }).join();
-            store.flush();
-            CandidateRecord stored = store.candidates(runId).get(0);
-            assertThat(stored.trainScore()).isEqualTo(0.75);
-            assertThat(stored.penalizedScore()).isEqualTo(0.75);
-            assertThat(stored.validationScore()).isEqualTo(0.75);
-            assertThat(store.exampleResults(runId, id, Split.TRAIN)).isEmpty();
-        }
+    void aWholeInstructionScoreIsStoredPerSplitWithoutExampleResults() {
+        long id = candidate();
+        RecordingScorer scorer = new RecordingScorer(new WholeInstructionSplitScorer(
+                (instruction, examples) -> CompletableFuture.completedFuture(0.75), CostPenalty.NONE), recorder);
+        assertThat(scorer.perExample()).isFalse();
+        scorer.score(id, "Think.", Split.TRAIN, EXAMPLES, () -> { }).join();
+        scorer.score(id, "Think.", Split.VALIDATION, EXAMPLES, () -> { }).join();
+        store.flush();
+        CandidateRecord stored = store.candidates(runId).get(0);
+        assertThat(stored.trainScore()).isEqualTo(0.75);
+        assertThat(stored.penalizedScore()).isEqualTo(0.75);
+        assertThat(stored.validationScore()).isEqualTo(0.75);
+        assertThat(store.exampleResults(runId, id, Split.TRAIN)).isEmpty();
     }
 }
