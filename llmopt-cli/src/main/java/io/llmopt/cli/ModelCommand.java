@@ -1,6 +1,6 @@
 package io.llmopt.cli;
 
-import io.llmopt.core.local.LocalModelCatalog;
+import io.llmopt.local.LocalModelCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

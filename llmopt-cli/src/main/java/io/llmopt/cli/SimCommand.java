@@ -1,7 +1,7 @@
 package io.llmopt.cli;
 
-import io.llmopt.testkit.ReplyRulesFile;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.ReplyRulesFile;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

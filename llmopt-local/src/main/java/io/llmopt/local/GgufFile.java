@@ -1,6 +1,5 @@
 package io.llmopt.local;
 
-import io.llmopt.core.local.LocalModelException;
 
 import java.io.EOFException;
 import java.io.IOException;

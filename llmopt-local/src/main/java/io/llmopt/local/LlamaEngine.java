@@ -11,7 +11,6 @@ import io.llmopt.core.llm.ChatMessage;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.FinishReason;
 import io.llmopt.core.llm.MessageRole;
-import io.llmopt.core.local.LocalModelException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,9 +2,6 @@ package io.llmopt.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.llmopt.core.local.DownloadProgress;
-import io.llmopt.core.local.LocalModelException;
-import io.llmopt.core.local.LocalModelResolver;
 
 import java.io.IOException;
 import java.io.InputStream;

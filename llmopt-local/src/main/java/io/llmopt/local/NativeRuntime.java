@@ -2,7 +2,6 @@ package io.llmopt.local;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.args.LogFormat;
-import io.llmopt.core.local.LocalModelException;
 
 import java.io.IOException;
 import java.io.OutputStream;

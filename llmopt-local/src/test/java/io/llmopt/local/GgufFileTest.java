@@ -1,6 +1,5 @@
 package io.llmopt.local;
 
-import io.llmopt.core.local.LocalModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,9 +3,6 @@ package io.llmopt.local;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
-import io.llmopt.core.local.LocalModelException;
-import io.llmopt.core.local.LocalModelSupervisor;
-import io.llmopt.core.local.SupervisorOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

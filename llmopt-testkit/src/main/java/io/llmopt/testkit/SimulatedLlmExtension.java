@@ -1,5 +1,7 @@
 package io.llmopt.testkit;
 
+import io.llmopt.sim.SimulatedLlmServer;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

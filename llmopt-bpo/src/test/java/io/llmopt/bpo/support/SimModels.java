@@ -2,7 +2,7 @@ package io.llmopt.bpo.support;
 
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.time.Duration;
 
 /** The real HTTP backend pointed at a simulated server, as the pipelines meet it in production. */

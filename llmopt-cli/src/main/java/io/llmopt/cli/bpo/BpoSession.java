@@ -105,6 +105,17 @@ final class BpoSession implements AutoCloseable {
         return code;
     }
 
+    /** Ends the run with {@code status}, writes its report, and returns the exit code that status means. */
+    int end(RunStatus status, JsonNode summary, PrintWriter err) {
+        run.finish(status, summary);
+        session.writeReport(run, err);
+        return switch (status) {
+            case COMPLETED -> ExitCodes.OK;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            default -> ExitCodes.FAILED;
+        };
+    }
+
     @Override
     public void close() {
         try {

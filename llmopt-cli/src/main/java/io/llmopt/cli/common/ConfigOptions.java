@@ -1,11 +1,11 @@
 package io.llmopt.cli.common;
 
+import io.llmopt.local.LocalModelCatalog;
 import io.llmopt.core.config.ConfigLoader;
 import io.llmopt.core.config.ConfigTree;
 import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.llm.ModelRoles;
-import io.llmopt.core.local.LocalModelCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

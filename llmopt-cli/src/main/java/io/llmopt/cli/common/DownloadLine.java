@@ -1,6 +1,6 @@
 package io.llmopt.cli.common;
 
-import io.llmopt.core.local.DownloadProgress;
+import io.llmopt.local.DownloadProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 

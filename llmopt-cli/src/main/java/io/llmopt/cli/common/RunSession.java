@@ -1,5 +1,6 @@
 package io.llmopt.cli.common;
 
+import io.llmopt.local.LocalBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -52,7 +53,8 @@ public final class RunSession implements AutoCloseable {
         config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
         SimBackends sim = new SimBackends();
         Workspace.Builder builder = Workspace.builder(config).environment(env).listener(display)
-                .backend(Provider.SIM, sim).downloadProgress(new DownloadLine(System.err));
+                .backend(Provider.SIM, sim)
+                .backend(Provider.LOCAL, new LocalBackends(new DownloadLine(System.err)));
         if (dryRun != null) {
             builder.allBackends(sim);
         }

@@ -6,9 +6,9 @@ import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.runtime.BackendFactory;
-import io.llmopt.testkit.PlausibleReplies;
-import io.llmopt.testkit.SimStats;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.PlausibleReplies;
+import io.llmopt.sim.SimStats;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.util.List;
 import java.util.Optional;
 

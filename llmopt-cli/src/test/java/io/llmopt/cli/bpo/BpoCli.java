@@ -3,7 +3,7 @@ package io.llmopt.cli.bpo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.cli.Main;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.llmopt.cli.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.cli.CliRunner;
-import io.llmopt.testkit.PlausibleReplies;
+import io.llmopt.sim.PlausibleReplies;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

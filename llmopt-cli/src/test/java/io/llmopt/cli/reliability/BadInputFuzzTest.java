@@ -6,7 +6,7 @@ import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.Main;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

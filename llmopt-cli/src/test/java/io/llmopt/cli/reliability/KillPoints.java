@@ -7,7 +7,7 @@ import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.Main;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.llmopt.cli.reliability;
 
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimRequest;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimRequest;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

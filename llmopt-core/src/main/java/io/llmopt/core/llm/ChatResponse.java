@@ -11,12 +11,17 @@ import java.util.Objects;
  * @param model       the model name the server reported (or the configured one)
  * @param cacheHit    true when no network call was made because the response cache answered
  */
-public record ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit) {
+public record ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit, boolean batched) {
 
     public ChatResponse {
         completions = List.copyOf(completions);
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(model, "model");
+    }
+
+    /** A response of a live call (not answered by a provider batch job). */
+    public ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit) {
+        this(completions, usage, model, cacheHit, false);
     }
 
     /** The text of the first completion: the usual case of n = 1. */
@@ -32,6 +37,11 @@ public record ChatResponse(List<Completion> completions, TokenUsage usage, Strin
     }
 
     public ChatResponse asCacheHit() {
-        return new ChatResponse(completions, usage, model, true);
+        return new ChatResponse(completions, usage, model, true, batched);
+    }
+
+    /** The same response, answered by a provider batch job (and so priced at the batch price). */
+    public ChatResponse asBatched() {
+        return new ChatResponse(completions, usage, model, cacheHit, true);
     }
 }

@@ -17,8 +17,6 @@ import io.llmopt.core.config.SecretRedactor;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.limits.LimitPolicy;
-import io.llmopt.core.local.DownloadProgress;
-import io.llmopt.core.local.LocalBackends;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.outage.OutagePolicy;
@@ -220,7 +218,9 @@ public final class Workspace implements AutoCloseable {
         }
         if (factory == null) {
             throw new ConfigException("models." + modelName + ": the " + spec.provider().prefix()
-                    + ": provider is not available in this program");
+                    + ": provider is not available in this program" + (spec.provider() == Provider.LOCAL
+                    ? " (the embedded engine is in llmopt-local: register it with Workspace.builder(config)"
+                    + ".backend(Provider.LOCAL, new LocalBackends(progress)))" : ""));
         }
         Optional<ApiKey> key = allBackends != null ? Optional.empty()
                 : ApiKeys.resolve(modelName, mc, spec, environment).map(ApiKey::of);
@@ -314,13 +314,6 @@ public final class Workspace implements AutoCloseable {
 
         private Builder(LoadedConfig config) {
             this.config = Objects.requireNonNull(config, "config");
-            backends.put(Provider.LOCAL, new LocalBackends((file, done, total) -> { }));
-        }
-
-        /** Shows the download of a {@code local:} model's weights (on first use). */
-        public Builder downloadProgress(DownloadProgress progress) {
-            backends.put(Provider.LOCAL, new LocalBackends(progress));
-            return this;
         }
 
         public Builder environment(Map<String, String> value) {

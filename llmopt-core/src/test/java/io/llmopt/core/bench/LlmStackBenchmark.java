@@ -10,7 +10,7 @@ import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.runtime.Workspace;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,12 +5,11 @@ import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.FinishReason;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.LlmException.Kind;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,8 +19,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-@ExtendWith(SimulatedLlmExtension.class)
 class FailureMappingTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     private static final String KEY = "sk-live-7f3a9c-secret";
 
@@ -49,7 +50,7 @@ class FailureMappingTest {
             "BAD_REQUEST, BAD_REQUEST",
             "UNAUTHORIZED, UNAUTHORIZED",
             "MODEL_NOT_FOUND, NOT_FOUND"})
-    void eachFaultMapsToItsKind(Fault fault, Kind expected, SimulatedLlmServer sim) {
+    void eachFaultMapsToItsKind(Fault fault, Kind expected) {
         sim.inject(FaultRule.first(1, fault));
         try (OpenAiCompatibleModel model = model(sim)) {
             LlmException e = failure(model);
@@ -66,7 +67,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void rateLimitCarriesRetryAfter(SimulatedLlmServer sim) {
+    void rateLimitCarriesRetryAfter() {
         sim.inject(FaultRule.first(1, Fault.RATE_LIMITED)).retryAfterSeconds(7);
         try (OpenAiCompatibleModel model = model(sim)) {
             LlmException e = failure(model);
@@ -77,7 +78,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void clientErrorsQuoteTheServerMessage(SimulatedLlmServer sim) {
+    void clientErrorsQuoteTheServerMessage() {
         sim.serveModels("other-model");
         try (OpenAiCompatibleModel model = model(sim)) {
             LlmException e = failure(model);
@@ -88,7 +89,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void wrongKeyIsUnauthorizedAndNeverPrinted(SimulatedLlmServer sim) {
+    void wrongKeyIsUnauthorizedAndNeverPrinted() {
         sim.requireApiKey("sk-the-right-one");
         try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder(sim.baseUrl(), "m")
                 .apiKey(ApiKey.of("sk-the-wrong-one")).build()) {
@@ -102,7 +103,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void timeoutMessageSaysHowLongItWaited(SimulatedLlmServer sim) {
+    void timeoutMessageSaysHowLongItWaited() {
         sim.inject(FaultRule.always(Fault.TIMEOUT));
         try (OpenAiCompatibleModel model = model(sim)) {
             assertThat(failure(model).getMessage()).contains("400 ms");
@@ -110,7 +111,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void truncatedReplyIsASuccessWithFinishReasonLength(SimulatedLlmServer sim) {
+    void truncatedReplyIsASuccessWithFinishReasonLength() {
         sim.inject(FaultRule.always(Fault.TRUNCATED)).reply("one two three four");
         try (OpenAiCompatibleModel model = model(sim)) {
             ChatResponse response = model.call(ChatRequest.ofUser("go"));

@@ -4,17 +4,18 @@ import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.TokenUsage;
-import io.llmopt.testkit.SimRequest;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimRequest;
+import io.llmopt.sim.SimulatedLlmServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(SimulatedLlmExtension.class)
 class NSupportTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     /** Replies name the sample they are: the choice index, or the seed when sent one at a time. */
     private static void scriptSamples(SimulatedLlmServer sim) {
@@ -30,7 +31,7 @@ class NSupportTest {
     }
 
     @Test
-    void nativeNIsOneCall(SimulatedLlmServer sim) {
+    void nativeNIsOneCall() {
         scriptSamples(sim);
         try (OpenAiCompatibleModel model = model(sim, NSupport.AUTO)) {
             ChatResponse response = model.call(request(3));
@@ -42,7 +43,7 @@ class NSupportTest {
     }
 
     @Test
-    void autoFallsBackToSingleCallsWithShiftedSeedsAndRemembers(SimulatedLlmServer sim) {
+    void autoFallsBackToSingleCallsWithShiftedSeedsAndRemembers() {
         scriptSamples(sim);
         sim.ignoreN(true);
         try (OpenAiCompatibleModel model = model(sim, NSupport.AUTO)) {
@@ -62,7 +63,7 @@ class NSupportTest {
     }
 
     @Test
-    void singleCallsNeverSendN(SimulatedLlmServer sim) {
+    void singleCallsNeverSendN() {
         scriptSamples(sim);
         try (OpenAiCompatibleModel model = model(sim, NSupport.SINGLE_CALLS)) {
             ChatResponse response = model.call(request(4));
@@ -76,7 +77,7 @@ class NSupportTest {
     }
 
     @Test
-    void singleCallsWithoutSeedSendNoSeed(SimulatedLlmServer sim) {
+    void singleCallsWithoutSeedSendNoSeed() {
         try (OpenAiCompatibleModel model = model(sim, NSupport.SINGLE_CALLS)) {
             ChatResponse response = model.call(ChatRequest.builder().user("go").n(2).build());
 
@@ -86,7 +87,7 @@ class NSupportTest {
     }
 
     @Test
-    void alwaysNTreatsMissingChoicesAsMalformed(SimulatedLlmServer sim) {
+    void alwaysNTreatsMissingChoicesAsMalformed() {
         sim.ignoreN(true);
         try (OpenAiCompatibleModel model = model(sim, NSupport.ALWAYS_N)) {
             assertThatThrownBy(() -> model.call(request(3)))
@@ -98,8 +99,8 @@ class NSupportTest {
     }
 
     @Test
-    void aFailedSampleFailsTheWholeCall(SimulatedLlmServer sim) {
-        sim.inject(io.llmopt.testkit.FaultRule.when(r -> Long.valueOf(102).equals(r.seed()), io.llmopt.testkit.Fault.SERVER_ERROR));
+    void aFailedSampleFailsTheWholeCall() {
+        sim.inject(io.llmopt.sim.FaultRule.when(r -> Long.valueOf(102).equals(r.seed()), io.llmopt.sim.Fault.SERVER_ERROR));
         try (OpenAiCompatibleModel model = model(sim, NSupport.SINGLE_CALLS)) {
             assertThatThrownBy(() -> model.call(request(3)))
                     .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER_ERROR));

@@ -2,7 +2,7 @@ package io.llmopt.core.http;
 
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -7,12 +7,11 @@ import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.FinishReason;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.TokenUsage;
-import io.llmopt.testkit.SimRequest;
-import io.llmopt.testkit.SimTokens;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimRequest;
+import io.llmopt.sim.SimTokens;
+import io.llmopt.sim.SimulatedLlmServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(SimulatedLlmExtension.class)
 class OpenAiCompatibleModelTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -30,7 +31,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void returnsTheCompletionWithUsageAndReportedModel(SimulatedLlmServer sim) {
+    void returnsTheCompletionWithUsageAndReportedModel() {
         sim.reply("The answer is 42.");
         try (OpenAiCompatibleModel model = model(sim)) {
             ChatResponse response = model.call(ChatRequest.builder().system("Be brief.").user("What is six times seven?").build());
@@ -45,7 +46,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void infoNamesProviderModelAndNormalizedEndpoint(SimulatedLlmServer sim) {
+    void infoNamesProviderModelAndNormalizedEndpoint() {
         try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder(sim.baseUrl() + "/", "m").provider("vllm").build()) {
             assertThat(model.info().provider()).isEqualTo("vllm");
             assertThat(model.info().model()).isEqualTo("m");
@@ -54,7 +55,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void sendsEverySamplingParameter(SimulatedLlmServer sim) throws Exception {
+    void sendsEverySamplingParameter() throws Exception {
         try (OpenAiCompatibleModel model = model(sim)) {
             model.call(ChatRequest.builder().system("sys").user("u1").assistant("a1").user("u2")
                     .temperature(0.7).topP(0.9).maxTokens(64).stop(List.of("\n\n", "END")).seed(123L).build());
@@ -74,7 +75,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void leavesUnsetParametersOut(SimulatedLlmServer sim) throws Exception {
+    void leavesUnsetParametersOut() throws Exception {
         try (OpenAiCompatibleModel model = model(sim)) {
             model.call(ChatRequest.ofUser("hi"));
 
@@ -89,7 +90,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void sendsTheApiKeyAsBearerToken(SimulatedLlmServer sim) {
+    void sendsTheApiKeyAsBearerToken() {
         sim.requireApiKey("sk-test-abc");
         try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder(sim.baseUrl(), "m")
                 .apiKey(ApiKey.of("sk-test-abc")).header("X-Org", "lab").build()) {
@@ -101,7 +102,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void sendsNoAuthorizationWithoutAKey(SimulatedLlmServer sim) {
+    void sendsNoAuthorizationWithoutAKey() {
         try (OpenAiCompatibleModel model = model(sim)) {
             model.complete("hi");
             assertThat(sim.lastRequest().header("authorization")).isNull();
@@ -109,7 +110,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void maxTokensCutIsReportedAsLength(SimulatedLlmServer sim) {
+    void maxTokensCutIsReportedAsLength() {
         sim.reply("one two three four five six");
         try (OpenAiCompatibleModel model = model(sim)) {
             ChatResponse response = model.call(ChatRequest.builder().user("go").maxTokens(2).build());
@@ -121,7 +122,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void manyConcurrentCallsShareTheClient(SimulatedLlmServer sim) {
+    void manyConcurrentCallsShareTheClient() {
         sim.reply((request, sample) -> "re " + request.lastUserMessage());
         try (OpenAiCompatibleModel model = model(sim)) {
             List<CompletableFuture<ChatResponse>> calls = new java.util.ArrayList<>();
@@ -136,7 +137,7 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void closedModelRefusesCalls(SimulatedLlmServer sim) {
+    void closedModelRefusesCalls() {
         OpenAiCompatibleModel model = model(sim);
         model.close();
 

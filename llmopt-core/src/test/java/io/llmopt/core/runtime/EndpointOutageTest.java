@@ -17,10 +17,9 @@ import io.llmopt.core.outage.OutagePolicy;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.store.EventRecord;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,9 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (Workspace, ActiveRun, HTTP) against the simulated server: the calls wait and complete when it is
  * back, once each, and the run records one endpoint.down and one endpoint.up.
  */
-@ExtendWith(SimulatedLlmExtension.class)
 @Timeout(60)
 class EndpointOutageTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     /** Short probes, so a test outage of a second or two is many probe rounds. */
     private static final OutagePolicy FAST_PROBES = new OutagePolicy(OutagePolicy.DEFAULT_MAX_OUTAGE,
@@ -88,7 +89,7 @@ class EndpointOutageTest {
     }
 
     @Test
-    void callsWaitForTheEndpointAndCompleteOnceEachWhenItIsBack(SimulatedLlmServer sim) throws Exception {
+    void callsWaitForTheEndpointAndCompleteOnceEachWhenItIsBack() throws Exception {
         serve(sim);
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("outage", "comes back", null)) {
             LanguageModel scorer = run.model(ModelRoles.SCORER);
@@ -136,7 +137,7 @@ class EndpointOutageTest {
     }
 
     @Test
-    void anOutageLongerThanTheMaximumFailsCleanlyNamingTheSetting(SimulatedLlmServer sim) {
+    void anOutageLongerThanTheMaximumFailsCleanlyNamingTheSetting() {
         serve(sim);
         down.set(true);
         try (Workspace ws = workspace(sim, "models.sim.max_outage_seconds=1");
@@ -153,7 +154,7 @@ class EndpointOutageTest {
     }
 
     @Test
-    void aStopDoesNotWaitForTheOutage(SimulatedLlmServer sim) throws Exception {
+    void aStopDoesNotWaitForTheOutage() throws Exception {
         serve(sim);
         down.set(true);
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("outage", "stopped", null)) {
@@ -168,7 +169,7 @@ class EndpointOutageTest {
     }
 
     @Test
-    void zeroMaximumFailsAsBeforeWithoutWaiting(SimulatedLlmServer sim) {
+    void zeroMaximumFailsAsBeforeWithoutWaiting() {
         serve(sim);
         down.set(true);
         try (Workspace ws = workspace(sim, "models.sim.max_outage_seconds=0");

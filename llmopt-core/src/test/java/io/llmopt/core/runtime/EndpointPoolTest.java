@@ -11,10 +11,9 @@ import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,15 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * stack against two simulated servers: calls are spread over both, and when one stops answering
  * the other takes every call, none failing.
  */
-@ExtendWith(SimulatedLlmExtension.class)
 @Timeout(60)
 class EndpointPoolTest {
+
+    @AutoClose
+    private final SimulatedLlmServer first = SimulatedLlmServer.start();
 
     @TempDir
     Path dir;
 
     @Test
-    void callsSpreadOverBothEndpointsAndMoveToTheOneThatAnswers(SimulatedLlmServer first) throws Exception {
+    void callsSpreadOverBothEndpointsAndMoveToTheOneThatAnswers() throws Exception {
         try (SimulatedLlmServer second = SimulatedLlmServer.start()) {
             first.reply("from the first");
             second.reply("from the second");

@@ -13,23 +13,24 @@ import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The whole decorator stack over real HTTP against every fault the simulated server can inject. */
-@ExtendWith(SimulatedLlmExtension.class)
 class FullStackFaultsTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     @TempDir
     Path dir;
@@ -47,7 +48,7 @@ class FullStackFaultsTest {
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"RATE_LIMITED", "SERVER_ERROR", "SERVICE_UNAVAILABLE", "TIMEOUT",
         "CONNECTION_RESET", "MALFORMED_JSON", "EMPTY_CHOICES"})
-    void transientFaultsAreRetriedUntilTheCallSucceeds(Fault fault, SimulatedLlmServer sim) {
+    void transientFaultsAreRetriedUntilTheCallSucceeds(Fault fault) {
         sim.reply("fine").retryAfterSeconds(0).timeoutHold(Duration.ofSeconds(5));
         sim.inject(FaultRule.first(2, fault));
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("faults", fault.name(), null)) {
@@ -65,7 +66,7 @@ class FullStackFaultsTest {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"BAD_REQUEST", "UNAUTHORIZED", "MODEL_NOT_FOUND"})
-    void permanentFaultsFailAtOnceNamingEndpointAndModel(Fault fault, SimulatedLlmServer sim) {
+    void permanentFaultsFailAtOnceNamingEndpointAndModel(Fault fault) {
         sim.inject(FaultRule.always(fault));
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("faults", fault.name(), null)) {
             assertThatThrownBy(() -> run.model(ModelRoles.SCORER).call(ChatRequest.ofUser("hello")))
@@ -80,7 +81,7 @@ class FullStackFaultsTest {
     }
 
     @Test
-    void aTruncatedCompletionIsReturnedAsSuchNotRetried(SimulatedLlmServer sim) {
+    void aTruncatedCompletionIsReturnedAsSuchNotRetried() {
         sim.reply("a long answer that the server cuts");
         sim.inject(FaultRule.first(1, Fault.TRUNCATED));
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("faults", "truncated", null)) {
@@ -91,7 +92,7 @@ class FullStackFaultsTest {
     }
 
     @Test
-    void retryAfterIsHonoured(SimulatedLlmServer sim) {
+    void retryAfterIsHonoured() {
         sim.reply("fine").retryAfterSeconds(1);
         sim.inject(FaultRule.first(1, Fault.RATE_LIMITED));
         try (Workspace ws = workspace(sim); ActiveRun run = ws.startRun("faults", "retry-after", null)) {

@@ -6,9 +6,8 @@ import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
-import io.llmopt.testkit.SimRequest;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimRequest;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +18,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run in its own JVM is killed (SIGKILL) half-way and resumed: every result is there exactly once,
  * and the only calls paid twice are the ones in flight at the kill.
  */
-@ExtendWith(SimulatedLlmExtension.class)
 class KillAndResumeTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     private static final int ITEMS = 200;
 
@@ -43,7 +44,7 @@ class KillAndResumeTest {
     }
 
     @Test
-    void aKilledRunResumesWithNoLostResultAndNoRepeatedCallBeyondThoseInFlight(SimulatedLlmServer sim) throws Exception {
+    void aKilledRunResumesWithNoLostResultAndNoRepeatedCallBeyondThoseInFlight() throws Exception {
         sim.latency(Duration.ofMillis(20)).reply((req, i) -> "answer to " + req.lastUserMessage());
 
         Process first = start(sim, "new");

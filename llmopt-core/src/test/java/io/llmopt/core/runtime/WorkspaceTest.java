@@ -27,22 +27,23 @@ import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.retry.RetryingLanguageModel;
 import io.llmopt.core.stack.ModelStack;
 import io.llmopt.core.store.RunStatus;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(SimulatedLlmExtension.class)
 class WorkspaceTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     @TempDir
     Path dir;
@@ -59,7 +60,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void aRoleModelIsTheFullStackAndEveryCallIsLoggedToTheRun(SimulatedLlmServer sim) throws Exception {
+    void aRoleModelIsTheFullStackAndEveryCallIsLoggedToTheRun() throws Exception {
         sim.requireApiKey("sk-test-secret-key-0123456789abcdef");
         sim.reply("The answer is 42.");
         List<Progress> seen = new ArrayList<>();
@@ -103,7 +104,7 @@ class WorkspaceTest {
      * from the library's: a role model has exactly the layers of a ModelStack given the same settings.
      */
     @Test
-    void aRoleModelHasTheLayersOfAModelStackWithTheSameSettings(SimulatedLlmServer sim) {
+    void aRoleModelHasTheLayersOfAModelStackWithTheSameSettings() {
         try (Workspace ws = Workspace.open(config(sim, "budget.max_tokens=1000000"), Map.of());
                 ActiveRun run = ws.startRun("k", null, null);
                 ModelStack library = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
@@ -125,7 +126,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void aMissingRoleSaysWhatToPass(SimulatedLlmServer sim) {
+    void aMissingRoleSaysWhatToPass() {
         try (Workspace ws = Workspace.open(config(sim), Map.of()); ActiveRun run = ws.startRun("k", null, null)) {
             assertThatThrownBy(() -> run.model(ModelRoles.JUDGE))
                     .isInstanceOf(ConfigException.class)
@@ -134,7 +135,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void retriesAreCountedAndTheBudgetStopsNewCalls(SimulatedLlmServer sim) {
+    void retriesAreCountedAndTheBudgetStopsNewCalls() {
         sim.reply("ok");
         sim.inject(FaultRule.first(1, Fault.SERVER_ERROR));
         try (Workspace ws = Workspace.builder(config(sim, "budget.max_tokens=5", "cache.mode=off"))
@@ -150,7 +151,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void resumingAnUnknownRunNamesTheStore(SimulatedLlmServer sim) {
+    void resumingAnUnknownRunNamesTheStore() {
         try (Workspace ws = Workspace.open(config(sim), Map.of())) {
             assertThatThrownBy(() -> ws.resumeRun("nope")).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("no run 'nope'").hasMessageContaining("runs.db");

@@ -27,10 +27,9 @@ import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.pool.PooledLanguageModel;
 import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.retry.RetryingLanguageModel;
-import io.llmopt.testkit.Fault;
-import io.llmopt.testkit.FaultRule;
-import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.Fault;
+import io.llmopt.sim.FaultRule;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,13 +37,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(SimulatedLlmExtension.class)
 @Timeout(60)
 class ModelStackTest {
+
+    @AutoClose
+    private final SimulatedLlmServer sim = SimulatedLlmServer.start();
 
     /** Short probes, so a test outage is many probe rounds in well under a second. */
     private static final OutagePolicy FAST_PROBES = new OutagePolicy(Duration.ofMinutes(1),
@@ -114,7 +115,7 @@ class ModelStackTest {
     }
 
     @Test
-    void theOutageLayerHoldsACallUntilTheEndpointIsBack(SimulatedLlmServer sim) throws Exception {
+    void theOutageLayerHoldsACallUntilTheEndpointIsBack() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         sim.reply("The answer is 42.");
         sim.inject(FaultRule.when(r -> down.get(), Fault.SERVER_ERROR));
@@ -147,7 +148,7 @@ class ModelStackTest {
     }
 
     @Test
-    void withoutTheOutageLayerADownEndpointFailsAfterTheRetries(SimulatedLlmServer sim) {
+    void withoutTheOutageLayerADownEndpointFailsAfterTheRetries() {
         sim.inject(FaultRule.always(Fault.SERVER_ERROR));
         try (ModelStack stack = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
                 .retry(fastRetry)

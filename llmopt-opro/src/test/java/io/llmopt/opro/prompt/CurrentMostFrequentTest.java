@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.opro.data.Example;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -7,7 +7,7 @@ import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

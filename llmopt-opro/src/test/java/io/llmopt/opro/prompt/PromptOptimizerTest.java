@@ -14,7 +14,7 @@ import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
 import io.llmopt.opro.scoring.InstructionPosition;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -16,7 +16,7 @@ import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.SplitSpec;
 import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -17,7 +17,7 @@ import io.llmopt.opro.data.Dataset;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.SplitSpec;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

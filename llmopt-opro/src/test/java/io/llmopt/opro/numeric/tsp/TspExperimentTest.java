@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
-import io.llmopt.testkit.NumericReplies;
+import io.llmopt.sim.NumericReplies;
 import io.llmopt.testkit.SimulatedLlmExtension;
-import io.llmopt.testkit.SimulatedLlmServer;
+import io.llmopt.sim.SimulatedLlmServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,2 +1,0 @@
-/** A simulated OpenAI-compatible LLM server for tests and dry runs. */
-package io.llmopt.testkit;
