@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.core.store.CandidateStatus;
 import io.llmopt.opro.meta.CandidateExtractor;
 import io.llmopt.opro.meta.OptimizerStyle;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import org.junit.jupiter.api.Test;
 
 /** Output to candidate, written once: the eager path and in-order screening judge a text alike. */
