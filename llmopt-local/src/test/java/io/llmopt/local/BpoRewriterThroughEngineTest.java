@@ -75,4 +75,26 @@ class BpoRewriterThroughEngineTest {
         int wrapped = engine.promptTokens(engine.render(List.of(new ChatMessage(MessageRole.USER, REFERENCE_TEXT)))).length;
         assertThat(promptTokens).isLessThan(wrapped);
     }
+
+    @Test
+    void aggressiveModeInLlamaCppFieldsIsServedWithItsNewlineStopAndMinimumLength() {
+        List<ChatResponse> responses = new CopyOnWriteArrayList<>();
+        LanguageModel http = OpenAiCompatibleModel.builder("http://127.0.0.1:" + server.port() + "/v1", "THUDM/BPO")
+                .provider("llamacpp").api(ModelApi.COMPLETIONS).build();
+        try (LanguageModel recording = new ForwardingLanguageModel(http) {
+            @Override
+            public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+                return super.chat(request).thenApply(r -> {
+                    responses.add(r);
+                    return r;
+                });
+            }
+        }) {
+            Rewrite rewrite = new ModelRewriter(recording, RewriteMode.AGGRESSIVE, SampleChoice.FIRST).rewrite(PROMPT).join();
+            assertThat(rewrite.candidates()).hasSize(5);
+        }
+        ChatResponse response = responses.getFirst();
+        assertThat(response.texts()).hasSize(5).allSatisfy(t -> assertThat(t).doesNotContain("\n"));
+        assertThat(response.usage().completionTokens()).as("at least min_tokens 5 per sample").isGreaterThanOrEqualTo(25);
+    }
 }
