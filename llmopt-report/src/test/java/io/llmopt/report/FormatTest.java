@@ -34,14 +34,6 @@ class FormatTest {
     }
 
     @Test
-    void csvQuotesOnlyWhatNeedsIt() {
-        assertThat(Csv.field("plain")).isEqualTo("plain");
-        assertThat(Csv.field("a, b")).isEqualTo("\"a, b\"");
-        assertThat(Csv.field("say \"hi\"\nnow")).isEqualTo("\"say \"\"hi\"\"\nnow\"");
-        assertThat(Csv.field(null)).isEmpty();
-    }
-
-    @Test
     void markdownCellsStayOnOneLineAndCannotInjectHtmlOrColumns() {
         assertThat(Markdown.cell("a|b\n<script>")).isEqualTo("a\\|b ⏎ &lt;script&gt;");
         assertThat(Markdown.fenced("x ``` y")).startsWith("````text\n").endsWith("````\n");

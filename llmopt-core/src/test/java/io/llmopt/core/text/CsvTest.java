@@ -1,0 +1,25 @@
+package io.llmopt.core.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class CsvTest {
+
+    @Test
+    void quotesOnlyWhatNeedsItAndKeepsTextExact() {
+        assertThat(Csv.field("plain")).isEqualTo("plain");
+        assertThat(Csv.field("a, b")).isEqualTo("\"a, b\"");
+        assertThat(Csv.field("say \"hi\"\nnow")).isEqualTo("\"say \"\"hi\"\"\nnow\"");
+        assertThat(Csv.field(null)).isEmpty();
+        assertThat(Csv.field("")).as("empty text, not a missing value").isEqualTo("\"\"");
+        assertThat(Csv.field(" padded ")).isEqualTo("\" padded \"");
+        assertThat(Csv.field(0.5)).isEqualTo("0.5");
+    }
+
+    @Test
+    void aRowEndsWithCrLf() {
+        assertThat(Csv.row(Arrays.asList(1, null, "x,y"))).isEqualTo("1,,\"x,y\"\r\n");
+    }
+}
