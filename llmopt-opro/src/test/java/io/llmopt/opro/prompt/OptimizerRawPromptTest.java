@@ -6,7 +6,7 @@ import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.ModelApi;
 import io.llmopt.opro.meta.OptimizerStyle;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
 import io.llmopt.testkit.SimulatedLlmExtension;
