@@ -171,7 +171,7 @@ public final class ModelStack extends ForwardingLanguageModel {
             // wraps the top shared layer, not the SharedLayers object: one hop less per call
             LanguageModel model = layers.delegate();
             if (budget.limitsAnything()) {
-                model = new BudgetLanguageModel(model, usedLedger, budget);
+                model = new BudgetLanguageModel(model, usedLedger, budget, prices);
             }
             model = new AccountingLanguageModel(model, role, usedLedger, prices, callListener, ticker, Clock.systemUTC());
             return new ModelStack(model, role, usedLedger, layers, given == null);

@@ -114,6 +114,45 @@ class ModelStackTest {
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
     }
 
+    /**
+     * 300 calls sent at once against the simulated server, with a cost cap worth about 20 of them:
+     * the run spends no more than its cap plus one call (it used to spend all 300 calls, since each
+     * saw nothing spent yet when it was sent).
+     */
+    @Test
+    void manyConcurrentCallsSpendAtMostTheCostCapPlusOneCall() {
+        sim.reply("word ".repeat(40)).latency(Duration.ofMillis(20));
+        UsageLedger ledger = new UsageLedger();
+        double cap = 0.30;
+        try (ModelStack stack = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
+                .maxConcurrency(64)
+                .ledger(ledger)
+                .budget(Budget.cost(cap))
+                .prices(io.llmopt.core.accounting.PriceTable.empty().with("sim-model", 200, 200))
+                .build()) {
+            List<CompletableFuture<ChatResponse>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                calls.add(stack.chat(ChatRequest.builder().user("question " + i + " " + "x".repeat(200)).maxTokens(60).build()));
+            }
+            long refused = calls.stream().filter(c -> {
+                try {
+                    c.join();
+                    return false;
+                } catch (java.util.concurrent.CompletionException e) {
+                    assertThat(e.getCause()).isInstanceOfSatisfying(LlmException.class,
+                            l -> assertThat(l.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
+                    return true;
+                }
+            }).count();
+
+            double perCall = ledger.total().cost() / (300 - refused);
+            assertThat(refused).as("calls refused by the budget").isPositive();
+            assertThat(ledger.total().cost()).as("spent, with a $%.2f cap and $%.4f a call", cap, perCall)
+                    .isLessThanOrEqualTo(cap + perCall);
+            assertThat(sim.requestCount()).isEqualTo(300 - (int) refused);
+        }
+    }
+
     @Test
     void theOutageLayerHoldsACallUntilTheEndpointIsBack() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
