@@ -178,7 +178,8 @@ public final class SampleRuns {
         for (int i = 0; i < 10; i++) {
             boolean kept = i % 3 != 0 || i == 9;
             store.recordWorkItem(new BpoPair("p" + i, i % 2 == 0 ? "oasst1" : "hh-rlhf", "how do i sort a list " + i,
-                    kept ? "Explain how to sort a list in Python " + i + ", with a short example." : null, kept,
+                    kept ? "Explain how to sort a list in Python " + i + ", with a short example." : null,
+                    kept ? BpoPair.KEPT : BpoPair.FILTERED,
                     kept ? null : "word ratio too high")
                     .toWorkItem(run));
         }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pairs.PairOutcome;
+import io.llmopt.core.report.BpoPair;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,16 +22,24 @@ public final class PairItems {
     private PairItems() {
     }
 
+    /** The payload: a {@link BpoPair} (the pair's fate every view reads) plus the comparison and the raw reply. */
     static JsonNode encode(PairOutcome outcome) {
-        ObjectNode node = StageLog.JSON.createObjectNode().put("id", outcome.recordId());
         OptimizedPair pair = outcome.pair();
-        node.put("original", pair == null ? null : pair.prompt());
-        node.put("optimized", pair == null ? null : pair.optimizedPrompt());
+        BpoPair fate = new BpoPair(outcome.recordId(), null, pair == null ? null : pair.prompt(),
+                pair == null ? null : pair.optimizedPrompt(), status(outcome.status()), outcome.reason());
+        ObjectNode node = StageLog.JSON.valueToTree(fate);
+        node.remove("category"); // none known at this stage; absent rather than null, as before
         node.put("comparison", pair == null ? null : pair.comparison());
-        node.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
-        node.put("reason", outcome.reason());
         node.put("reply", outcome.reply());
         return node;
+    }
+
+    private static String status(PairOutcome.Status status) {
+        return switch (status) {
+            case KEPT -> BpoPair.KEPT;
+            case FILTERED -> BpoPair.FILTERED;
+            case FAILED -> BpoPair.FAILED;
+        };
     }
 
     /** The pair in a payload, or null when the record failed or its reply had no optimized prompt. */
@@ -39,10 +47,10 @@ public final class PairItems {
         if (!payload.hasNonNull("original") || !payload.hasNonNull("optimized")) {
             return null;
         }
-        boolean kept = "kept".equals(payload.path("status").asText());
+        boolean kept = BpoPair.KEPT.equals(payload.path("status").asText());
         return new OptimizedPair(payload.get("id").asText(), payload.get("original").asText(),
                 payload.get("optimized").asText(), payload.path("comparison").asText(""),
-                kept ? null : Objects.requireNonNullElse(payload.path("reason").textValue(), "filtered"));
+                kept ? null : Objects.requireNonNullElse(payload.path("reason").textValue(), BpoPair.FILTERED));
     }
 
     /** The kept pairs of a run, in key order: the pair set for in-context rewriting and export. */

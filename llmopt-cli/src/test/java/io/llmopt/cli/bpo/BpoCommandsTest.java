@@ -91,6 +91,49 @@ class BpoCommandsTest {
         }
     }
 
+    /**
+     * A pair's fate is written once and every view reads it: the terminal, runs list, runs show,
+     * the report and the dashboard all say the same pairs were kept (they used to say none).
+     */
+    @Test
+    void everyViewReportsThePairsTheTerminalSaysWereKept(SimulatedLlmServer sim) throws Exception {
+        script(sim);
+        Path prefs = dir.resolve("prefs.jsonl");
+        Files.writeString(prefs, """
+                {"instruction": "Describe the water cycle", "good_res": "Evaporation, condensation...", "bad_res": "Water moves."}
+                {"instruction": "Describe the water cycle briefly", "good_res": "Evaporation, rain...", "bad_res": "Wet."}
+                {"prompt": "Name a colour", "chosen": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"Blue"}], "rejected": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"No"}]}
+                """);
+        Result r = run(sim, "bpo", "build-pairs", prefs.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 kept, 1 filtered, 0 failed");
+        String id = runId(r.out());
+        String store = dir.resolve("runs.db").toString();
+
+        BpoCli.Result list = BpoCli.exec("runs", "list", "--store", store);
+        assertThat(list.out()).contains(id).contains("2/3 pairs kept");
+        BpoCli.Result show = BpoCli.exec("runs", "show", id, "--store", store);
+        assertThat(show.out()).contains("best      2/3 pairs kept");
+
+        Path report = dir.resolve("report");
+        BpoCli.Result written = BpoCli.exec("report", id, "--store", store, "-o", report.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        String html = Files.readString(report.resolve("report.html"));
+        assertThat(html).contains("3 pairs built, 2 kept").doesNotContain("(no reason given)");
+
+        try (RunStore opened = RunStore.open(dir.resolve("runs.db"));
+             io.llmopt.web.DashboardServer dashboard = io.llmopt.web.DashboardServer.start(opened, io.llmopt.web.DashboardOptions.local(0))) {
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(dashboard.url().resolve("/api/runs/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode pairs = JSON.readTree(page.body()).findValue("pairs");
+            assertThat(pairs).as(page.body()).hasSize(3);
+            List<String> statuses = new ArrayList<>();
+            pairs.forEach(p -> statuses.add(p.get("status").asText() + "/" + p.get("kept").asBoolean()));
+            assertThat(statuses).containsExactlyInAnyOrder("kept/true", "kept/true", "filtered/false");
+        }
+    }
+
     @Test
     void evalPrintsWinRatesStoresTheSummaryAndGatesOnFailUnder(SimulatedLlmServer sim) throws Exception {
         script(sim);
