@@ -73,6 +73,35 @@ class NumericCommandsTest {
         assertThat(summary.get("reference_method").asText()).isEqualTo("held-karp");
     }
 
+    /** The gap the terminal prints in percent is the gap the report and the dashboard show (not 100 times it). */
+    @Test
+    void theTspGapIsTheSameInTheTerminalTheReportAndTheDashboard(SimulatedLlmServer sim) throws Exception {
+        CliRunner.Result r = CliRunner.run(args(sim, "opro", "tsp", "--points", "10", "--reps", "1", "--steps", "1",
+                "--start", "nearest-neighbour", "--candidates-per-step", "1"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String row = r.out().lines().filter(l -> l.matches("^1\\s+\\d+.*held-karp$")).findFirst().orElseThrow();
+        double terminalPercent = Double.parseDouble(row.trim().split("\\s+")[3]);
+        assertThat(terminalPercent).as("a run that stops short of the optimum: " + row).isPositive();
+        RunRecord run = runs().get(0);
+
+        Path out = dir.resolve("report");
+        CliRunner.Result report = CliRunner.run("report", run.id(), "--store", dir.resolve("runs/runs.db").toString(), "-o", out.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        String shown = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile()).select("section#result tr").stream()
+                .filter(tr -> tr.childrenSize() == 2 && tr.child(0).text().equals("gap to reference"))
+                .map(tr -> tr.child(1).text()).findFirst().orElseThrow();
+        assertThat(shown).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", terminalPercent));
+
+        try (RunStore store = RunStore.open(dir.resolve("runs/runs.db"));
+             io.llmopt.web.DashboardServer dashboard = io.llmopt.web.DashboardServer.start(store, io.llmopt.web.DashboardOptions.local(0))) {
+            String body = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(dashboard.url().resolve("/api/runs/" + run.id())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(JSON.readTree(body).findValue("gap").asDouble()).as(body)
+                    .isCloseTo(terminalPercent / 100, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
     @Test
     void optimizeFindsTheOptimumOfARealCommandAndComparesBaselinesOnTheSameBudget(SimulatedLlmServer sim) throws Exception {
         Path space = writeSpace();
