@@ -123,6 +123,33 @@ class NumericCommandsTest {
         assertThat(JSON.readTree(run.configJson()).get("objective").get(0).asText()).isEqualTo("/bin/sh");
     }
 
+    /** A generic endpoint answers prose: every proposal is invalid, and the run says so and fails. */
+    @Test
+    void optimizeFailsWhenEveryProposalIsInvalid(SimulatedLlmServer sim) throws Exception {
+        Path space = writeSpace();
+        String[] command = args(sim, "opro", "optimize", "--space", space.toString(), "--objective", "/bin/sh '" + writeObjective() + "'",
+                "--max-steps", "3", "--baselines", "none");
+        sim.reply("Sure! Here is a thoughtful answer to your question.");
+
+        CliRunner.Result r = CliRunner.run(command);
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).containsPattern("run \\S+ failed: all \\d+ of the optimizer's proposals were invalid \\(no JSON object found \\d+\\)");
+        assertThat(runs().get(0).status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    /** A dry run proposes solutions of the space (the simulator answers black-box meta-prompts), so it does not fail. */
+    @Test
+    void optimizeDryRunProposesValidSolutions(SimulatedLlmServer sim) throws Exception {
+        Path space = writeSpace();
+        CliRunner.Result r = CliRunner.run("opro", "optimize", "--space", space.toString(), "--objective",
+                "/bin/sh '" + writeObjective() + "'", "--max-steps", "3", "--baselines", "none", "--dry-run",
+                "--model", "openai:gpt-4o-mini", "-q");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proposals were invalid").contains("dry run: the real run would make");
+    }
+
     @Test
     void optimizeResumesAStoredRunWithoutRepeatingItsSteps(SimulatedLlmServer sim) throws Exception {
         Path space = writeSpace();

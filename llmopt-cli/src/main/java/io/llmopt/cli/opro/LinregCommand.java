@@ -106,7 +106,7 @@ public final class LinregCommand implements Callable<Integer> {
         }
         out.println();
         out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));
-        return NumericSession.exitCodeOf(runs.stream().map(r -> r.result().stopReason()).toList());
+        return NumericSession.exitCodeOfRuns(runs.stream().map(r -> r.result()).toList());
     }
 
     static OptimumCriterion parseCriterion(String text) {

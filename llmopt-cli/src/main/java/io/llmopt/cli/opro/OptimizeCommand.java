@@ -153,7 +153,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             });
         }
         OptimizeReport.print(spec.commandLine().getOut(), runId, result, baselineResults);
-        return NumericSession.exitCodeOf(List.of(result.stopReason()));
+        return NumericSession.exitCodeOfRuns(List.of(result));
     }
 
     private Objective objective(Duration timeout) {
