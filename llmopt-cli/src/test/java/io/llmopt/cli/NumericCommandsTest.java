@@ -121,6 +121,16 @@ class NumericCommandsTest {
         assertThat(summary.get("baselines").get("random").get("evaluations").asInt()).isEqualTo(evaluations);
         assertThat(summary.get("baselines").get("nelder-mead").get("evaluations").asInt()).isLessThanOrEqualTo(evaluations);
         assertThat(JSON.readTree(run.configJson()).get("objective").get(0).asText()).isEqualTo("/bin/sh");
+
+        // the curves --help promises side by side: stored, drawn in the report, served to the dashboard
+        assertThat(summary.get("baselines").get("random").get("best_curve")).hasSize(evaluations);
+        JsonNode evaluated = summary.get("evaluations_curve");
+        assertThat(evaluated.get(evaluated.size() - 1).asInt()).isEqualTo(evaluations);
+        assertThat(r.out()).contains("report: ");
+        Path html = Path.of(r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow().substring(8));
+        var doc = org.jsoup.Jsoup.parse(html.toFile());
+        assertThat(doc.select("figure:has(a[href=baselines.png]) figcaption").text()).contains("for OPRO and for each baseline");
+        assertThat(html.resolveSibling("baselines.png")).exists();
     }
 
     /** A generic endpoint answers prose: every proposal is invalid, and the run says so and fails. */

@@ -151,6 +151,18 @@
           {xLabel: 'w', yLabel: 'b'});
         panels.push(el('div', {}, [el('h3', {}, 'Explored (w, b)'), wb]));
       }
+      const baselines = s.baselines && typeof s.baselines === 'object' ? Object.entries(s.baselines).filter(([, b]) => Array.isArray(b.best_curve)) : [];
+      if (baselines.length) {
+        // best so far against evaluations: OPRO's per step, each baseline's per evaluation, on the same budget
+        const colors = ['#d9822b', '#2457a6', '#2a9d55', '#b23a48', '#7a5195'];
+        const curve = (xs, ys) => xs.map((x, i) => [x, ys[i]]).filter(p => p[1] !== null && p[1] !== undefined);
+        const opro = Array.isArray(s.evaluations_curve) && Array.isArray(s.best_curve) ? curve(s.evaluations_curve, s.best_curve) : [];
+        const lines = [{label: 'opro', color: colors[0], points: opro, line: true, dots: false}].concat(baselines.map(([name, b], i) =>
+          ({label: name, color: colors[(i + 1) % colors.length], points: curve(b.best_curve.map((_, j) => j + 1), b.best_curve), line: true, dots: false})));
+        const bc = el('div', {class: 'chart', id: 'baselines-chart'});
+        llmoptChart.scatter(bc, lines, {xLabel: 'evaluations', yLabel: 'best so far'});
+        panels.push(el('div', {}, [el('h3', {}, 'OPRO and the baselines, same budget'), bc]));
+      }
       if (Array.isArray(s.cities) && Array.isArray(s.best_tour)) {
         const t = el('div', {class: 'chart tour', id: 'tour-chart'});
         llmoptChart.tour(t, s.cities, s.best_tour);

@@ -18,12 +18,14 @@ import io.llmopt.opro.numeric.tsp.Tour;
  * <pre>
  * {best_value, best_solution, best_step, steps, proposals, evaluations, invalid, duplicates,
  *  stop_reason, reached_optimum, optimum_step, reference_value, reference_method, gap, best_curve,
- *  ...problem fields}
+ *  evaluations_curve, ...problem fields}
  * </pre>
  * {@code gap} is (best − reference) / |reference| as a ratio (0.0129 for 1.29%, as the report and
  * dashboard read it), positive when the best is worse
  * than the reference in the problem's direction; it and the reference fields are null when there
- * is no reference. {@code best_curve} holds the best value after each step, step 0 first.
+ * is no reference. {@code best_curve} holds the best value after each step, step 0 first, and
+ * {@code evaluations_curve} the solutions evaluated by then, so curves over evaluations (the
+ * baselines') can be drawn against it.
  * Linear regression adds {@code w_true, b_true, optimum: [w, b]}; TSP adds
  * {@code points: [[x, y]...], best_tour, reference_tour}.
  */
@@ -74,12 +76,16 @@ public final class NumericRunSummary {
             }
         }
         ArrayNode curve = summary.putArray("best_curve");
+        ArrayNode evaluated = summary.putArray("evaluations_curve");
+        int evaluations = 0;
         for (StepResult<S> step : result.steps()) {
             if (Double.isNaN(step.bestValue())) {
                 curve.addNull();
             } else {
                 curve.add(step.bestValue());
             }
+            evaluations += step.evaluations().size();
+            evaluated.add(evaluations);
         }
         if (result.failure() != null) {
             summary.put("failure", result.failure());
