@@ -24,6 +24,10 @@ record HttpReply(int status, Map<String, String> headers, byte[] body, boolean r
         return new HttpReply(status, more, body, resetMidBody);
     }
 
+    HttpReply withStatus(int newStatus) {
+        return new HttpReply(newStatus, headers, body, resetMidBody);
+    }
+
     HttpReply resettingMidBody() {
         return new HttpReply(status, headers, body, true);
     }
@@ -35,7 +39,9 @@ record HttpReply(int status, Map<String, String> headers, byte[] body, boolean r
     void writeTo(Socket socket, OutputStream out, boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder(160);
         head.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        head.append("Content-Type: application/json\r\n");
+        if (!headers.containsKey("Content-Type")) {
+            head.append("Content-Type: application/json\r\n");
+        }
         head.append("Content-Length: ").append(body.length).append("\r\n");
         head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {

@@ -45,6 +45,7 @@ final class SimRouter {
     private final Consumer<RecordedRequest> recorder;
     private final CountDownLatch closed;
     private final AtomicLong chatRequests = new AtomicLong();
+    private volatile SimJobsApi jobs;
 
     SimRouter(SimSettings settings, FaultInjector faults, CapacityGate gate, SimRequestParser parser, SimJson json,
               Consumer<RecordedRequest> recorder, CountDownLatch closed) {
@@ -55,6 +56,11 @@ final class SimRouter {
         this.json = json;
         this.recorder = recorder;
         this.closed = closed;
+    }
+
+    /** Serves files, batches and fine-tuning jobs (set once, after construction: jobs call back into the router). */
+    void jobs(SimJobsApi api) {
+        this.jobs = api;
     }
 
     /** The reply, or null when the server closed while the request waited (drop the connection). */
@@ -68,6 +74,10 @@ final class SimRouter {
             return chat(raw);
         }
         recorder.accept(new RecordedRequest(raw.method(), raw.target(), raw.headers(), HttpRequestReader.utf8(raw.body()), null));
+        SimJobsApi api = jobs;
+        if (api != null && SimJobsApi.serves(path)) {
+            return authorized(raw) ? api.handle(raw, path, SimJobsApi.query(raw.target())) : unauthorized();
+        }
         if (CHAT_PATH.equals(path)) {
             return methodNotAllowed(raw);
         }
@@ -81,7 +91,8 @@ final class SimRouter {
             return HttpReply.json(200, json.models(settings.listedModels(), nowSeconds()));
         }
         return HttpReply.json(404, json.error("Unknown path " + path + " (the simulator serves "
-                + CHAT_PATH + " and " + MODELS_PATH + ")", "invalid_request_error", "unknown_url"));
+                + CHAT_PATH + ", " + MODELS_PATH + ", /v1/files, /v1/batches and /v1/fine_tuning/jobs)",
+                "invalid_request_error", "unknown_url"));
     }
 
     private HttpReply chat(RawRequest raw) throws InterruptedException {

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +67,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     private final AtomicLong totalRequests = new AtomicLong();
     private volatile boolean recording = true;
     private final SimRouter router;
+    private final SimJobSettings jobSettings = new SimJobSettings();
+    private final SimBatches batches;
 
     private SimulatedLlmServer(int port) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
@@ -74,6 +78,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
                         recorded.add(request);
                     }
                 }, closed);
+        SimFiles files = new SimFiles();
+        this.batches = new SimBatches(jobSettings, files, this::route, threads, closed);
+        SimFineTuning fineTuning = new SimFineTuning(jobSettings, files, threads, closed, this::serveNewModel);
+        router.jobs(new SimJobsApi(files, batches, fineTuning));
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
@@ -283,6 +291,89 @@ public final class SimulatedLlmServer implements AutoCloseable {
     public SimStats stats() {
         return new SimStats(totalRequests.get(), gate.maxInFlight(), gate.inFlight(),
                 router.billedPromptTokens(), router.billedCompletionTokens());
+    }
+
+    // ---- files, batches and fine-tuning jobs
+
+    /** How long each batch takes from creation to its last request (spread evenly over its requests). */
+    public SimulatedLlmServer batchProcessingTime(Duration time) {
+        jobSettings.batchProcessingTime = Objects.requireNonNull(time, "time");
+        return this;
+    }
+
+    /** How long after creation a batch expires if it has not finished (the real API's window is 24 h). */
+    public SimulatedLlmServer batchExpiry(Duration expiry) {
+        jobSettings.batchExpiry = Objects.requireNonNull(expiry, "expiry");
+        return this;
+    }
+
+    /** The provider's limits on one batch input file (default 50,000 requests and 200 MB, as OpenAI's). */
+    public SimulatedLlmServer batchLimits(int maxRequests, long maxBytes) {
+        jobSettings.maxBatchRequests = maxRequests;
+        jobSettings.maxBatchFileBytes = maxBytes;
+        return this;
+    }
+
+    /** The next batch created fails as a whole, with this message. */
+    public SimulatedLlmServer failNextBatch(String message) {
+        jobSettings.nextBatchFailure = Objects.requireNonNull(message, "message");
+        return this;
+    }
+
+    /** How long a fine-tuning job runs once queued. */
+    public SimulatedLlmServer fineTuneDuration(Duration duration) {
+        jobSettings.fineTuneDuration = Objects.requireNonNull(duration, "duration");
+        return this;
+    }
+
+    /** The next fine-tuning job fails while running, with this message. */
+    public SimulatedLlmServer failNextFineTune(String message) {
+        jobSettings.nextFineTuneFailure = Objects.requireNonNull(message, "message");
+        return this;
+    }
+
+    /** The fewest examples a fine-tuning file may hold (default 10, as OpenAI's). */
+    public SimulatedLlmServer minTrainingExamples(int count) {
+        jobSettings.minTrainingExamples = count;
+        return this;
+    }
+
+    /** Batches created so far. */
+    public int batchCount() {
+        return batches.batchCount();
+    }
+
+    /** Requests that batches have run so far (each is also in {@link #requests()}). */
+    public long batchRequestsExecuted() {
+        return batches.executedRequests();
+    }
+
+    /**
+     * Answers a batch input file the way {@code vllm run-batch -i IN -o OUT} does: every line is
+     * run through this server (scripted replies, faults and request log included) and its reply,
+     * error or not, written as one line of the output file.
+     */
+    public void answerBatchFile(Path input, Path output) throws IOException {
+        Files.writeString(output, batches.answerFile(Files.readString(input)));
+    }
+
+    private HttpReply route(HttpRequestReader.RawRequest request) {
+        try {
+            return router.handle(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** A fine-tuned model is answered for from then on (when the server restricts its models). */
+    private void serveNewModel(String model) {
+        Set<String> served = settings.servedModels;
+        if (!served.isEmpty()) {
+            Set<String> more = new java.util.HashSet<>(served);
+            more.add(model);
+            settings.servedModels = Set.copyOf(more);
+        }
     }
 
     // ---- lifecycle
