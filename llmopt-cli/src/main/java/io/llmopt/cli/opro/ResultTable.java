@@ -12,8 +12,12 @@ final class ResultTable {
     }
 
     static void print(PrintWriter out, FinalEvaluation evaluation) {
-        String split = evaluation.split().wireName();
-        out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", "#", "train", split, "95% CI",
+        print(out, evaluation, evaluation.split().wireName());
+    }
+
+    /** {@code split} names the examples scored: the stored split's name, or "all" for the whole pool. */
+    static void print(PrintWriter out, FinalEvaluation evaluation, String split) {
+        out.printf(Locale.ROOT, "%-3s %-7s %-7s %-6s %-16s %-8s %-8s %s%n", "#", "train", split, "n", "95% CI",
                 "diff", "p", "instruction");
         int rank = 0;
         for (InstructionEvaluation e : evaluation.instructions()) {
@@ -22,12 +26,13 @@ final class ResultTable {
                     e.interval().lower(), e.interval().upper());
             String diff = e.vsBaseline() == null ? "" : String.format(Locale.ROOT, "%+.3f", e.vsBaseline().difference());
             String p = e.vsBaseline() == null ? "" : pValue(e.vsBaseline().mcNemar().pValue());
-            out.printf(Locale.ROOT, "%-3s %-7s %-7s %-16s %-8s %-8s %s%n", label,
+            out.printf(Locale.ROOT, "%-3s %-7s %-7s %-6d %-16s %-8s %-8s %s%n", label,
                     e.trainScore() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.trainScore()),
-                    String.format(Locale.ROOT, "%.3f", e.accuracy()), ci, diff, p, shown(e.instruction()));
+                    String.format(Locale.ROOT, "%.3f", e.accuracy()), e.examples(), ci, diff, p, shown(e.instruction()));
         }
-        evaluation.baseline().ifPresent(b -> out.println("B = baseline; diff and p (exact McNemar) are against it,"
-                + " on the same " + b.examples() + " examples."));
+        out.println("n = how many " + split + " examples each accuracy and interval is over"
+                + evaluation.baseline().map(b -> "; B = baseline; diff and p (exact McNemar) are against it, on the same "
+                        + b.examples() + " examples.").orElse("."));
         out.flush();
     }
 

@@ -80,7 +80,7 @@ class OproCommandsTest {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.");
-        assertThat(r.out()).containsPattern("1 +1\\.000 +1\\.000 +\\[0\\.8\\d\\d, 1\\.000\\] +\\+1\\.000 +<0\\.001 +Let's add carefully\\.");
+        assertThat(r.out()).containsPattern("1 +1\\.000 +1\\.000 +20 +\\[0\\.8\\d\\d, 1\\.000\\] +\\+1\\.000 +<0\\.001 +Let's add carefully\\.");
         assertThat(r.out()).contains("B ").contains("(empty instruction)");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunRecord run = store.runs().get(0);
@@ -138,6 +138,21 @@ class OproCommandsTest {
                 "--instruction", "Let's add carefully.", "--fail-under", "0.9", "--strict");
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(strict.out()).contains("FAIL: lower bound 0.88");
+    }
+
+    /** The user's own file is scored whole unless a split is asked for, and the table says over how many examples. */
+    @Test
+    void evaluatingAFileScoresAllOfItUnlessASplitIsAsked(SimulatedLlmServer sim) {
+        script(sim);
+        Result whole = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.");
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("on 30 all example(s)").containsPattern("\\n1\\s+-\\s+1\\.000\\s+30\\s+\\[")
+                .contains("n = how many all examples each accuracy and interval is over");
+
+        Result split = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.",
+                "--train-fraction", "0.5");
+        assertThat(split.exitCode()).as(split.err()).isZero();
+        assertThat(split.out()).contains("on 15 test example(s)").containsPattern("1\\.000\\s+15\\s+\\[");
     }
 
     @Test
