@@ -134,6 +134,36 @@ class BpoCommandsTest {
         }
     }
 
+    /** bpo_test.json's form (prompt, optimized_prompt, good_res, bad_res) builds pairs; a file with nothing readable fails. */
+    @Test
+    void buildPairsReadsBposOwnTestSetFormAndFailsOnAFileWithNoUsableRecord(SimulatedLlmServer sim) throws Exception {
+        script(sim);
+        Path testSet = dir.resolve("bpo_test.json");
+        Files.writeString(testSet, """
+                [{"prompt": "Describe the water cycle", "optimized_prompt": "Describe the water cycle in detail.",
+                  "good_res": "Evaporation, condensation...", "bad_res": "Water moves."}]
+                """);
+        Result r = run(sim, "bpo", "build-pairs", testSet.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 kept, 0 filtered, 0 failed");
+
+        Path unusable = dir.resolve("unusable.jsonl");
+        Files.writeString(unusable, """
+                {"question": "Describe the water cycle", "answer": "Evaporation"}
+                {"question": "Name a colour", "answer": "Blue"}
+                """);
+        int before = sim.requestCount();
+        Result none = run(sim, "bpo", "build-pairs", unusable.toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(none.err().lines()).hasSize(1).first().asString()
+                .contains("no preference record of " + unusable + " could be read (2 skipped; first: ")
+                .contains("neither good_res/bad_res nor chosen/rejected");
+        assertThat(sim.requestCount()).isEqualTo(before);
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            assertThat(store.runs()).as("no run for a file with nothing to build from").hasSize(1);
+        }
+    }
+
     @Test
     void evalPrintsWinRatesStoresTheSummaryAndGatesOnFailUnder(SimulatedLlmServer sim) throws Exception {
         script(sim);
