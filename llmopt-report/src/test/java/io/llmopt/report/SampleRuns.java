@@ -84,8 +84,9 @@ public final class SampleRuns {
             }
         }
         for (int i = 0; i < 30; i++) {
+            // a server answering in 1 ms behind a busy slot: 419 ms of each call is queueing
             store.recordCall(run, new LlmCallRecord("scorer", "openai:gpt-3.5-turbo", "h" + i, 1, 200, 40, 0.0003, 420, i % 5 == 0,
-                    null, T0.plusSeconds(i)));
+                    null, T0.plusSeconds(i), i % 5 == 0 ? null : 1L, i % 5 == 0 ? null : 419L));
         }
         for (int i = 0; i < 5; i++) {
             store.recordCall(run, new LlmCallRecord("optimizer", "openai:gpt-4", "o" + i, 8, 1500, 400, 0.021, 5200, false,

@@ -10,13 +10,25 @@ import java.util.Objects;
  * @param usage       tokens billed for producing them (what a cache hit would have cost)
  * @param model       the model name the server reported (or the configured one)
  * @param cacheHit    true when no network call was made because the response cache answered
+ * @param timing      time waiting for a slot and at the server, stamped by the limiter
  */
-public record ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit) {
+public record ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit, CallTiming timing) {
 
     public ChatResponse {
         completions = List.copyOf(completions);
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(model, "model");
+        timing = timing == null ? CallTiming.UNKNOWN : timing;
+    }
+
+    /** A response whose timing no layer has stamped yet. */
+    public ChatResponse(List<Completion> completions, TokenUsage usage, String model, boolean cacheHit) {
+        this(completions, usage, model, cacheHit, CallTiming.UNKNOWN);
+    }
+
+    /** The same response with {@code value} as its timing. */
+    public ChatResponse withTiming(CallTiming value) {
+        return new ChatResponse(completions, usage, model, cacheHit, value);
     }
 
     /** The text of the first completion: the usual case of n = 1. */
@@ -32,6 +44,6 @@ public record ChatResponse(List<Completion> completions, TokenUsage usage, Strin
     }
 
     public ChatResponse asCacheHit() {
-        return new ChatResponse(completions, usage, model, true);
+        return new ChatResponse(completions, usage, model, true, CallTiming.UNKNOWN);
     }
 }

@@ -115,6 +115,32 @@ class ModelStackTest {
     }
 
     /**
+     * One slot and four calls at once to a backend answering in 60 ms: each call's time at the
+     * server is about 60 ms, and the rest of its wall time is logged as waiting for the slot, not as
+     * latency (the report said "mean latency 1,271 ms" of a server answering in 0.1 ms).
+     */
+    @Test
+    void theCallLogKeepsTimeAtTheServerApartFromTimeWaitingForASlot() {
+        List<io.llmopt.core.accounting.LlmCallRecord> logged = new CopyOnWriteArrayList<>();
+        ModelStack stack = ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m").latency(Duration.ofMillis(60)))
+                .maxConcurrency(1)
+                .callListener(logged::add)
+                .build();
+        List<CompletableFuture<ChatResponse>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(stack.chat(ChatRequest.ofUser("q" + i)));
+        }
+        calls.forEach(CompletableFuture::join);
+
+        assertThat(logged).hasSize(4).allSatisfy(c -> {
+            assertThat(c.serverMillis()).isBetween(55L, 400L);
+            assertThat(c.serverMillis() + c.slotWaitMillis()).isLessThanOrEqualTo(c.latencyMillis() + 1);
+        });
+        long maxWait = logged.stream().mapToLong(c -> c.slotWaitMillis()).max().orElseThrow();
+        assertThat(maxWait).as("the last call waited for the three before it").isGreaterThanOrEqualTo(170);
+    }
+
+    /**
      * 300 calls sent at once against the simulated server, with a cost cap worth about 20 of them:
      * the run spends no more than its cap plus one call (it used to spend all 300 calls, since each
      * saw nothing spent yet when it was sent).

@@ -32,6 +32,39 @@ class SchemaMigrationsTest {
         }
     }
 
+    /** A store written before the call log split a call's time still opens, and its old calls read with no split. */
+    @Test
+    void aVersion1StoreOpensAndItsCallsReadWithoutTheTimeSplit() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            String v1;
+            try (var in = SchemaMigrations.class.getResourceAsStream(SchemaMigrations.STORE_MIGRATIONS + "V1.sql")) {
+                v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            SchemaMigrations.currentVersion(c);
+            for (String sql : SchemaMigrations.statements(v1)) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 'then')");
+            s.execute("INSERT INTO run (id, kind, status, created_at) VALUES ('r1', 'opro-prompt', 'completed', '2026-01-01T00:00:00Z')");
+            s.execute("INSERT INTO llm_call (run_id, role, model, samples, prompt_tokens, completion_tokens, cost, latency_ms,"
+                    + " cache_hit, started_at) VALUES ('r1', 'scorer', 'sim:m', 1, 10, 5, 0, 1271, 0, '2026-01-01T00:00:00Z')");
+        }
+        try (RunStore store = RunStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(SchemaMigrations.forStore().latestVersion());
+            var old = store.calls("r1").get(0);
+            assertThat(old.latencyMillis()).isEqualTo(1271);
+            assertThat(old.serverMillis()).isNull();
+            assertThat(old.slotWaitMillis()).isNull();
+            store.recordCall("r1", new io.llmopt.core.accounting.LlmCallRecord("scorer", "sim:m", "h", 1, 10, 5, 0, 1271,
+                    false, null, java.time.Instant.now(), 0L, 1270L));
+            store.flush();
+            var split = store.calls("r1").get(1);
+            assertThat(split.serverMillis()).isZero();
+            assertThat(split.slotWaitMillis()).isEqualTo(1270);
+        }
+    }
+
     @Test
     void appliesOnlyTheMissingMigrationsInOrder() throws Exception {
         Path file = dir.resolve("m.db");

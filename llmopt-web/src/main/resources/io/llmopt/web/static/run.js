@@ -7,6 +7,8 @@
   const view = document.getElementById('kind-view');
   let kindView = null;
   let best = null;
+  // a tenth of a millisecond below 10 ms: a local server answers in well under one
+  const ms = v => (v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString()) + ' ms';
 
   document.getElementById('export-json').href = api + '/export?format=json';
   document.getElementById('export-csv').href = api + '/export?format=csv';
@@ -38,7 +40,8 @@
     d.usage.concat(d.usage.length > 1 ? [d.usage_total] : []).forEach(u => usage.appendChild(el('tr', {class: u.role === 'total' ? 'total' : null}, [
       el('td', {}, u.role), el('td', {}, u.models), el('td', {class: 'num'}, u.calls), el('td', {class: 'num'}, u.cache_hits),
       el('td', {class: 'num'}, u.errors), el('td', {class: 'num'}, (u.prompt_tokens + u.completion_tokens).toLocaleString()),
-      el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, Math.round(u.mean_latency_ms) + ' ms')])));
+      el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, ms(u.mean_server_ms)),
+      el('td', {class: 'num'}, u.mean_slot_wait_ms === null || u.mean_slot_wait_ms === undefined ? '–' : ms(u.mean_slot_wait_ms))])));
     const events = clear(document.getElementById('events'));
     d.events.forEach(e => events.appendChild(el('li', {class: 'lvl-' + e.level.toLowerCase()}, [
       el('span', {class: 'muted small'}, time(e.at)), ' ', el('b', {}, e.type), ' ', e.message || ''])));
