@@ -96,6 +96,7 @@ final class BpoSession implements AutoCloseable {
         } else if (counts.count("failed") > 0) {
             run.finish(RunStatus.FAILED, summary);
             err.println(counts.count("failed") + " record(s) failed; retry them with --resume " + run.id());
+            firstFailure().ifPresent(reason -> err.println("first failure: " + reason));
             code = ExitCodes.FAILED;
         } else {
             run.finish(RunStatus.COMPLETED, summary);
@@ -103,6 +104,14 @@ final class BpoSession implements AutoCloseable {
         }
         session.writeReport(run, err);
         return code;
+    }
+
+    /** Why the first failed record failed (a server not running, a refused key), from the run's warnings. */
+    private java.util.Optional<String> firstFailure() {
+        run.store().flush();
+        return run.store().events(run.id()).stream()
+                .filter(e -> e.type().endsWith("." + io.llmopt.bpo.pipeline.PipelineProgress.FAILED))
+                .map(e -> e.message()).findFirst();
     }
 
     @Override

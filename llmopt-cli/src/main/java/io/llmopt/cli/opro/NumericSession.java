@@ -82,6 +82,11 @@ final class NumericSession implements AutoCloseable {
                 out.flush();
             } else {
                 run.finish(statusOf(result.stopReason()), summary.apply(result));
+                if (result.stopReason() == StopReason.OPTIMIZER_FAILED && result.failure() != null) {
+                    // the reason, e.g. a server that is not running, must not hide behind a table of zeros
+                    out.println("run " + run.id() + " failed: " + result.failure());
+                    out.flush();
+                }
             }
         }
         session.writeReport(run, out);
