@@ -31,7 +31,7 @@ final class BpoSession implements AutoCloseable {
         this.session = session;
         this.run = run;
         this.messages = messages;
-        this.interrupts = session.interrupts(run, "the same command with --resume " + run.id());
+        this.interrupts = session.interrupts(run, session.resumeCommand(run));
     }
 
     /** {@code messages} (the command's stderr) receives the report path and a dry run's estimate. */
@@ -91,11 +91,11 @@ final class BpoSession implements AutoCloseable {
         int code;
         if (counts.stopped()) {
             run.finish(RunStatus.INTERRUPTED, summary);
-            err.println("stopped; continue with --resume " + run.id());
+            err.println("stopped; continue with: " + session.resumeCommand(run));
             code = ExitCodes.INTERRUPTED;
         } else if (counts.count("failed") > 0) {
             run.finish(RunStatus.FAILED, summary);
-            err.println(counts.count("failed") + " record(s) failed; retry them with --resume " + run.id());
+            err.println(counts.count("failed") + " record(s) failed; retry them with: " + session.resumeCommand(run));
             firstFailure().ifPresent(reason -> err.println("first failure: " + reason));
             code = ExitCodes.FAILED;
         } else {

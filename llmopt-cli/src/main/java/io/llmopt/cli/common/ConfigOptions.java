@@ -106,12 +106,15 @@ public final class ConfigOptions {
         roles.put(ModelRoles.JUDGE, judge);
         roles.put(ModelRoles.REWRITER, rewriter);
         roles.put(ModelRoles.RESPONDER, responder);
-        roles.forEach((role, value) -> {
-            String chosen = value != null ? value : model;
+        // each role's assignments carry the flag the user typed, so an error names --model, not --set
+        ConfigTree roleLayer = ConfigTree.empty();
+        for (Map.Entry<String, String> e : roles.entrySet()) {
+            String chosen = e.getValue() != null ? e.getValue() : model;
             if (chosen != null) {
-                all.addAll(roleAssignments(role, chosen));
+                String flag = e.getValue() != null ? "--" + e.getKey() : "--model";
+                roleLayer = roleLayer.overlaidWith(FlagLayer.fromAssignments(roleAssignments(e.getKey(), chosen), flag));
             }
-        });
+        }
         if (cacheMode != null) {
             all.add("cache.mode=" + cacheMode.toLowerCase(Locale.ROOT));
         }
@@ -129,7 +132,7 @@ public final class ConfigOptions {
         }
         all.addAll(assignments);
         all.addAll(overrides);
-        return all.isEmpty() ? ConfigTree.empty() : FlagLayer.fromAssignments(all, "--set");
+        return all.isEmpty() ? roleLayer : roleLayer.overlaidWith(FlagLayer.fromAssignments(all, "--set"));
     }
 
     /**

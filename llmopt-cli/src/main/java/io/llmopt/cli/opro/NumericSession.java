@@ -69,7 +69,7 @@ final class NumericSession implements AutoCloseable {
                                     SolutionCodec<S> codec, Function<NumericRunResult<S>, JsonNode> summary) {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
-        try (Interrupts interrupts = session.interrupts(run, "the same command with --resume " + run.id())) {
+        try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
             result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
                 OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
                 run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,

@@ -94,7 +94,7 @@ class BpoEvalResumeTest {
         BpoCli.Result first = faulty.run(eval);
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
         String runId = BpoCli.runId(first.out());
-        assertThat(first.err()).contains("retry them with --resume " + runId);
+        assertThat(first.err()).contains("retry them with: llmopt runs resume " + runId);
         try (RunStore s = RunStore.open(faulty.store())) {
             assertThat(s.run(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         }

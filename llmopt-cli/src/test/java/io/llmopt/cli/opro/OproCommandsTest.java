@@ -155,6 +155,35 @@ class OproCommandsTest {
         assertThat(split.out()).contains("on 15 test example(s)").containsPattern("1\\.000\\s+15\\s+\\[");
     }
 
+    /** A model without its provider is a usage error that names the flag typed and suggests provider:name. */
+    @Test
+    void aModelWithoutItsProviderSaysAModelIsProviderColonName() {
+        io.llmopt.cli.CliRunner.Result r = io.llmopt.cli.CliRunner.run("opro", "prompt", "--dataset", data.toString(),
+                "--model", "gpt-4o-mini", "--store", dir.resolve("runs.db").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString()
+                .contains("flag --model", "'gpt-4o-mini'", "no model is defined under models:",
+                        "provider:name, e.g. openai:gpt-4o-mini")
+                .doesNotContain("--set", "expected one of:  ");
+    }
+
+    /** A refused key fails the run (not interrupted), and the hint says to fix the key before resuming with runs resume. */
+    @Test
+    void aWrongKeyFailsTheRunWithAHintToFixTheKeyFirst(SimulatedLlmServer sim) {
+        script(sim);
+        sim.requireApiKey("sk-right");
+        Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--steps", "1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            RunRecord run = store.runs().get(0);
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.err()).contains("llmopt: run " + run.id() + " failed: unauthorized")
+                    .contains("fix the API key first", "then resume with: llmopt runs resume " + run.id() + " --store ")
+                    .doesNotContain("...");
+        }
+    }
+
     @Test
     void badOptionsAreUsageErrors(SimulatedLlmServer sim) {
         Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");

@@ -137,7 +137,11 @@ class ArgumentFuzzTest {
             Outcome o = execute(args);
             tried++;
             String what = "round " + round + " " + args + ": exit " + o.code + ", stderr: " + o.err;
-            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.FAILED);
+            if (o.code == ExitCodes.FAILED) {
+                // a valid line whose run got only unusable proposals from the fixed reply: it fails and says so
+                assertThat(o.out).as(what).contains("of the optimizer's proposals were invalid");
+            }
             assertThat(o.err + o.out).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (o.code == ExitCodes.USAGE) {
                 refused++;
@@ -217,7 +221,11 @@ class ArgumentFuzzTest {
             Outcome o = execute(args);
             tried++;
             String what = "round " + round + " (" + file.getFileName() + "): exit " + o.code + ", stderr: " + o.err;
-            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.FAILED);
+            if (o.code == ExitCodes.FAILED) {
+                // a valid line whose run got only unusable proposals from the fixed reply: it fails and says so
+                assertThat(o.out).as(what).contains("of the optimizer's proposals were invalid");
+            }
             assertThat(o.err + o.out).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (o.code == ExitCodes.USAGE) {
                 refused++;

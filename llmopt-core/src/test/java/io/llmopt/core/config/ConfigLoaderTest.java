@@ -214,8 +214,9 @@ class ConfigLoaderTest {
     void aRoleMustNameAConfiguredModel() throws Exception {
         Path file = write("llmopt.yaml", YAML.replace("scorer: qwen", "scorer: llama"));
         assertThatThrownBy(() -> new ConfigLoader().file(file).load())
-                .hasMessage(file + " line 15: roles.scorer: names the model 'llama' which is not configured;"
-                        + " expected one of: gpt, qwen (define it under models:)");
+                .hasMessageStartingWith(file + " line 15: roles.scorer: names the model 'llama' which is not configured;"
+                        + " expected one of: gpt, qwen (define it under models:). A model on the command line is provider:name,"
+                        + " e.g. ollama:llama (providers: openai, vllm, ollama,");
     }
 
     @Test

@@ -164,6 +164,8 @@ public final class PromptOptimizer {
                 case BUDGET_EXCEEDED -> RunStatus.BUDGET_REACHED;
                 // a server that never answered (a typo in the URL, a server not started): nothing to resume
                 case UNREACHABLE -> RunStatus.FAILED;
+                // a refused key fails the run; it resumes once the key is fixed
+                case UNAUTHORIZED -> RunStatus.FAILED;
                 default -> RunStatus.INTERRUPTED;
             };
         }
