@@ -65,6 +65,7 @@ public final class FineTuneExporter {
                 }
                 case ALPACA_JSON -> pretty(array(pairs, this::alpaca));
                 case SHAREGPT_JSON -> pretty(array(pairs, this::shareGpt));
+                case BPO_REFERENCE_JSON -> pretty(array(pairs, FineTuneExporter::reference));
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -91,6 +92,12 @@ public final class FineTuneExporter {
         ArrayNode turns = root.putArray("conversations");
         turns.addObject().put("from", "human").put("value", userText(pair.prompt()));
         turns.addObject().put("from", "gpt").put("value", pair.optimizedPrompt());
+        return root;
+    }
+
+    private static ObjectNode reference(OptimizedPair pair) {
+        ObjectNode root = JSON.createObjectNode().put("id", pair.recordId());
+        root.putArray("paragraph").addObject().put("q", pair.prompt()).put("a", pair.optimizedPrompt());
         return root;
     }
 

@@ -7,5 +7,11 @@ public enum FineTuneFormat {
     /** A JSON array of {@code {"instruction", "input", "output"}}. */
     ALPACA_JSON,
     /** A JSON array of {@code {"id", "conversations": [{"from": "human", ...}, {"from": "gpt", ...}]}}. */
-    SHAREGPT_JSON
+    SHAREGPT_JSON,
+    /**
+     * The BPO reference's own training format: a JSON array of {@code {"id", "paragraph": [{"q", "a"}]}}
+     * with the original prompt as {@code q} (its training code adds the template) and the optimized
+     * prompt as {@code a}.
+     */
+    BPO_REFERENCE_JSON
 }

@@ -24,6 +24,11 @@ public final class RandomOrderJudge implements PairwiseJudge {
 
     /** Whether the rewritten prompt's response is shown first for this item: seeded by the seed and the item id. */
     public boolean rewrittenFirst(EvalItem item) {
+        return rewrittenFirst(seed, item);
+    }
+
+    /** The seeded draw every single-call method shares, so a method change keeps each item's order. */
+    static boolean rewrittenFirst(long seed, EvalItem item) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + item.id().hashCode()).nextBoolean();
     }
 

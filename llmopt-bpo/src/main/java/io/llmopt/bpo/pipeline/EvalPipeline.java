@@ -8,6 +8,7 @@ import io.llmopt.bpo.judge.JudgedItem;
 import io.llmopt.bpo.judge.OrderedVerdict;
 import io.llmopt.bpo.judge.PairwiseJudge;
 import io.llmopt.bpo.judge.RandomOrderJudge;
+import io.llmopt.bpo.judge.RankingJudge;
 import io.llmopt.bpo.judge.TwoOrderJudge;
 import io.llmopt.bpo.rewrite.IterativeRewrite;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
@@ -60,8 +61,11 @@ public final class EvalPipeline {
         List<EvalPrompt> todo = unique.stream().filter(p -> judgements.done(p.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of("win", "tie", "lose", "invalid"));
-        PairwiseJudge pairwise = options.method() == JudgeMethod.TWO_ORDER ? new TwoOrderJudge(judge)
-                : new RandomOrderJudge(judge, options.seed());
+        PairwiseJudge pairwise = switch (options.method()) {
+            case TWO_ORDER -> new TwoOrderJudge(judge);
+            case RANDOM_ORDER -> new RandomOrderJudge(judge, options.seed());
+            case RANKING -> new RankingJudge(judge, options.seed());
+        };
         RandomOrderJudge reference = new RandomOrderJudge(judge, options.seed());
 
         boolean complete = new StreamingRunner<EvalPrompt>(options.concurrency(), context.stopRequested())

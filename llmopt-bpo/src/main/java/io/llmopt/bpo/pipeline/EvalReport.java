@@ -69,6 +69,20 @@ public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary ra
         node.putArray(name + "_ci").add(rate.interval().lower()).add(rate.interval().upper());
     }
 
+    /**
+     * The figure the paper reports, first: the optimized prompt's win, tie and lose rates over every
+     * judged item, unreadable verdicts in no bucket but in the denominator, as the reference's
+     * scoring script counts them.
+     */
+    public String paperHeadline() {
+        WinTieLose w = summary.overall();
+        return String.format(Locale.ROOT, "paper figure (%s): optimized prompt wins %.1f%%, ties %.1f%%, loses %.1f%% of %d"
+                        + " comparison(s)%s%n", method == JudgeMethod.RANKING ? "ranking judge, one call per item"
+                        : method == JudgeMethod.RANDOM_ORDER ? "one judge call per item in random order" : "both orders",
+                100 * w.winRate().rate(), 100 * w.tieRate().rate(), 100 * w.loseRate().rate(), w.total(),
+                w.invalid() > 0 ? "; " + w.invalid() + " unreadable verdict(s) counted in no bucket, as the reference does" : "");
+    }
+
     /** The plain-text table of {@link EvalSummary#render()}, with the reference method's line. */
     public String render() {
         WinTieLose r = randomOrder.overall();

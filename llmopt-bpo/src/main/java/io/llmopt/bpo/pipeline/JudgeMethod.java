@@ -9,5 +9,10 @@ public enum JudgeMethod {
      */
     TWO_ORDER,
     /** The reference's method alone: one call, the order drawn from the seed and the item id. */
-    RANDOM_ORDER
+    RANDOM_ORDER,
+    /**
+     * The reference's ranking judge: one call in the same seeded random order, the judge ranks the
+     * two answers (no ties); a reply naming neither first is counted as the reference counts it.
+     */
+    RANKING
 }

@@ -22,6 +22,11 @@ public final class BpoTemplates {
     public static final Template JUDGE_SYSTEM = load("judge_pair_v2_system");
     /** The pairwise judge's user message: {question}, {answer_a}, {answer_b}. */
     public static final Template JUDGE_USER = load("judge_pair_v2_user");
+    /**
+     * The reference's ranking judge ({@code src/evaluation/ranking_prompt.txt}, sent to Claude as one
+     * prompt): {instruction}, {output_1}, {output_2}; the two models are ranked, no ties.
+     */
+    public static final Template JUDGE_RANKING = load("judge_ranking");
 
     private BpoTemplates() {
     }

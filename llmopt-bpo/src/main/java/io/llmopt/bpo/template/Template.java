@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Template {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z_0-9]*)}");
 
     private final String name;
     private final String text;

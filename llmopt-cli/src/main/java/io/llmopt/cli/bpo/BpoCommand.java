@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "rewrite prompts, and measure with a pairwise judge whether rewritten prompts get better responses.",
             "Every command stores its work in the run store: re-run with --resume RUN_ID to continue after a stop."
         },
-        subcommands = {BuildPairsCommand.class, RewriteCommand.class, EvalCommand.class, RewriteDatasetCommand.class},
+        subcommands = {BuildPairsCommand.class, TrainCommand.class, RewriteCommand.class, EvalCommand.class, RewriteDatasetCommand.class},
         footer = {"", "Typical flow:",
             "  llmopt bpo build-pairs prefs.jsonl --model openai:gpt-4o-mini --export pairs.jsonl",
             "  llmopt bpo rewrite \"Tell me about dogs\" --method in-context --pairs RUN_ID --model openai:gpt-4o-mini",

@@ -114,6 +114,17 @@ final class BpoSession implements AutoCloseable {
                 .map(e -> e.message()).findFirst();
     }
 
+    /** Ends the run with {@code status}, writes its report, and returns the exit code that status means. */
+    int end(RunStatus status, JsonNode summary, PrintWriter err) {
+        run.finish(status, summary);
+        session.writeReport(run, err);
+        return switch (status) {
+            case COMPLETED -> ExitCodes.OK;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            default -> ExitCodes.FAILED;
+        };
+    }
+
     @Override
     public void close() {
         try {

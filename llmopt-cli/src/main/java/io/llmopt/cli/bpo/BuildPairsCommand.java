@@ -60,7 +60,8 @@ final class BuildPairsCommand implements Callable<Integer> {
     Path export;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "openai",
-            description = "Export format: openai (chat JSONL), alpaca (JSON) or sharegpt (JSON). Default: ${DEFAULT-VALUE}.")
+            description = "Export format: openai (chat JSONL), alpaca (JSON), sharegpt (JSON) or reference (the BPO reference's"
+                    + " {id, paragraph: [{q, a}]} JSON). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--instruction-only",
@@ -117,7 +118,8 @@ final class BuildPairsCommand implements Callable<Integer> {
             case "openai" -> FineTuneFormat.OPENAI_CHAT_JSONL;
             case "alpaca" -> FineTuneFormat.ALPACA_JSON;
             case "sharegpt" -> FineTuneFormat.SHAREGPT_JSON;
-            default -> throw new IllegalArgumentException("--format must be openai, alpaca or sharegpt, got '" + name + "'");
+            case "reference" -> FineTuneFormat.BPO_REFERENCE_JSON;
+            default -> throw new IllegalArgumentException("--format must be openai, alpaca, sharegpt or reference, got '" + name + "'");
         };
     }
 }

@@ -9,9 +9,9 @@ import io.llmopt.bpo.data.ReadResult;
 import io.llmopt.bpo.data.TestSets;
 import io.llmopt.bpo.pipeline.EvalOptions;
 import io.llmopt.bpo.pipeline.EvalPipeline;
+import io.llmopt.bpo.pipeline.EvalProtocol;
 import io.llmopt.bpo.pipeline.JudgeMethod;
 import io.llmopt.bpo.pipeline.JudgementItems;
-import io.llmopt.bpo.pipeline.ResponderOptions;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.core.llm.ModelRoles;
@@ -45,6 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  llmopt bpo eval --test-set prompts.jsonl --field question --rewriter vllm:http://gpu:8000/v1#THUDM/BPO --method model \\",
             "      --responder ollama:llama3.2 --judge openai:gpt-4o --fail-under 0.45 --strict",
             "  llmopt bpo eval --resume RUN_ID --test-set vicuna --model openai:gpt-4o-mini --export judgements.jsonl",
+            "  llmopt bpo eval --protocol paper --test-set vicuna --rewriter vllm:http://gpu:8000/v1#THUDM/BPO \\",
+            "      --responder vllm:http://gpu:8001/v1#Llama-2-7b-chat-hf --judge openai:gpt-4",
             "",
             "--fail-under RATE exits with 1 when the win rate (with --strict: the lower end of its 95%% interval) is below RATE."})
 final class EvalCommand implements Callable<Integer> {
@@ -76,15 +78,29 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--category-field", paramLabel = "NAME", description = "For a FILE test set: the category field.")
     String categoryField;
 
-    @Option(names = "--judge-method", paramLabel = "METHOD", defaultValue = "two-order",
-            description = "two-order (default) or random-order (the reference's single call).")
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "default",
+            description = "default (both orders judged, responses at temperature 0) or paper (the reference's set-up: the"
+                    + " model rewriter, responses at temperature 0.7, top_p 1.0, up to 2048 tokens, one judge call per item"
+                    + " in a seeded random order). Options given explicitly win.")
+    String protocol;
+
+    @Option(names = "--judge-method", paramLabel = "METHOD",
+            description = "two-order (the default protocol's), random-order (the reference's single pair-v2 call) or"
+                    + " ranking (the reference's ranking judge: one call, no ties).")
     String judgeMethod;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of the random order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--response-max-tokens", paramLabel = "N", description = "Cap on each response's length.")
+    @Option(names = {"--responder-max-tokens", "--response-max-tokens"}, paramLabel = "N",
+            description = "Cap on each response's length (paper protocol: 2048).")
     Integer responseMaxTokens;
+
+    @Option(names = "--responder-temperature", paramLabel = "T", description = "The responder's temperature (default 0; paper protocol: 0.7).")
+    Double responderTemperature;
+
+    @Option(names = "--responder-top-p", paramLabel = "P", description = "The responder's top_p (paper protocol: 1.0).")
+    Double responderTopP;
 
     @Option(names = "--export", paramLabel = "FILE", description = "Write every judgement (responses, judge outputs, verdicts) as JSONL.")
     Path export;
@@ -97,11 +113,24 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JudgeMethod method = switch (judgeMethod.toLowerCase(Locale.ROOT)) {
+        EvalProtocol chosen = switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "default" -> EvalProtocol.DEFAULT;
+            case "paper" -> EvalProtocol.PAPER;
+            default -> throw new IllegalArgumentException("--protocol must be default or paper, got '" + protocol + "'");
+        };
+        EvalOptions base = chosen.options(seed, run.concurrency);
+        JudgeMethod method = judgeMethod == null ? base.method() : switch (judgeMethod.toLowerCase(Locale.ROOT)) {
             case "two-order" -> JudgeMethod.TWO_ORDER;
             case "random-order" -> JudgeMethod.RANDOM_ORDER;
-            default -> throw new IllegalArgumentException("--judge-method must be two-order or random-order, got '" + judgeMethod + "'");
+            case "ranking" -> JudgeMethod.RANKING;
+            default -> throw new IllegalArgumentException("--judge-method must be two-order, random-order or ranking, got '"
+                    + judgeMethod + "'");
         };
+        EvalOptions options = base.withMethod(method)
+                .withResponder(base.responder().withSampling(responderTemperature, responderTopP, responseMaxTokens));
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--method")) {
+            rewriter.method = chosen.defaultRewriterMethod();
+        }
         if (failUnder != null && !(failUnder >= 0 && failUnder <= 1)) {
             throw new IllegalArgumentException("--fail-under must be between 0 and 1, got " + failUnder);
         }
@@ -110,16 +139,20 @@ final class EvalCommand implements Callable<Integer> {
         if (read.report().skipped() > 0) {
             err.println(read.report().summary());
         }
-        ObjectNode effective = new ObjectMapper().createObjectNode().put("test_set", testSet).put("judge_method", judgeMethod).put("seed", seed);
+        ObjectNode effective = new ObjectMapper().createObjectNode().put("test_set", testSet).put("protocol", protocol)
+                .put("judge_method", method.name().toLowerCase(Locale.ROOT)).put("seed", seed);
+        effective.putObject("responder").put("temperature", options.responder().temperature())
+                .put("top_p", options.responder().topP()).put("max_tokens", options.responder().maxTokens());
         rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr())) {
             var active = session.run();
-            EvalOptions options = EvalOptions.defaults().withMethod(method).withSeed(seed).withConcurrency(run.concurrency)
-                    .withResponder(new ResponderOptions(null, 0.0, responseMaxTokens));
             EvalPipeline pipeline = new EvalPipeline(rewriter.build(active), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);
             EvalPipeline.Result result = pipeline.run(read.records(), session.context());
             PrintWriter out = spec.commandLine().getOut();
+            if (chosen == EvalProtocol.PAPER) {
+                out.print(result.report().paperHeadline());
+            }
             out.print(result.report().render());
             out.println("run " + active.id() + ": " + result.counts().summary());
             if (export != null && !session.skipsWriting(export, err)) {

@@ -74,7 +74,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
         rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr())) {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
-                    session.run().model(ModelRoles.RESPONDER), new ResponderOptions(null, 0.0, responseMaxTokens), run.concurrency);
+                    session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), run.concurrency);
             PipelineCounts counts = pipeline.run(read.records(), session.context());
             if (!session.skipsWriting(output, err)) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {

@@ -89,7 +89,7 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
             double cost = 0;
             if (!response.cacheHit()) {
                 if (prices.isPriced(info.model())) {
-                    cost = prices.cost(info.model(), billed);
+                    cost = prices.cost(info.model(), billed) * (response.batched() ? prices.batchFactor() : 1.0);
                 } else {
                     ledger.noteUnpriced(info.model());
                 }

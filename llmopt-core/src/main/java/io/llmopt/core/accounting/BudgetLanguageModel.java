@@ -79,6 +79,8 @@ public final class BudgetLanguageModel extends ForwardingLanguageModel {
         }
         TokenUsage billed = response.usage();
         longestCompletion.accumulateAndGet(billed.completionTokens() / request.n(), Math::max);
-        reservations.settle(estimate, billed.totalTokens(), prices.cost(delegate.info().model(), billed));
+        // priced as the accounting layer prices it: a batch job's answer at the batch price
+        double cost = prices.cost(delegate.info().model(), billed) * (response.batched() ? prices.batchFactor() : 1.0);
+        reservations.settle(estimate, billed.totalTokens(), cost);
     }
 }

@@ -30,10 +30,32 @@ public final class PriceTable {
             "gpt-3.5-turbo", new ModelPrice(0.50, 1.50),
             "o3-mini", new ModelPrice(1.10, 4.40)));
 
+    /** What a provider batch job costs against the same calls made live: OpenAI's batch API is half price. */
+    public static final double DEFAULT_BATCH_FACTOR = 0.5;
+
     private final Map<String, ModelPrice> prices;
+    private final double batchFactor;
 
     private PriceTable(Map<String, ModelPrice> prices) {
+        this(prices, DEFAULT_BATCH_FACTOR);
+    }
+
+    private PriceTable(Map<String, ModelPrice> prices, double batchFactor) {
         this.prices = Map.copyOf(prices);
+        if (!(batchFactor > 0 && batchFactor <= 1)) {
+            throw new IllegalArgumentException("the batch price factor must be in (0, 1], got " + batchFactor);
+        }
+        this.batchFactor = batchFactor;
+    }
+
+    /** The share of the live price a call answered by a provider batch job costs. */
+    public double batchFactor() {
+        return batchFactor;
+    }
+
+    /** This table with another batch price factor (e.g. 1.0 for a provider whose batches cost the same). */
+    public PriceTable withBatchFactor(double factor) {
+        return new PriceTable(prices, factor);
     }
 
     /** The built-in prices of a few common OpenAI models. */
@@ -49,7 +71,7 @@ public final class PriceTable {
     public PriceTable with(String model, ModelPrice price) {
         Map<String, ModelPrice> copy = new HashMap<>(prices);
         copy.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(price, "price"));
-        return new PriceTable(copy);
+        return new PriceTable(copy, batchFactor);
     }
 
     public PriceTable with(String model, double promptPerMillion, double completionPerMillion) {
@@ -60,7 +82,7 @@ public final class PriceTable {
     public PriceTable withAll(Map<String, ModelPrice> overrides) {
         Map<String, ModelPrice> copy = new HashMap<>(prices);
         copy.putAll(overrides);
-        return new PriceTable(copy);
+        return new PriceTable(copy, batchFactor);
     }
 
     public Optional<ModelPrice> priceOf(String model) {
