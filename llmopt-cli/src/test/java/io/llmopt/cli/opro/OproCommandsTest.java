@@ -162,7 +162,7 @@ class OproCommandsTest {
                 "--model", "gpt-4o-mini", "--store", dir.resolve("runs.db").toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip().lines()).hasSize(1).first().asString()
-                .contains("flag --model", "'gpt-4o-mini'", "no model is defined under models:",
+                .contains("flag --model roles.optimizer: names the model 'gpt-4o-mini'", "no model is defined under models:",
                         "provider:name, e.g. openai:gpt-4o-mini")
                 .doesNotContain("--set", "expected one of:  ");
     }

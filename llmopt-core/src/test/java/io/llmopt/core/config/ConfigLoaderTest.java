@@ -160,7 +160,7 @@ class ConfigLoaderTest {
     void badFlagValueNamesTheFlag() {
         ConfigTree flags = FlagLayer.fromAssignments(List.of("budget.max_cost=lots"), "--set");
         assertThatThrownBy(() -> new ConfigLoader().flags(flags).load())
-                .hasMessage("flag --set budget.max_cost: budget.max_cost: got \"lots\", expected a number");
+                .hasMessage("flag --set budget.max_cost: got \"lots\", expected a number");
         assertThatThrownBy(() -> FlagLayer.fromAssignments(List.of("roles.scorer"), "--set"))
                 .hasMessage("flag --set \"roles.scorer\": expected KEY.PATH=VALUE, e.g. roles.scorer=gpt");
     }
