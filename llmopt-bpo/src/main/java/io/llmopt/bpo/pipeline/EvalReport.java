@@ -2,12 +2,15 @@ package io.llmopt.bpo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.bpo.judge.EvalItem;
 import io.llmopt.bpo.judge.EvalSummary;
 import io.llmopt.bpo.judge.JudgedItem;
+import io.llmopt.bpo.language.PromptLanguages;
 import io.llmopt.core.stats.CategoryRate;
 import io.llmopt.core.stats.WinTieLose;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The outcome of an eval: win/tie/lose of the rewritten prompt with 95% Wilson intervals, overall
@@ -19,12 +22,21 @@ import java.util.Locale;
  * @param randomOrder the reference method's figures (from the same calls under two-order judging)
  * @param failed      records whose calls failed and are left for a re-run
  */
-public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary randomOrder, long failed) {
+public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary randomOrder, Map<String, WinTieLose> byLanguage,
+                         long failed) {
+
+    /** Where a prompt's language does not tell. */
+    public static final String NO_LANGUAGE = "(unclear)";
 
     static EvalReport of(JudgeMethod method, List<JsonNode> judgements, long failed) {
         List<JudgedItem> headline = judgements.stream().map(JudgementItems::judged).toList();
         List<JudgedItem> random = judgements.stream().map(JudgementItems::randomOrder).toList();
-        return new EvalReport(method, EvalSummary.of(headline), EvalSummary.of(random), failed);
+        // per language of the original prompt: the same table with the language in place of the category
+        List<JudgedItem> byLanguage = headline.stream().map(j -> new JudgedItem(new EvalItem(j.item().id(),
+                PromptLanguages.defaults().of(j.item().question()).orElse(NO_LANGUAGE), j.item().question(),
+                j.item().originalResponse(), j.item().rewrittenResponse()), j.outcome(), j.verdicts())).toList();
+        return new EvalReport(method, EvalSummary.of(headline), EvalSummary.of(random),
+                EvalSummary.of(byLanguage).byCategory(), failed);
     }
 
     /** The win rate: the share of comparisons the rewritten prompt won. */
@@ -52,6 +64,8 @@ public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary ra
         root.put("failed", failed);
         ObjectNode perCategory = root.putObject("per_category");
         summary.byCategory().forEach((name, wtl) -> rates(perCategory.putObject(name), wtl));
+        ObjectNode perLanguage = root.putObject("per_language");
+        byLanguage.forEach((name, wtl) -> rates(perLanguage.putObject(name), wtl));
         rates(root.putObject("random_order"), randomOrder.overall());
         return root;
     }
@@ -86,7 +100,13 @@ public record EvalReport(JudgeMethod method, EvalSummary summary, EvalSummary ra
     /** The plain-text table of {@link EvalSummary#render()}, with the reference method's line. */
     public String render() {
         WinTieLose r = randomOrder.overall();
-        return summary.render() + String.format(Locale.ROOT, "random order (reference) win %.1f%%  tie %.1f%%  lose %.1f%%%n",
+        StringBuilder languages = new StringBuilder();
+        if (byLanguage.size() > 1) {
+            byLanguage.forEach((name, wtl) -> languages.append(String.format(Locale.ROOT,
+                    "language %-15s n=%-4d win %5.1f%%  tie %5.1f%%  lose %5.1f%%%n", name, wtl.total(),
+                    100 * wtl.winRate().rate(), 100 * wtl.tieRate().rate(), 100 * wtl.loseRate().rate())));
+        }
+        return summary.render() + languages + String.format(Locale.ROOT, "random order (reference) win %.1f%%  tie %.1f%%  lose %.1f%%%n",
                 100 * r.winRate().rate(), 100 * r.tieRate().rate(), 100 * r.loseRate().rate())
                 + (failed > 0 ? failed + " record(s) failed; re-run to retry them\n" : "");
     }

@@ -18,4 +18,10 @@ public record ChatRewriterOptions(String systemMessage, double temperature, Doub
     public static ChatRewriterOptions defaults() {
         return new ChatRewriterOptions(DEFAULT_SYSTEM_MESSAGE, 0.6, 0.9, 1024);
     }
+
+    /** The same, told to keep the prompt's language: for the retry of a rewrite that switched language. */
+    public ChatRewriterOptions keepingLanguage(String languageName) {
+        String keep = "The prompt is written in " + languageName + ": write the improved prompt in " + languageName + " too.";
+        return new ChatRewriterOptions(systemMessage == null ? keep : systemMessage + " " + keep, temperature, topP, maxTokens);
+    }
 }

@@ -1,12 +1,17 @@
 package io.llmopt.bpo.rewrite;
 
+import io.llmopt.bpo.language.PromptLanguages;
 import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pairs.PythonText;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.LanguageModel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rewrites with an instruction-tuned LLM shown the {@code k} stored pairs most similar to the
@@ -18,11 +23,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class InContextRewriter implements PromptRewriter {
 
+    /** How many of the most similar pairs (times k) the prompt's language is looked for among. */
+    private static final int LANGUAGE_POOL = 5;
+
     private final LanguageModel model;
     private final List<OptimizedPair> pairs;
     private final SimilarityIndex index;
     private final int k;
     private final ChatRewriterOptions options;
+    private final PromptLanguages languages;
+    private final Map<Integer, Optional<String>> pairLanguages = new ConcurrentHashMap<>();
 
     /**
      * @param pairs the example pairs; {@code index} must have been built over their original prompts,
@@ -30,6 +40,16 @@ public final class InContextRewriter implements PromptRewriter {
      */
     public InContextRewriter(LanguageModel model, List<OptimizedPair> pairs, SimilarityIndex index, int k,
                              ChatRewriterOptions options) {
+        this(model, pairs, index, k, options, null);
+    }
+
+    /**
+     * With {@code languages}, the examples are taken from pairs in the prompt's language first
+     * (among the most similar), so a Chinese prompt is shown Chinese rewrites.
+     */
+    public InContextRewriter(LanguageModel model, List<OptimizedPair> pairs, SimilarityIndex index, int k,
+                             ChatRewriterOptions options, PromptLanguages languages) {
+        this.languages = languages;
         this.model = Objects.requireNonNull(model, "model");
         this.pairs = List.copyOf(pairs);
         this.index = Objects.requireNonNull(index, "index");
@@ -54,7 +74,26 @@ public final class InContextRewriter implements PromptRewriter {
         if (k == 0) {
             return List.of();
         }
-        return index.search(prompt, k).stream().map(hit -> pairs.get(hit.document())).toList();
+        Optional<String> language = languages == null ? Optional.empty() : languages.of(prompt);
+        if (language.isEmpty()) {
+            return index.search(prompt, k).stream().map(hit -> pairs.get(hit.document())).toList();
+        }
+        // among the most similar pairs, those in the prompt's language first, each group in similarity order
+        List<Integer> hits = index.search(prompt, Math.min(pairs.size(), k * LANGUAGE_POOL)).stream()
+                .map(SimilarityIndex.Hit::document).toList();
+        List<OptimizedPair> same = new ArrayList<>();
+        List<OptimizedPair> other = new ArrayList<>();
+        for (int doc : hits) {
+            Optional<String> pairLanguage = pairLanguages.computeIfAbsent(doc, d -> languages.of(pairs.get(d).prompt()));
+            (pairLanguage.equals(language) ? same : other).add(pairs.get(doc));
+        }
+        same.addAll(other);
+        return same.subList(0, Math.min(k, same.size()));
+    }
+
+    /** The same rewriter with other options (e.g. told to keep the prompt's language). */
+    public InContextRewriter withOptions(ChatRewriterOptions value) {
+        return new InContextRewriter(model, pairs, index, k, value, languages);
     }
 
     ChatRequest request(String prompt) {

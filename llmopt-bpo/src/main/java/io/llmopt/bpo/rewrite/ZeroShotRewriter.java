@@ -13,6 +13,15 @@ public final class ZeroShotRewriter implements PromptRewriter {
         this.delegate = new InContextRewriter(model, List.of(), new Bm25Index(List.of()), 0, options);
     }
 
+    private ZeroShotRewriter(InContextRewriter delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The same rewriter with other options (e.g. told to keep the prompt's language). */
+    public ZeroShotRewriter withOptions(ChatRewriterOptions value) {
+        return new ZeroShotRewriter(delegate.withOptions(value));
+    }
+
     @Override
     public CompletableFuture<Rewrite> rewrite(String prompt) {
         return delegate.rewrite(prompt);

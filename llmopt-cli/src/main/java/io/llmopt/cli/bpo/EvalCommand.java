@@ -155,6 +155,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             out.print(result.report().render());
             out.println("run " + active.id() + ": " + result.counts().summary());
+            out.print(rewriter.languages.summary());
             if (export != null && !session.skipsWriting(export, err)) {
                 try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
                     out.println(JudgementItems.export(active.store(), active.id(), w) + " judgement(s) written to " + export);

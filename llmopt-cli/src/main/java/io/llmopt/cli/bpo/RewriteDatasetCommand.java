@@ -83,6 +83,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
                 }
             }
             spec.commandLine().getOut().println("run " + session.run().id() + ": " + counts.summary());
+            spec.commandLine().getOut().print(rewriter.languages.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);
             return session.finish(counts, summary, err);

@@ -1,6 +1,9 @@
 package io.llmopt.cli.bpo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.bpo.language.LanguageKeepingRewriter;
+import io.llmopt.bpo.language.LanguageTally;
+import io.llmopt.bpo.language.PromptLanguages;
 import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pipeline.PairItems;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
@@ -14,11 +17,13 @@ import io.llmopt.bpo.rewrite.SimilarityIndex;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
 import io.llmopt.bpo.rewrite.embed.Embeddings;
 import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** How prompts are rewritten: the rewriter kind, its settings and the number of rounds. */
@@ -48,21 +53,45 @@ final class RewriterOptions {
             description = "Rewrite the rewrite again, R rounds in all; every round is kept (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    /** How many rewrites of this command switched language (for its closing lines). */
+    final LanguageTally languages = new LanguageTally();
+
     IterativeRewriter build(ActiveRun run) {
         return new IterativeRewriter(single(run), rounds);
     }
 
+    /** The rewriter, kept in each prompt's language: a chat rewriter that switched is asked once more, told to keep it. */
     private PromptRewriter single(ActiveRun run) {
         String kind = method.toLowerCase(Locale.ROOT);
         if (!kind.equals("in-context") && pairsRun != null) {
             throw new IllegalArgumentException("--pairs is only used with --method in-context");
         }
-        return switch (kind) {
-            case "model" -> new ModelRewriter(run.model(ModelRoles.REWRITER), mode(), SampleChoice.FIRST);
-            case "zero-shot" -> new ZeroShotRewriter(run.model(ModelRoles.REWRITER), ChatRewriterOptions.defaults());
-            case "in-context" -> inContext(run);
+        PromptRewriter rewriter;
+        Function<String, PromptRewriter> keeping;
+        switch (kind) {
+            case "model" -> {
+                rewriter = new ModelRewriter(run.model(ModelRoles.REWRITER), mode(), SampleChoice.FIRST);
+                keeping = null;
+            }
+            case "zero-shot" -> {
+                ZeroShotRewriter zeroShot = new ZeroShotRewriter(run.model(ModelRoles.REWRITER), ChatRewriterOptions.defaults());
+                rewriter = zeroShot;
+                keeping = language -> zeroShot.withOptions(ChatRewriterOptions.defaults().keepingLanguage(language));
+            }
+            case "in-context" -> {
+                InContextRewriter inContext = inContext(run);
+                rewriter = inContext;
+                keeping = language -> inContext.withOptions(ChatRewriterOptions.defaults().keepingLanguage(language));
+            }
             default -> throw new IllegalArgumentException("--method must be model, in-context or zero-shot, got '" + method + "'");
-        };
+        }
+        return new LanguageKeepingRewriter(rewriter, keeping, PromptLanguages.defaults(), languages,
+                new RunListener() {
+                    @Override
+                    public void onEvent(RunEvent e) {
+                        run.event(e.level(), e.type(), e.message(), e.data());
+                    }
+                }, run.id());
     }
 
     private RewriteMode mode() {
@@ -73,7 +102,7 @@ final class RewriterOptions {
         };
     }
 
-    private PromptRewriter inContext(ActiveRun run) {
+    private InContextRewriter inContext(ActiveRun run) {
         if (pairsRun == null) {
             throw new IllegalArgumentException("--method in-context needs --pairs RUN_ID (a build-pairs run)");
         }
@@ -92,7 +121,8 @@ final class RewriterOptions {
         SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), embeddings,
                 run.store().file().resolveSibling("embeddings.bin"),
                 warning -> run.event(RunEvent.Level.WARN, "bpo.similarity", warning, Map.of()));
-        return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults());
+        return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults(),
+                PromptLanguages.defaults());
     }
 
     /** Adds these settings, as text, to a run's stored configuration, always in the same order. */
