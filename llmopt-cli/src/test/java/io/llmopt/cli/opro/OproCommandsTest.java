@@ -133,7 +133,7 @@ class OproCommandsTest {
         script(sim);
         CliRunner.Result whole = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.");
         assertThat(whole.exitCode()).as(whole.err()).isZero();
-        assertThat(whole.out()).contains("on 30 all example(s)").containsPattern("\\n1\\s+-\\s+1\\.000\\s+30\\s+\\[")
+        assertThat(whole.out()).contains("on 30 all example(s)").containsPattern("\\nB\\s+1\\.000\\s+30\\s+\\[")
                 .contains("n = how many all examples each accuracy and interval is over");
 
         CliRunner.Result split = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.",
@@ -179,13 +179,13 @@ class OproCommandsTest {
         assertThat(one.exitCode()).as(one.err()).isZero();
         List<String> lines = one.out().lines().toList();
         String header = lines.stream().filter(l -> l.startsWith("#")).findFirst().orElseThrow();
-        assertThat(header).containsPattern("^#\\s+train\\s+95% CI").doesNotContain("train   train");
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\[.*Let's add carefully\\."));
+        assertThat(header).containsPattern("^#\\s+train\\s+n\\s+95% CI").doesNotContain("train   train");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\d+\\s+\\[.*Let's add carefully\\."));
 
         CliRunner.Result two = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "test",
                 "--instruction", "", "--instruction", "Let's add carefully.");
         assertThat(two.exitCode()).as(two.err()).isZero();
-        assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
+        assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+n\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
                 .containsPattern("(?m)^B\\s+0\\.000\\s.*\\(empty instruction\\)")
                 .containsPattern("(?m)^1\\s+1\\.000\\s.*Let's add carefully");
     }
