@@ -84,6 +84,35 @@ class NumericCommandsTest {
         assertThat(summary.get("reference_method").asText()).isEqualTo("held-karp");
     }
 
+    /** The gap the terminal prints in percent is the gap the report and the dashboard show (not 100 times it). */
+    @Test
+    void theTspGapIsTheSameInTheTerminalTheReportAndTheDashboard(SimulatedLlmServer sim) throws Exception {
+        CliRunner.Result r = CliRunner.run(args(sim, "opro", "tsp", "--points", "10", "--reps", "1", "--steps", "1",
+                "--start", "nearest-neighbour", "--candidates-per-step", "1"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String row = r.out().lines().filter(l -> l.matches("^1\\s+\\d+.*held-karp$")).findFirst().orElseThrow();
+        double terminalPercent = Double.parseDouble(row.trim().split("\\s+")[3]);
+        assertThat(terminalPercent).as("a run that stops short of the optimum: " + row).isPositive();
+        RunRecord run = runs().get(0);
+
+        Path out = dir.resolve("report");
+        CliRunner.Result report = CliRunner.run("report", run.id(), "--store", dir.resolve("runs/runs.db").toString(), "-o", out.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        String shown = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile()).select("section#result tr").stream()
+                .filter(tr -> tr.childrenSize() == 2 && tr.child(0).text().equals("gap to reference"))
+                .map(tr -> tr.child(1).text()).findFirst().orElseThrow();
+        assertThat(shown).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", terminalPercent));
+
+        try (RunStore store = RunStore.open(dir.resolve("runs/runs.db"));
+             io.llmopt.web.DashboardServer dashboard = io.llmopt.web.DashboardServer.start(store, io.llmopt.web.DashboardOptions.local(0))) {
+            String body = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(dashboard.url().resolve("/api/runs/" + run.id())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(JSON.readTree(body).findValue("gap").asDouble()).as(body)
+                    .isCloseTo(terminalPercent / 100, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
     @Test
     void optimizeFindsTheOptimumOfARealCommandAndComparesBaselinesOnTheSameBudget(SimulatedLlmServer sim) throws Exception {
         Path space = writeSpace();
@@ -103,6 +132,43 @@ class NumericCommandsTest {
         assertThat(summary.get("baselines").get("random").get("evaluations").asInt()).isEqualTo(evaluations);
         assertThat(summary.get("baselines").get("nelder-mead").get("evaluations").asInt()).isLessThanOrEqualTo(evaluations);
         assertThat(JSON.readTree(run.configJson()).get("objective").get(0).asText()).isEqualTo("/bin/sh");
+
+        // the curves --help promises side by side: stored, drawn in the report, served to the dashboard
+        assertThat(summary.get("baselines").get("random").get("best_curve")).hasSize(evaluations);
+        JsonNode evaluated = summary.get("evaluations_curve");
+        assertThat(evaluated.get(evaluated.size() - 1).asInt()).isEqualTo(evaluations);
+        assertThat(r.out()).contains("report: ");
+        Path html = Path.of(r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow().substring(8));
+        var doc = org.jsoup.Jsoup.parse(html.toFile());
+        assertThat(doc.select("figure:has(a[href=baselines.png]) figcaption").text()).contains("for OPRO and for each baseline");
+        assertThat(html.resolveSibling("baselines.png")).exists();
+    }
+
+    /** A generic endpoint answers prose: every proposal is invalid, and the run says so and fails. */
+    @Test
+    void optimizeFailsWhenEveryProposalIsInvalid(SimulatedLlmServer sim) throws Exception {
+        Path space = writeSpace();
+        String[] command = args(sim, "opro", "optimize", "--space", space.toString(), "--objective", "/bin/sh '" + writeObjective() + "'",
+                "--max-steps", "3", "--baselines", "none");
+        sim.reply("Sure! Here is a thoughtful answer to your question.");
+
+        CliRunner.Result r = CliRunner.run(command);
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).containsPattern("run \\S+ failed: all \\d+ of the optimizer's proposals were invalid \\(no JSON object found \\d+\\)");
+        assertThat(runs().get(0).status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    /** A dry run proposes solutions of the space (the simulator answers black-box meta-prompts), so it does not fail. */
+    @Test
+    void optimizeDryRunProposesValidSolutions(SimulatedLlmServer sim) throws Exception {
+        Path space = writeSpace();
+        CliRunner.Result r = CliRunner.run("opro", "optimize", "--space", space.toString(), "--objective",
+                "/bin/sh '" + writeObjective() + "'", "--max-steps", "3", "--baselines", "none", "--dry-run",
+                "--model", "openai:gpt-4o-mini", "-q");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("proposals were invalid").contains("dry run: the real run would make");
     }
 
     @Test

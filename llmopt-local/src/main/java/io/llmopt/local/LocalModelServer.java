@@ -28,8 +28,11 @@ public final class LocalModelServer implements AutoCloseable {
 
     /** Exit status for bad arguments. */
     public static final int EXIT_USAGE = 2;
-    /** Exit status for a model that cannot be found, downloaded, or loaded. */
-    public static final int EXIT_MODEL = 3;
+    /**
+     * Exit status for a model that cannot be found, downloaded, or loaded: 1, "run failed", as every
+     * other command gives for a failed download (3 means a budget was reached).
+     */
+    public static final int EXIT_MODEL = 1;
 
     private final HttpServer http;
     private final ExecutorService executor;

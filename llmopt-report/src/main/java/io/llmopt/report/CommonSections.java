@@ -23,7 +23,7 @@ final class CommonSections {
     static ReportSection usage(ReportContext ctx) {
         List<LlmCallRecord> calls = ctx.store().calls(ctx.runId());
         Table table = new Table("role", "models", "calls", "cache hits", "errors", "prompt tokens", "completion tokens",
-                "cost", "mean latency");
+                "cost", "mean at server", "mean slot wait");
         for (RoleUsage u : UsageByRole.of(calls)) {
             row(table, u);
         }
@@ -34,7 +34,9 @@ final class CommonSections {
             return new ReportSection("usage", "Usage and cost", "<p>No model call was logged for this run.</p>\n",
                     "No model call was logged for this run.\n");
         }
-        String note = "From the run's call log. Cost is in the price table's currency; cache hits cost nothing.";
+        String note = "From the run's call log. Cost is in the price table's currency; cache hits cost nothing."
+                + " Mean at server: from sending a request to its reply; mean slot wait: queued for a slot"
+                + " under the model's concurrency and rate limits, before being sent (– when not measured).";
         return new ReportSection("usage", "Usage and cost", table.cssClass("usage").html()
                 + "<p class=\"note\">" + Html.escape(note) + "</p>\n", table.markdown() + "\n" + note + "\n");
     }
@@ -44,7 +46,13 @@ final class CommonSections {
                 Table.Cell.number(String.valueOf(u.cacheHits())), Table.Cell.number(String.valueOf(u.errors())),
                 Table.Cell.number(String.valueOf(u.promptTokens())), Table.Cell.number(String.valueOf(u.completionTokens())),
                 Table.Cell.number(Format.cost(u.cost())),
-                Table.Cell.number(String.format(Locale.ROOT, "%.0f ms", u.meanLatencyMillis())));
+                Table.Cell.number(millis(u.meanServerMillis())),
+                Table.Cell.number(u.meanSlotWaitMillis() == null ? "–" : millis(u.meanSlotWaitMillis())));
+    }
+
+    /** Whole milliseconds, or a tenth below 10 ms: a local server answers in well under one. */
+    static String millis(double ms) {
+        return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
     }
 
     /** Warnings and errors the run recorded, newest last; absent when there were none. */

@@ -40,6 +40,9 @@ final class NumericSections implements SectionSource {
             figure(ctx, "best-value", bestValueChart(summary, evaluations),
                     "Every evaluated solution's value per step, the best so far, and the reference optimum when known.", html, md);
         }
+        BaselineCurves.chart(ctx.run().summaryJson(), summary.maximizing()).ifPresent(c -> figure(ctx, "baselines", c,
+                "The best value so far against the number of evaluations, for OPRO and for each baseline run on the same budget.",
+                html, md));
         if (RunKinds.OPRO_LINREG.equals(ctx.run().kind())) {
             explored(summary, evaluations).ifPresent(c -> figure(ctx, "explored-wb", c,
                     "The (w, b) pairs the optimizer proposed, coloured by step; the cross marks the true (w, b).", html, md));

@@ -12,7 +12,10 @@ package io.llmopt.report;
  * @param completionTokens completion tokens billed
  * @param cost             money spent
  * @param meanLatencyMillis mean wall time of the calls that reached a model (cache hits excluded)
+ * @param meanServerMillis  of that, the mean time at the server (calls logged before the split count whole)
+ * @param meanSlotWaitMillis of that, the mean time queued for a slot, or null when no call measured it
  */
 public record RoleUsage(String role, String models, long calls, long cacheHits, long errors, long promptTokens,
-                        long completionTokens, double cost, double meanLatencyMillis) {
+                        long completionTokens, double cost, double meanLatencyMillis, double meanServerMillis,
+                        Double meanSlotWaitMillis) {
 }

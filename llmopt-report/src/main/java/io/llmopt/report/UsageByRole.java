@@ -38,6 +38,9 @@ public final class UsageByRole {
         double cost = 0;
         long latency = 0;
         long timed = 0;
+        long server = 0;
+        long slotWait = 0;
+        long slotTimed = 0;
         for (LlmCallRecord c : calls) {
             if (c.model() != null) {
                 models.add(c.model());
@@ -47,6 +50,12 @@ public final class UsageByRole {
             } else {
                 latency += c.latencyMillis();
                 timed++;
+                // a call logged before the split (or one no limiter timed) counts whole as server time
+                server += c.serverMillis() != null ? c.serverMillis() : c.latencyMillis();
+                if (c.slotWaitMillis() != null) {
+                    slotWait += c.slotWaitMillis();
+                    slotTimed++;
+                }
             }
             if (c.error() != null) {
                 errors++;
@@ -56,6 +65,7 @@ public final class UsageByRole {
             cost += c.cost();
         }
         return new RoleUsage(role, String.join(", ", models), calls.size(), hits, errors, prompt, completion, cost,
-                timed == 0 ? 0 : (double) latency / timed);
+                timed == 0 ? 0 : (double) latency / timed, timed == 0 ? 0 : (double) server / timed,
+                slotTimed == 0 ? null : (double) slotWait / slotTimed);
     }
 }

@@ -75,6 +75,10 @@ class ReportWriterTest {
         assertThat(doc.select("section#usage tbody tr td:first-child").eachText()).containsExactly("scorer", "optimizer", "total");
         assertThat(doc.select("section#usage tbody tr").last().select("td").get(7).text())
                 .isEqualTo(Format.cost(store.callTotals(run).cost()));
+        // time at the server apart from time waiting for a slot; calls logged without the split count whole
+        assertThat(doc.select("section#usage thead th").eachText()).endsWith("mean at server", "mean slot wait");
+        assertThat(doc.select("section#usage tbody tr").get(0).select("td").eachText()).endsWith("1.0 ms", "419 ms");
+        assertThat(doc.select("section#usage tbody tr").get(1).select("td").eachText()).endsWith("5,200 ms", "–");
         assertThat(doc.select("section#configuration pre").text()).contains("Q_begin").doesNotContain("sk-secret-value-123");
 
         assertNoScriptRuns(doc);

@@ -84,8 +84,9 @@ public final class SampleRuns {
             }
         }
         for (int i = 0; i < 30; i++) {
+            // a server answering in 1 ms behind a busy slot: 419 ms of each call is queueing
             store.recordCall(run, new LlmCallRecord("scorer", "openai:gpt-3.5-turbo", "h" + i, 1, 200, 40, 0.0003, 420, i % 5 == 0,
-                    null, T0.plusSeconds(i)));
+                    null, T0.plusSeconds(i), i % 5 == 0 ? null : 1L, i % 5 == 0 ? null : 419L));
         }
         for (int i = 0; i < 5; i++) {
             store.recordCall(run, new LlmCallRecord("optimizer", "openai:gpt-4", "o" + i, 8, 1500, 400, 0.021, 5200, false,
@@ -178,7 +179,8 @@ public final class SampleRuns {
         for (int i = 0; i < 10; i++) {
             boolean kept = i % 3 != 0 || i == 9;
             store.recordWorkItem(new BpoPair("p" + i, i % 2 == 0 ? "oasst1" : "hh-rlhf", "how do i sort a list " + i,
-                    kept ? "Explain how to sort a list in Python " + i + ", with a short example." : null, kept,
+                    kept ? "Explain how to sort a list in Python " + i + ", with a short example." : null,
+                    kept ? BpoPair.KEPT : BpoPair.FILTERED,
                     kept ? null : "word ratio too high")
                     .toWorkItem(run));
         }

@@ -26,6 +26,8 @@ public final class PlausibleReplies implements ReplyFunction {
         "Work through the problem methodically and double-check the arithmetic at every step.",
     };
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Override
     public String reply(SimRequest request, int sampleIndex) {
         String prompt = request.lastUserMessage() == null ? "" : request.lastUserMessage();
@@ -50,6 +52,9 @@ public final class PlausibleReplies implements ReplyFunction {
             return "Looking at the trend, a lower value should be near [w, b] = [" + (10 + variant % 10) + ", "
                     + (10 + (variant / 10) % 10) + "]";
         }
+        if (prompt.contains("as a JSON object with exactly the keys")) {
+            return "A small step from the best solution so far:\n" + nearBest(prompt, variant);
+        }
         if (prompt.contains("<trace>")) {
             return "<trace> " + trace(prompt, variant) + " </trace>";
         }
@@ -70,6 +75,37 @@ public final class PlausibleReplies implements ReplyFunction {
         int f = FLAVOURS.length;
         return STYLES[variant % STYLES.length] + " Work " + FLAVOURS[(variant / STYLES.length) % f] + " and "
                 + FLAVOURS[(variant / (STYLES.length * f)) % f] + ".";
+    }
+
+    /**
+     * A black-box meta-prompt's best solution (listed last) with its numbers moved a little, so a
+     * dry run of {@code opro optimize} proposes solutions of the space rather than prose.
+     */
+    private static String nearBest(String prompt, int variant) {
+        int at = prompt.lastIndexOf("\nsolution:\n");
+        if (at < 0) {
+            return "{}";
+        }
+        int start = at + "\nsolution:\n".length();
+        int end = prompt.indexOf('\n', start);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode best = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(prompt.substring(start, end < 0 ? prompt.length() : end));
+            int i = 0;
+            for (var field : best.properties()) {
+                var value = field.getValue();
+                int shift = Math.floorMod(variant / (i++ * 3 + 1), 3) - 1;
+                if (value.isIntegralNumber()) {
+                    field.setValue(best.numberNode(value.asLong() + shift));
+                } else if (value.isNumber()) {
+                    double v = value.asDouble();
+                    field.setValue(best.numberNode(v + shift * 0.05 * Math.max(1e-3, Math.abs(v))));
+                }
+            }
+            return best.toString();
+        } catch (java.io.IOException | ClassCastException e) {
+            return "{}";
+        }
     }
 
     /** A random order of the points listed in a TSP meta-prompt, starting at 0. */

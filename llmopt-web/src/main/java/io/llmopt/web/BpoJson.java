@@ -41,7 +41,8 @@ final class BpoJson {
         ArrayNode pairs = node.putArray("pairs");
         store.workItems(run.id(), BpoPair.KIND).stream().filter(i -> i.payloadJson() != null).map(BpoPair::from)
                 .forEach(p -> pairs.addObject().put("id", p.id()).put("category", p.category()).put("original", p.original())
-                        .put("optimized", p.optimized()).put("kept", p.kept()).put("reason", p.reason()));
+                        .put("optimized", p.optimized()).put("status", p.status()).put("kept", p.kept())
+                        .put("reason", p.reason()));
         return node;
     }
 

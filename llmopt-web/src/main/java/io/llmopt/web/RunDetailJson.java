@@ -57,6 +57,7 @@ final class RunDetailJson {
         return WebExchange.JSON.createObjectNode().put("role", u.role()).put("models", u.models()).put("calls", u.calls())
                 .put("cache_hits", u.cacheHits()).put("errors", u.errors()).put("prompt_tokens", u.promptTokens())
                 .put("completion_tokens", u.completionTokens()).put("cost", u.cost())
-                .put("mean_latency_ms", u.meanLatencyMillis());
+                .put("mean_latency_ms", u.meanLatencyMillis()).put("mean_server_ms", u.meanServerMillis())
+                .put("mean_slot_wait_ms", u.meanSlotWaitMillis());
     }
 }

@@ -33,6 +33,10 @@ public record FieldMapping(String instruction, String context, String good, Stri
         return new FieldMapping("prompt", null, "chosen", "rejected", null);
     }
 
+    public FieldMapping withInstruction(String instructionField) {
+        return new FieldMapping(instructionField, context, good, bad, id);
+    }
+
     public FieldMapping withId(String idField) {
         return new FieldMapping(instruction, context, good, bad, idField);
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Reads preference records from a JSON array or JSON Lines file.
  *
  * <p>{@link #auto()} recognises each record by its fields: {@code good_res}/{@code bad_res} (the
- * BPO form), or {@code chosen}/{@code rejected} (HH-RLHF, where both are transcripts sharing the
+ * BPO form, with the instruction in {@code instruction}, or in {@code prompt} as in BPO's
+ * {@code bpo_test.json}, whose {@code optimized_prompt} is not read: see docs/bpo.md), or {@code chosen}/{@code rejected} (HH-RLHF, where both are transcripts sharing the
  * prompt, and UltraFeedback-style data with a {@code prompt} and message lists).
  * {@link #withMapping} reads user-named fields. Records that cannot be used are skipped and listed
  * in the report with file, line and index.
@@ -90,7 +91,9 @@ public final class PreferenceReader {
 
     private static FieldMapping detect(JsonNode node) throws Conversation.Unusable {
         if (node.has("good_res") || node.has("bad_res")) {
-            return FieldMapping.bpo().withId(node.has("id") ? "id" : null);
+            FieldMapping bpo = FieldMapping.bpo().withId(node.has("id") ? "id" : null);
+            // BPO's own test set (bpo_test.json) names the instruction 'prompt' (next to 'optimized_prompt')
+            return !node.has("instruction") && node.has("prompt") ? bpo.withInstruction("prompt") : bpo;
         }
         if (node.has("chosen") || node.has("rejected")) {
             return FieldMapping.chosenRejected().withId(node.has("id") ? "id" : null);

@@ -36,6 +36,17 @@ class PreferenceReaderTest {
         assertThat(noCtx.report().summary()).isEqualTo("examples_no_ctx.json: 2 read, 0 skipped");
     }
 
+    /** BPO's own test set names the instruction 'prompt' next to good_res/bad_res: every record of it is read. */
+    @Test
+    void readsBposOwnTestSetWithItsPromptField() {
+        ReadResult<PreferenceRecord> read = PreferenceReader.auto().read(SharedData.bpo("testset/bpo_test.json"));
+
+        assertThat(read.report().skipped()).as(read.report().summary()).isZero();
+        assertThat(read.records()).hasSize(200);
+        assertThat(read.records().get(0).instruction()).isEqualTo("Complete the lyrics of the following song\nOh stars in the night,");
+        assertThat(read.records().get(0).badResponse()).isEqualTo("Shine so bright and guide me right.");
+    }
+
     @Test
     void idsAreStableAcrossReads() {
         Path file = SharedData.bpo("data_construction/examples_no_ctx.json");

@@ -33,7 +33,7 @@ final class BpoSession implements AutoCloseable {
         this.session = session;
         this.run = run;
         this.messages = messages;
-        this.interrupts = session.interrupts(run, "the same command with --resume " + run.id());
+        this.interrupts = session.interrupts(run, session.resumeCommand(run));
     }
 
     /** {@code messages} (the command's stderr) receives the report path and a dry run's estimate. */
@@ -108,11 +108,12 @@ final class BpoSession implements AutoCloseable {
         int code;
         if (counts.stopped()) {
             run.finish(RunStatus.INTERRUPTED, summary);
-            err.println("stopped; continue with --resume " + run.id());
+            err.println("stopped; continue with: " + session.resumeCommand(run));
             code = ExitCodes.INTERRUPTED;
         } else if (counts.count("failed") > 0) {
             run.finish(RunStatus.FAILED, summary);
-            err.println(counts.count("failed") + " record(s) failed; retry them with --resume " + run.id());
+            err.println(counts.count("failed") + " record(s) failed; retry them with: " + session.resumeCommand(run));
+            firstFailure().ifPresent(reason -> err.println("first failure: " + reason));
             code = ExitCodes.FAILED;
         } else {
             run.finish(RunStatus.COMPLETED, summary);
@@ -120,6 +121,14 @@ final class BpoSession implements AutoCloseable {
         }
         session.writeReport(run, err);
         return code;
+    }
+
+    /** Why the first failed record failed (a server not running, a refused key), from the run's warnings. */
+    private java.util.Optional<String> firstFailure() {
+        run.store().flush();
+        return run.store().events(run.id()).stream()
+                .filter(e -> e.type().endsWith("." + io.llmopt.bpo.pipeline.PipelineProgress.FAILED))
+                .map(e -> e.message()).findFirst();
     }
 
     /** Ends the run with {@code status}, writes its report, and returns the exit code that status means. */

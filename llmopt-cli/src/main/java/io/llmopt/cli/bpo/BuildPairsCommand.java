@@ -13,6 +13,7 @@ import io.llmopt.bpo.pairs.PairBuilderOptions;
 import io.llmopt.bpo.pipeline.BuildPairsPipeline;
 import io.llmopt.bpo.pipeline.PairItems;
 import io.llmopt.bpo.pipeline.PipelineCounts;
+import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.core.llm.ModelRoles;
 import java.io.PrintWriter;
@@ -82,6 +83,13 @@ final class BuildPairsCommand implements Callable<Integer> {
         FineTuneFormat exportFormat = format(format);
         ReadResult<PreferenceRecord> read = PreferenceReader.auto().read(input);
         PrintWriter err = spec.commandLine().getErr();
+        if (read.records().isEmpty()) {
+            // nothing to build pairs from: a failed command, not a run of 0 pairs that exits 0
+            err.println("llmopt: no preference record of " + input + " could be read (" + read.report().skipped()
+                    + " skipped" + read.report().problems().stream().findFirst().map(p -> "; first: " + p).orElse("")
+                    + "); expected good_res/bad_res with instruction or prompt, or chosen/rejected fields");
+            return ExitCodes.FAILED;
+        }
         if (read.report().skipped() > 0) {
             err.println(read.report().summary());
             read.report().problems().stream().limit(10).forEach(p -> err.println("  " + p));

@@ -172,11 +172,14 @@ public final class ConfigOptions {
 
     private ConfigTree flagTree(List<String> overrides) {
         List<String> all = new ArrayList<>();
+        // each role's assignments carry the flag the user typed, so an error names --model, not --set
+        ConfigTree roleLayer = ConfigTree.empty();
         for (String role : ModelRoles.ALL) {
             String value = roleFlag(role);
             String chosen = value != null ? value : model;
             if (chosen != null) {
-                all.addAll(roleAssignments(role, chosen));
+                String flag = value != null ? "--" + role : "--model";
+                roleLayer = roleLayer.overlaidWith(FlagLayer.fromAssignments(roleAssignments(role, chosen), flag));
             }
         }
         if (cacheMode != null) {
@@ -196,7 +199,7 @@ public final class ConfigOptions {
         }
         all.addAll(assignments);
         all.addAll(overrides);
-        return all.isEmpty() ? ConfigTree.empty() : FlagLayer.fromAssignments(all, "--set");
+        return all.isEmpty() ? roleLayer : roleLayer.overlaidWith(FlagLayer.fromAssignments(all, "--set"));
     }
 
     /** The value of the command's {@code --ROLE} flag, if the command has one and it was given. */

@@ -37,6 +37,8 @@ public final class RunSession implements AutoCloseable {
     private final DryRun dryRun;
     private final List<String> commandLineArgs;
     private final List<ActiveRun> runs = new ArrayList<>();
+    /** The store the user named with --store, repeated in resume hints; null for the default store. */
+    private java.nio.file.Path storeFlag;
 
     private RunSession(RunListener display, Workspace workspace, SimBackends sim, DryRun dryRun,
                        List<String> commandLineArgs) {
@@ -67,7 +69,9 @@ public final class RunSession implements AutoCloseable {
             builder.allBackends(sim);
         }
         try {
-            return new RunSession(display, builder.build(), sim, dryRun, options.commandLineArgs());
+            RunSession session = new RunSession(display, builder.build(), sim, dryRun, options.commandLineArgs());
+            session.storeFlag = options.store;
+            return session;
         } catch (RuntimeException e) {
             sim.close();
             closeDisplay(display);
@@ -125,6 +129,17 @@ public final class RunSession implements AutoCloseable {
         runs.add(run);
         workspace.config().warnings().forEach(w -> run.event(RunEvent.Level.WARN, "config.warning", w, Map.of()));
         return run;
+    }
+
+    /**
+     * The command that continues {@code run}: {@code llmopt runs resume ID} for the kinds it can
+     * resume (with the --store the user gave), else the same command with --resume ID.
+     */
+    public String resumeCommand(ActiveRun run) {
+        if (!io.llmopt.cli.runs.CommandLineResumer.KINDS.contains(run.record().kind())) {
+            return "the same command with --resume " + run.id();
+        }
+        return "llmopt runs resume " + run.id() + (storeFlag == null ? "" : " --store " + storeFlag);
     }
 
     /** Ctrl-C handling for {@code run} while the returned guard is open. */

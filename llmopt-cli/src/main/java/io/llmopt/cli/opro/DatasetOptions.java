@@ -69,6 +69,16 @@ public final class DatasetOptions {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the split (default: ${DEFAULT-VALUE}, as the paper).")
     long seed;
 
+    /** True for the user's own file rather than a built-in data set. */
+    boolean userFile() {
+        return !BUILT_IN.contains(dataset.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when a split option (--train-fraction, --train-count, --validation-...) was given. */
+    boolean splitAsked() {
+        return trainFraction != null || trainCount != null || validationFraction != null || validationCount != null;
+    }
+
     /** Loads and splits the data set. GSM8K trains on gsm_train and tests on gsm_test, as the paper does. */
     LoadedData load() {
         try {

@@ -93,7 +93,7 @@ public final class LinregCommand implements Callable<Integer> {
         out.println();
         out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));
         out.flush();
-        return NumericSession.exitCodeOf(runs.stream().map(r -> r.result().stopReason()).toList());
+        return NumericSession.exitCodeOfRuns(runs.stream().map(r -> r.result()).toList());
     }
 
     /** One repetition's line, printed as soon as it ends and before its report's line. */

@@ -7,6 +7,7 @@ import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
 import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.progress.ProgressDisplay;
+import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.runtime.Workspace;
@@ -18,6 +19,9 @@ import io.llmopt.opro.numeric.NumericRunResult;
 import io.llmopt.opro.numeric.StopReason;
 import io.llmopt.opro.numeric.store.SolutionCodec;
 import io.llmopt.opro.numeric.store.StoredNumericRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -73,14 +77,28 @@ final class NumericSession implements AutoCloseable {
                                     Consumer<NumericRunResult<S>> beforeReport) {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
-        try (Interrupts interrupts = session.interrupts(run, "the same command with --resume " + run.id())) {
+        try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
             result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
                 OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
                 run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
                         step.best() == null ? 0 : step.best().step());
             }, run::stopRequested);
-            // a stop cancels the calls in flight, which the optimizer may see as its own failure
-            run.finish(run.stopRequested() ? RunStatus.INTERRUPTED : statusOf(result.stopReason()), summary.apply(result));
+            if (run.stopRequested()) {
+                // a stop cancels the calls in flight, which the optimizer may see as its own failure
+                run.finish(RunStatus.INTERRUPTED, summary.apply(result));
+            } else if (result.everyProposalInvalid()) {
+                run.finish(RunStatus.FAILED, summary.apply(result));
+                run.event(RunEvent.Level.ERROR, "run.all_invalid", result.everyProposalInvalidMessage(), Map.of());
+                out.println("run " + run.id() + " failed: " + result.everyProposalInvalidMessage());
+                out.flush();
+            } else {
+                run.finish(statusOf(result.stopReason()), summary.apply(result));
+                if (result.stopReason() == StopReason.OPTIMIZER_FAILED && result.failure() != null) {
+                    // the reason, e.g. a server that is not running, must not hide behind a table of zeros
+                    out.println("run " + run.id() + " failed: " + result.failure());
+                    out.flush();
+                }
+            }
         }
         beforeReport.accept(result);
         session.writeReport(run, out);
@@ -94,6 +112,18 @@ final class NumericSession implements AutoCloseable {
             case STOPPED -> RunStatus.INTERRUPTED;
             default -> RunStatus.COMPLETED;
         };
+    }
+
+    /**
+     * The exit code of a command whose runs ended so: the most serious one wins, and a run whose
+     * every proposal was invalid failed.
+     */
+    static int exitCodeOfRuns(List<? extends NumericRunResult<?>> results) {
+        List<StopReason> reasons = new ArrayList<>();
+        for (NumericRunResult<?> r : results) {
+            reasons.add(r.everyProposalInvalid() && r.stopReason() != StopReason.STOPPED ? StopReason.OPTIMIZER_FAILED : r.stopReason());
+        }
+        return exitCodeOf(reasons);
     }
 
     /** The exit code of a command whose runs ended for these reasons: the most serious one wins. */

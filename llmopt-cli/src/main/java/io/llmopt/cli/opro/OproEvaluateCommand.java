@@ -67,8 +67,9 @@ public final class OproEvaluateCommand implements Callable<Integer> {
     @Option(names = "--instructions-file", paramLabel = "FILE", description = "Instructions to score, one per line.")
     Path instructionsFile;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "test (default), train, validation, or all (every example as one pool).")
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "test, train, validation, or all (every example as one pool). Default: all for your own file"
+                    + " unless a split option (--train-fraction, --train-count, ...) is given, test for a built-in data set.")
     String split;
 
     @Mixin
@@ -105,6 +106,8 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         scoring.applyTo(builder);
         PromptOptimizationConfig config = builder.build();
         LoadedData dataset = data.load();
+        // a file of the user's own is scored whole unless a split is asked for: no silent 20/80 split
+        String split = this.split != null ? this.split : data.userFile() && !data.splitAsked() ? "all" : "test";
         Split storedSplit = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> Split.TRAIN;
             case "validation" -> Split.VALIDATION;
@@ -147,7 +150,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             run.finish(RunStatus.COMPLETED, summary);
             out.println(session.runName(run.id()) + ": " + all.size() + " instruction(s) on " + examples.size() + " "
                     + split + " example(s)");
-            ResultTable.print(out, evaluation);
+            ResultTable.print(out, evaluation, split.toLowerCase(Locale.ROOT));
             if (session.dryRun()) {
                 session.printEstimate(out);
                 return ExitCodes.OK;

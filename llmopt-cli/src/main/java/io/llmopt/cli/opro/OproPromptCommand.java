@@ -158,20 +158,19 @@ public final class OproPromptCommand implements Callable<Integer> {
                     .manageRunStatus(false)
                     .build();
             PromptOptimizationResult result;
-            try (Interrupts interrupts = session.interrupts(run, "llmopt opro prompt ... --resume " + run.id())) {
+            try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
                 result = optimizer.run();
             } catch (RuntimeException e) {
                 if (run.stopRequested()) {
                     // the stop cancelled the calls in flight: that is how it ends a step at once, not a failure
                     run.finish(RunStatus.INTERRUPTED, null);
-                    spec.commandLine().getErr().println("llmopt: run " + run.id() + " interrupted; resume with --resume " + run.id());
+                    spec.commandLine().getErr().println("llmopt: run " + run.id() + " interrupted; resume with: " + session.resumeCommand(run));
                     return ExitCodes.INTERRUPTED;
                 }
                 RunStatus status = PromptOptimizer.statusAfter(e);
                 run.finish(status, null);
                 spec.commandLine().getErr().println("llmopt: run " + run.id() + " " + status.wireName() + ": "
-                        + e.getMessage() + (status.isFinal() && status != RunStatus.BUDGET_REACHED ? ""
-                        : "; resume with --resume " + run.id()));
+                        + e.getMessage() + resumeHint(e, status, session.resumeCommand(run)));
                 return status == RunStatus.BUDGET_REACHED ? ExitCodes.BUDGET_REACHED : ExitCodes.FAILED;
             }
             run.finish(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, PromptOptimizer.summary(result));
@@ -186,7 +185,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             List<Path> files = PromptRunExport.write(result, export != null ? export : run.directory());
-            report(out, run.id(), result, files);
+            report(out, run.id(), result, files, session.resumeCommand(run));
             RacingSavings.of(result, run.store(), dataset.train().size()).ifPresent(r -> out.printf(Locale.ROOT,
                     "racing: %,d of %,d candidates dropped early; %,d training scorer calls instead of %,d (%.1fx fewer)%n",
                     r.racedOut(), r.raced(), r.scorerCalls(), r.fullCalls(), r.factor()));
@@ -223,6 +222,14 @@ public final class OproPromptCommand implements Callable<Integer> {
                 + " (--no-test or --top-k 0 to skip it)", config.finalTopK(), testExamples);
     }
 
+    /** What to do next after a run ended by {@code e}: fix the key first, resume, or nothing (nothing to resume). */
+    static String resumeHint(RuntimeException e, RunStatus status, String resumeCommand) {
+        if (e instanceof io.llmopt.core.llm.LlmException llm && llm.kind() == io.llmopt.core.llm.LlmException.Kind.UNAUTHORIZED) {
+            return "; fix the API key first (its environment variable or key file), then resume with: " + resumeCommand;
+        }
+        return status.isFinal() && status != RunStatus.BUDGET_REACHED ? "" : "; resume with: " + resumeCommand;
+    }
+
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {
         try {
             return Enum.valueOf(type, value.strip().replace('-', '_').toUpperCase(Locale.ROOT));
@@ -231,9 +238,9 @@ public final class OproPromptCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(PrintWriter out, String runId, PromptOptimizationResult result, List<Path> files) {
+    private static void report(PrintWriter out, String runId, PromptOptimizationResult result, List<Path> files, String resume) {
         out.println("run " + runId + ": " + result.stepsDone() + " step(s), " + result.candidates().size()
-                + " candidate(s)" + (result.stopped() ? " (stopped; resume with --resume " + runId + ")" : ""));
+                + " candidate(s)" + (result.stopped() ? " (stopped; resume with: " + resume + ")" : ""));
         result.best().ifPresent(best -> out.printf(Locale.ROOT, "best instruction (train %.3f%s): %s%n",
                 best.trainScore(), best.penalizedScore().equals(best.trainScore()) ? ""
                         : String.format(Locale.ROOT, ", cost-aware %.3f", best.penalizedScore()),

@@ -153,7 +153,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             });
         }
         OptimizeReport.print(spec.commandLine().getOut(), runId, result, baselineResults);
-        return NumericSession.exitCodeOf(List.of(result.stopReason()));
+        return NumericSession.exitCodeOfRuns(List.of(result));
     }
 
     private Objective objective(Duration timeout) {
@@ -197,6 +197,15 @@ public final class OptimizeCommand implements Callable<Integer> {
             }
             node.put("evaluations", b.evaluations());
             node.put("failed", b.failedEvaluations());
+            // the best value after each evaluation: the curve the report and dashboard draw next to OPRO's
+            ArrayNode curve = node.putArray("best_curve");
+            for (double v : b.bestSoFar()) {
+                if (Double.isNaN(v)) {
+                    curve.addNull();
+                } else {
+                    curve.add(v);
+                }
+            }
         }
         return summary;
     }

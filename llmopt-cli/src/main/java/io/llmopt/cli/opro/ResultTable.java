@@ -13,12 +13,16 @@ final class ResultTable {
     }
 
     static void print(PrintWriter out, FinalEvaluation evaluation) {
-        String split = evaluation.split().wireName();
+        print(out, evaluation, evaluation.split().wireName());
+    }
+
+    /** {@code split} names the examples scored: the stored split's name, or "all" for the whole pool. */
+    static void print(PrintWriter out, FinalEvaluation evaluation, String split) {
         // a training score is a column of its own only when there is one and the table is not of the training split
         boolean trainColumn = evaluation.split() != Split.TRAIN
                 && evaluation.instructions().stream().anyMatch(e -> e.trainScore() != null);
-        String format = trainColumn ? "%-3s %-7s %-7s %-16s %-8s %-8s %s%n" : "%-3s %-7s %-16s %-8s %-8s %s%n";
-        out.printf(Locale.ROOT, format, row("#", trainColumn, "train", split, "95% CI", "diff", "p", "instruction"));
+        String format = trainColumn ? "%-3s %-7s %-7s %-6s %-16s %-8s %-8s %s%n" : "%-3s %-7s %-6s %-16s %-8s %-8s %s%n";
+        out.printf(Locale.ROOT, format, row("#", trainColumn, "train", split, "n", "95% CI", "diff", "p", "instruction"));
         int rank = 0;
         for (InstructionEvaluation e : evaluation.instructions()) {
             String label = e.baseline() ? "B" : Integer.toString(++rank);
@@ -28,13 +32,16 @@ final class ResultTable {
             String p = e.vsBaseline() == null ? "" : pValue(e.vsBaseline().mcNemar().pValue());
             out.printf(Locale.ROOT, format, row(label, trainColumn,
                     e.trainScore() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.trainScore()),
-                    String.format(Locale.ROOT, "%.3f", e.accuracy()), ci, diff, p, shown(e.instruction())));
+                    String.format(Locale.ROOT, "%.3f", e.accuracy()), Integer.toString(e.examples()), ci, diff, p,
+                    shown(e.instruction())));
         }
+        String n = "n = how many " + split + " examples each accuracy and interval is over";
         if (evaluation.instructions().size() > 1) {
-            evaluation.baseline().ifPresent(b -> out.println("B = baseline; diff and p (exact McNemar) are against it,"
-                    + " on the same " + b.examples() + " examples."));
+            out.println(n + evaluation.baseline().map(b -> "; B = baseline; diff and p (exact McNemar) are against it,"
+                    + " on the same " + b.examples() + " examples.").orElse("."));
         } else {
-            evaluation.baseline().ifPresent(b -> out.println("B = baseline: give more instructions to compare them with it."));
+            out.println(n + evaluation.baseline().map(b -> "; B = baseline: give more instructions to compare them with it.")
+                    .orElse("."));
         }
         out.flush();
     }

@@ -111,7 +111,7 @@ public final class TspCommand implements Callable<Integer> {
         out.print(summary.runTable());
         out.println("reference: " + summary.referenceMethods()
                 + (points <= TspReferences.EXACT_LIMIT ? " (exact optimum)" : " (not proven optimal: gaps to the true optimum may be larger)"));
-        return NumericSession.exitCodeOf(summary.runs().stream().map(r -> r.result().stopReason()).toList());
+        return NumericSession.exitCodeOfRuns(summary.runs().stream().map(r -> r.result()).toList());
     }
 
     /** Ends the repetitions early when the user asks to stop. */

@@ -13,6 +13,7 @@ import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +67,79 @@ class BpoCommandsTest {
         assertThat(alpaca.get(0).get("output").asText()).isEqualTo("Describe the water cycle step by step, naming each stage.");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             assertThat(store.run(SimCli.runId(r.out())).orElseThrow().kind()).isEqualTo("bpo-pairs");
+        }
+    }
+
+    /**
+     * A pair's fate is written once and every view reads it: the terminal, runs list, runs show,
+     * the report and the dashboard all say the same pairs were kept (they used to say none).
+     */
+    @Test
+    void everyViewReportsThePairsTheTerminalSaysWereKept(SimulatedLlmServer sim) throws Exception {
+        script(sim);
+        Path prefs = dir.resolve("prefs.jsonl");
+        Files.writeString(prefs, """
+                {"instruction": "Describe the water cycle", "good_res": "Evaporation, condensation...", "bad_res": "Water moves."}
+                {"instruction": "Describe the water cycle briefly", "good_res": "Evaporation, rain...", "bad_res": "Wet."}
+                {"prompt": "Name a colour", "chosen": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"Blue"}], "rejected": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"No"}]}
+                """);
+        CliRunner.Result r = run(sim, "bpo", "build-pairs", prefs.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 kept, 1 filtered, 0 failed");
+        String id = SimCli.runId(r.out());
+        String store = dir.resolve("runs.db").toString();
+
+        CliRunner.Result list = CliRunner.run("runs", "list", "--store", store);
+        assertThat(list.out()).contains(id).contains("2/3 pairs kept");
+        CliRunner.Result show = CliRunner.run("runs", "show", id, "--store", store);
+        assertThat(show.out()).contains("best      2/3 pairs kept");
+
+        Path report = dir.resolve("report");
+        CliRunner.Result written = CliRunner.run("report", id, "--store", store, "-o", report.toString());
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        String html = Files.readString(report.resolve("report.html"));
+        assertThat(html).contains("3 pairs built, 2 kept").doesNotContain("(no reason given)");
+
+        try (RunStore opened = RunStore.open(dir.resolve("runs.db"));
+             io.llmopt.web.DashboardServer dashboard = io.llmopt.web.DashboardServer.start(opened, io.llmopt.web.DashboardOptions.local(0))) {
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(dashboard.url().resolve("/api/runs/" + id)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode pairs = JSON.readTree(page.body()).findValue("pairs");
+            assertThat(pairs).as(page.body()).hasSize(3);
+            List<String> statuses = new ArrayList<>();
+            pairs.forEach(p -> statuses.add(p.get("status").asText() + "/" + p.get("kept").asBoolean()));
+            assertThat(statuses).containsExactlyInAnyOrder("kept/true", "kept/true", "filtered/false");
+        }
+    }
+
+    /** bpo_test.json's form (prompt, optimized_prompt, good_res, bad_res) builds pairs; a file with nothing readable fails. */
+    @Test
+    void buildPairsReadsBposOwnTestSetFormAndFailsOnAFileWithNoUsableRecord(SimulatedLlmServer sim) throws Exception {
+        script(sim);
+        Path testSet = dir.resolve("bpo_test.json");
+        Files.writeString(testSet, """
+                [{"prompt": "Describe the water cycle", "optimized_prompt": "Describe the water cycle in detail.",
+                  "good_res": "Evaporation, condensation...", "bad_res": "Water moves."}]
+                """);
+        CliRunner.Result r = run(sim, "bpo", "build-pairs", testSet.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 kept, 0 filtered, 0 failed");
+
+        Path unusable = dir.resolve("unusable.jsonl");
+        Files.writeString(unusable, """
+                {"question": "Describe the water cycle", "answer": "Evaporation"}
+                {"question": "Name a colour", "answer": "Blue"}
+                """);
+        int before = sim.requestCount();
+        CliRunner.Result none = run(sim, "bpo", "build-pairs", unusable.toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(none.err().lines()).hasSize(1).first().asString()
+                .contains("no preference record of " + unusable + " could be read (2 skipped; first: ")
+                .contains("neither good_res/bad_res nor chosen/rejected");
+        assertThat(sim.requestCount()).isEqualTo(before);
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            assertThat(store.runs()).as("no run for a file with nothing to build from").hasSize(1);
         }
     }
 

@@ -96,7 +96,7 @@ class BpoEvalResumeTest {
         CliRunner.Result first = faulty.run(eval);
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
         String runId = SimCli.runId(first.out());
-        assertThat(first.err()).contains("retry them with --resume " + runId);
+        assertThat(first.err()).contains("retry them with: llmopt runs resume " + runId);
         try (RunStore s = RunStore.open(faulty.store())) {
             assertThat(s.run(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         }

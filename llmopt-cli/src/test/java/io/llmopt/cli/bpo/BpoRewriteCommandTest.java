@@ -99,7 +99,7 @@ class BpoRewriteCommandTest {
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(failed.out()).isEmpty();
         String runId = SimCli.runId(failed.err());
-        assertThat(failed.err()).contains("1 record(s) failed; retry them with --resume " + runId);
+        assertThat(failed.err()).contains("1 record(s) failed; retry them with: llmopt runs resume " + runId + " --store ");
         // the blank line 2 is skipped, yet the ids stay the line numbers
         assertThat(lines(Files.readString(output))).extracting(l -> l.get("id").asText()).containsExactly("1", "4");
 

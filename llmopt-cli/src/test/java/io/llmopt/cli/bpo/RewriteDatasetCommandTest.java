@@ -92,7 +92,7 @@ class RewriteDatasetCommandTest {
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
         String runId = SimCli.runId(first.out());
         assertThat(first.out()).contains("3 record(s) written").contains("3 written, 1 failed");
-        assertThat(first.err()).contains("1 record(s) failed; retry them with --resume " + runId);
+        assertThat(first.err()).contains("1 record(s) failed; retry them with: llmopt runs resume " + runId + " --store ");
         assertThat(JSON.readTree(output.toFile())).extracting(row -> row.get("output").asText())
                 .containsExactly("1. Eat well.", "Bonjour", "Red");
 

@@ -67,7 +67,7 @@ class OproCommandsTest {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("best instruction (train 1.000): Let's add carefully.");
-        assertThat(r.out()).containsPattern("1 +1\\.000 +1\\.000 +\\[0\\.8\\d\\d, 1\\.000\\] +\\+1\\.000 +<0\\.001 +Let's add carefully\\.");
+        assertThat(r.out()).containsPattern("1 +1\\.000 +1\\.000 +20 +\\[0\\.8\\d\\d, 1\\.000\\] +\\+1\\.000 +<0\\.001 +Let's add carefully\\.");
         assertThat(r.out()).contains("B ").contains("(empty instruction)");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunRecord run = store.runs().get(0);
@@ -127,6 +127,50 @@ class OproCommandsTest {
         assertThat(strict.out()).contains("FAIL: lower bound 0.88");
     }
 
+    /** The user's own file is scored whole unless a split is asked for, and the table says over how many examples. */
+    @Test
+    void evaluatingAFileScoresAllOfItUnlessASplitIsAsked(SimulatedLlmServer sim) {
+        script(sim);
+        CliRunner.Result whole = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.");
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("on 30 all example(s)").containsPattern("\\nB\\s+1\\.000\\s+30\\s+\\[")
+                .contains("n = how many all examples each accuracy and interval is over");
+
+        CliRunner.Result split = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--instruction", "Let's add carefully.",
+                "--train-fraction", "0.5");
+        assertThat(split.exitCode()).as(split.err()).isZero();
+        assertThat(split.out()).contains("on 15 test example(s)").containsPattern("1\\.000\\s+15\\s+\\[");
+    }
+
+    /** A model without its provider is a usage error that names the flag typed and suggests provider:name. */
+    @Test
+    void aModelWithoutItsProviderSaysAModelIsProviderColonName() {
+        io.llmopt.cli.CliRunner.Result r = io.llmopt.cli.CliRunner.run("opro", "prompt", "--dataset", data.toString(),
+                "--model", "gpt-4o-mini", "--store", dir.resolve("runs.db").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1).first().asString()
+                .contains("flag --model roles.optimizer: names the model 'gpt-4o-mini'", "no model is defined under models:",
+                        "provider:name, e.g. openai:gpt-4o-mini")
+                .doesNotContain("--set", "expected one of:  ");
+    }
+
+    /** A refused key fails the run (not interrupted), and the hint says to fix the key before resuming with runs resume. */
+    @Test
+    void aWrongKeyFailsTheRunWithAHintToFixTheKeyFirst(SimulatedLlmServer sim) {
+        script(sim);
+        sim.requireApiKey("sk-right");
+        CliRunner.Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--steps", "1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILED);
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            RunRecord run = store.runs().get(0);
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.err()).contains("llmopt: run " + run.id() + " failed: unauthorized")
+                    .contains("fix the API key first", "then resume with: llmopt runs resume " + run.id() + " --store ")
+                    .doesNotContain("...");
+        }
+    }
+
     @Test
     void evaluateOnTheTrainingSplitShowsOneTrainColumnAndLabelsTheFirstInstructionAsTheBaseline(SimulatedLlmServer sim) {
         script(sim);
@@ -135,13 +179,13 @@ class OproCommandsTest {
         assertThat(one.exitCode()).as(one.err()).isZero();
         List<String> lines = one.out().lines().toList();
         String header = lines.stream().filter(l -> l.startsWith("#")).findFirst().orElseThrow();
-        assertThat(header).containsPattern("^#\\s+train\\s+95% CI").doesNotContain("train   train");
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\[.*Let's add carefully\\."));
+        assertThat(header).containsPattern("^#\\s+train\\s+n\\s+95% CI").doesNotContain("train   train");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\d+\\s+\\[.*Let's add carefully\\."));
 
         CliRunner.Result two = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "test",
                 "--instruction", "", "--instruction", "Let's add carefully.");
         assertThat(two.exitCode()).as(two.err()).isZero();
-        assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
+        assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+n\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
                 .containsPattern("(?m)^B\\s+0\\.000\\s.*\\(empty instruction\\)")
                 .containsPattern("(?m)^1\\s+1\\.000\\s.*Let's add carefully");
     }

@@ -136,7 +136,11 @@ class ArgumentFuzzTest {
             CliRunner.Result o = CliRunner.run(args);
             tried++;
             String what = "round " + round + " " + args + ": exit " + o.exitCode() + ", stderr: " + o.err();
-            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.FAILED);
+            if (o.exitCode() == ExitCodes.FAILED) {
+                // a valid line whose run got only unusable proposals from the fixed reply: it fails and says so
+                assertThat(o.out()).as(what).contains("of the optimizer's proposals were invalid");
+            }
             assertThat(o.err() + o.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (o.exitCode() == ExitCodes.USAGE) {
                 refused++;
@@ -216,7 +220,11 @@ class ArgumentFuzzTest {
             CliRunner.Result o = CliRunner.run(args);
             tried++;
             String what = "round " + round + " (" + file.getFileName() + "): exit " + o.exitCode() + ", stderr: " + o.err();
-            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.FAILED);
+            if (o.exitCode() == ExitCodes.FAILED) {
+                // a valid line whose run got only unusable proposals from the fixed reply: it fails and says so
+                assertThat(o.out()).as(what).contains("of the optimizer's proposals were invalid");
+            }
             assertThat(o.err() + o.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (o.exitCode() == ExitCodes.USAGE) {
                 refused++;

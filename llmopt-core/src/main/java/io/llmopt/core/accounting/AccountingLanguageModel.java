@@ -2,6 +2,7 @@ package io.llmopt.core.accounting;
 
 import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.concurrent.Ticker;
+import io.llmopt.core.llm.CallTiming;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
@@ -94,8 +95,11 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
                 }
             }
             ledger.recordSuccess(role, billed, cost, response.cacheHit());
+            CallTiming timing = response.timing();
+            Long server = response.cacheHit() ? null : timing.known() ? timing.serverNanos() / 1_000_000 : latencyMillis;
+            Long slotWait = timing.known() ? timing.slotWaitNanos() / 1_000_000 : null;
             record = new LlmCallRecord(role, info.displayName(), requestHash, request.n(), billed.promptTokens(),
-                    billed.completionTokens(), cost, latencyMillis, response.cacheHit(), null, startedAt);
+                    billed.completionTokens(), cost, latencyMillis, response.cacheHit(), null, startedAt, server, slotWait);
         }
         listener.onCall(record);
     }

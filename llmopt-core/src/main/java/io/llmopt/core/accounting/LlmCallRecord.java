@@ -15,10 +15,14 @@ import java.time.Instant;
  * @param promptTokens     prompt tokens billed (0 for a cache hit)
  * @param completionTokens completion tokens billed (0 for a cache hit)
  * @param cost             money spent, in the price table's currency (0 for a cache hit)
- * @param latencyMillis    wall time of the call
+ * @param latencyMillis    wall time of the call, as its caller waited for it
  * @param cacheHit         true when the response cache answered
  * @param error            the failure kind, or null on success
  * @param startedAt        when the call started
+ * @param serverMillis     of that, the time at the server (sent to reply), or null when not measured
+ *                         (a cache hit, a failure, a call without a limiter, or a store older than
+ *                         this column)
+ * @param slotWaitMillis   of that, the time queued for a slot in the concurrency limiter, or null
  */
 public record LlmCallRecord(
         String role,
@@ -31,5 +35,14 @@ public record LlmCallRecord(
         long latencyMillis,
         boolean cacheHit,
         LlmException.Kind error,
-        Instant startedAt) {
+        Instant startedAt,
+        Long serverMillis,
+        Long slotWaitMillis) {
+
+    /** A call without the split of its time. */
+    public LlmCallRecord(String role, String model, String requestHash, int samples, long promptTokens, long completionTokens,
+            double cost, long latencyMillis, boolean cacheHit, LlmException.Kind error, Instant startedAt) {
+        this(role, model, requestHash, samples, promptTokens, completionTokens, cost, latencyMillis, cacheHit, error, startedAt,
+                null, null);
+    }
 }

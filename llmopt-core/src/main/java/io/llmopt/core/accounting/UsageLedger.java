@@ -46,6 +46,7 @@ public final class UsageLedger {
     private final Counters total = new Counters();
     private final ConcurrentHashMap<String, Counters> byRole = new ConcurrentHashMap<>();
     private final Set<String> unpricedModels = ConcurrentHashMap.newKeySet();
+    private final BudgetReservations reservations = new BudgetReservations();
 
     /** A finished call: {@code billed} is what was paid for (zero for a cache hit). */
     public void recordSuccess(String role, TokenUsage billed, double cost, boolean cacheHit) {
@@ -61,6 +62,11 @@ public final class UsageLedger {
     /** Remembers that {@code model} was used without a price, so the report can say its cost is unknown. */
     public void noteUnpriced(String model) {
         unpricedModels.add(model);
+    }
+
+    /** What the run's budget layers have spent and reserved: one for every role sharing this ledger. */
+    public BudgetReservations reservations() {
+        return reservations;
     }
 
     /** Totals over every role; cheap enough to call before every request. */

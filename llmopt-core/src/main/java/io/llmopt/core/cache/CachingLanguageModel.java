@@ -236,6 +236,7 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
             }
         }
         // Only the fresh samples were billed now; the cached ones cost nothing this time.
-        return new ChatResponse(completions, fresh.usage(), fresh.model().isEmpty() ? model : fresh.model(), false);
+        return new ChatResponse(completions, fresh.usage(), fresh.model().isEmpty() ? model : fresh.model(), false, fresh.batched(),
+                fresh.timing());
     }
 }

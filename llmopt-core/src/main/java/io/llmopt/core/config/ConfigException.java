@@ -17,6 +17,8 @@ public class ConfigException extends RuntimeException {
     /** "{origin}: {path}: {problem}", the shape of every configuration error. */
     static ConfigException at(Origin origin, String path, String problem) {
         String where = origin == null ? "configuration" : origin.describe();
-        return new ConfigException(where + ": " + (path == null || path.isEmpty() ? "" : path + ": ") + problem);
+        // a flag's origin already names the key ("flag --model roles.scorer"): say it once
+        boolean named = path == null || path.isEmpty() || where.endsWith(" " + path);
+        return new ConfigException(where + ": " + (named ? "" : path + ": ") + problem);
     }
 }

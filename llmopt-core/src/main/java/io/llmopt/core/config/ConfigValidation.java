@@ -76,9 +76,7 @@ final class ConfigValidation {
         for (Map.Entry<String, String> role : config.roles().asMap().entrySet()) {
             if (!config.models().containsKey(role.getValue())) {
                 String path = "roles." + role.getKey();
-                throw ConfigException.at(tree.origin(path), path, "names the model '" + role.getValue()
-                        + "' which is not configured; expected one of: " + String.join(", ", config.models().keySet())
-                        + " (define it under models:)");
+                throw ConfigException.at(tree.origin(path), path, unconfiguredModel(role.getValue(), config.models().keySet()));
             }
         }
         if (config.budget().maxTokens() != null && config.budget().maxTokens() <= 0) {
@@ -96,5 +94,19 @@ final class ConfigValidation {
         if (value != null && value < 1) {
             throw ConfigException.at(tree.origin(path), path, "got " + value + ", expected a whole number of at least 1");
         }
+    }
+
+    /**
+     * Why a role's model name is not a model, and what would be: a configured name, or a spec
+     * {@code provider:name}, with one suggested when the name looks like a hosted model's.
+     */
+    static String unconfiguredModel(String name, java.util.Set<String> configured) {
+        String known = configured.isEmpty() ? "no model is defined under models:"
+                : "expected one of: " + String.join(", ", configured) + " (define it under models:)";
+        String looksLike = name.matches("(?i)(gpt-|chatgpt|o\\d|text-embedding|davinci).*") ? "openai:" + name
+                : "ollama:" + name;
+        return "names the model '" + name + "' which is not configured; " + known + ". A model on the command line is"
+                + " provider:name, e.g. " + looksLike + " (providers: " + java.util.Arrays.stream(Provider.values())
+                .filter(p -> p != Provider.SIM).map(Provider::prefix).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 }

@@ -8,10 +8,12 @@ import io.llmopt.core.llm.ModelInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -86,6 +88,9 @@ final class HttpFailures {
         if (t instanceof HttpTimeoutException) {
             return new LlmException(Kind.TIMEOUT, info, "no reply within " + seconds(requestTimeout), null, t);
         }
+        if ((t instanceof ConnectException || t instanceof UnknownHostException) && !AnsweredEndpoints.hasAnswered(info.endpoint())) {
+            return neverAnswered(t);
+        }
         if (t instanceof ConnectException) {
             return new LlmException(Kind.CONNECTION, info, "connection refused", null, t);
         }
@@ -96,6 +101,21 @@ final class HttpFailures {
             return new LlmException(Kind.CONNECTION, info, describe(t), null, t);
         }
         return new LlmException(Kind.CONNECTION, info, "unexpected failure: " + describe(t), null, t);
+    }
+
+    /**
+     * Refused or unknown host where nothing has answered yet: one line naming the URL and what to
+     * check, instead of retries and a long wait for a server that was never there.
+     */
+    private LlmException neverAnswered(Throwable t) {
+        boolean unknownHost = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            unknownHost |= c instanceof UnresolvedAddressException || c instanceof UnknownHostException;
+        }
+        String base = info.endpoint().endsWith("/") ? info.endpoint().substring(0, info.endpoint().length() - 1) : info.endpoint();
+        String what = unknownHost ? "unknown host" : "connection refused";
+        return new LlmException(Kind.UNREACHABLE, info, what + ", and nothing has answered there since llmopt started"
+                + " (is the server running? curl " + base + "/models)", null, t);
     }
 
     private static String describe(Throwable t) {

@@ -211,6 +211,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (error != null) {
             throw failures.fromThrowable(error, requestTimeout, closed.get());
         }
+        AnsweredEndpoints.answered(info.endpoint());
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
             throw failures.fromStatus(status, response.headers(), response.body());

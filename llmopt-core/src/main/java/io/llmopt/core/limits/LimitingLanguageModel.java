@@ -3,6 +3,7 @@ package io.llmopt.core.limits;
 import io.llmopt.core.concurrent.Delayer;
 import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.concurrent.Ticker;
+import io.llmopt.core.llm.CallTiming;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LimitingLanguageModel extends ForwardingLanguageModel {
 
-    private record Waiter(ChatRequest request, long estimatedTokens, CompletableFuture<ChatResponse> result) {
+    private record Waiter(ChatRequest request, long estimatedTokens, CompletableFuture<ChatResponse> result, long queuedAt) {
     }
 
     private final LimitPolicy policy;
@@ -62,7 +63,8 @@ public final class LimitingLanguageModel extends ForwardingLanguageModel {
 
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
-        Waiter waiter = new Waiter(request, TokenEstimate.of(request, policy.defaultMaxTokens()), new CompletableFuture<>());
+        Waiter waiter = new Waiter(request, TokenEstimate.of(request, policy.defaultMaxTokens()), new CompletableFuture<>(),
+                ticker.nanos());
         lock.lock();
         try {
             queue.addLast(waiter);
@@ -179,9 +181,13 @@ public final class LimitingLanguageModel extends ForwardingLanguageModel {
     }
 
     private void start(Waiter w) {
+        long admitted = ticker.nanos();
         Futures.call(() -> delegate.chat(w.request)).whenComplete((response, failure) -> {
             release(w, response);
-            Futures.complete(w.result, response, failure);
+            // the time queued here and the time at the server, which the call log keeps apart
+            ChatResponse timed = response == null ? null
+                    : response.withTiming(new CallTiming(admitted - w.queuedAt, ticker.nanos() - admitted));
+            Futures.complete(w.result, timed, failure);
         });
     }
 

@@ -18,6 +18,11 @@ public class LlmException extends RuntimeException {
         SERVER_ERROR(true, "the server failed; it may be overloaded or restarting"),
         TIMEOUT(true, "no answer in time; check the server load or raise the time-out"),
         CONNECTION(true, "could not connect or the connection broke; check the base URL and that the server runs"),
+        /**
+         * Connection refused or an unknown host at an address that has not answered once since this
+         * process started: a typo or a server not started, which waiting would not fix.
+         */
+        UNREACHABLE(false, "check the base URL and start the server first"),
         MALFORMED_RESPONSE(true, "the server's reply is not a valid chat completion; check the base URL points at an OpenAI-compatible API"),
         BAD_REQUEST(false, "the server refused the request; check the sampling parameters and the prompt length"),
         UNAUTHORIZED(false, "the API key was refused; check the key's environment variable"),

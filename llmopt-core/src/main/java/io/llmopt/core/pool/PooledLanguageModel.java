@@ -39,6 +39,8 @@ public final class PooledLanguageModel extends ForwardingLanguageModel {
         long ejectedAt = NOT_EJECTED;
         boolean halfOpen;
         long requests;
+        /** Refused or unknown host without ever having answered ({@link LlmException.Kind#UNREACHABLE}). */
+        boolean unreachable;
 
         Member(LanguageModel model) {
             this.model = model;
@@ -80,8 +82,35 @@ public final class PooledLanguageModel extends ForwardingLanguageModel {
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
         Member member = acquire();
-        return Futures.call(() -> member.model.chat(request))
-                .whenComplete((response, failure) -> release(member, failure));
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        Futures.call(() -> member.model.chat(request)).whenComplete((response, failure) -> {
+            Throwable seen = failure == null ? null : poolFailure(member, Futures.unwrap(failure));
+            release(member, seen);
+            Futures.complete(result, response, seen);
+        });
+        return result;
+    }
+
+    /**
+     * A member that was never there (UNREACHABLE) while another member may answer is a member
+     * failure like a broken connection: ejected, and the retry layer's next attempt goes elsewhere.
+     * Only when every member is unreachable does the pool fail the call as unreachable.
+     */
+    private Throwable poolFailure(Member member, Throwable failure) {
+        if (!(failure instanceof LlmException e) || e.kind() != LlmException.Kind.UNREACHABLE) {
+            return failure;
+        }
+        lock.lock();
+        try {
+            member.unreachable = true;
+            if (members.stream().allMatch(m -> m.unreachable)) {
+                return failure;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new LlmException(LlmException.Kind.CONNECTION, e.endpoint(), e.model(),
+                "one member of the pool is not reachable (" + e.getMessage() + ")", null, e);
     }
 
     /** Describes the pool: the members' model, and their endpoints. */
@@ -163,6 +192,7 @@ public final class PooledLanguageModel extends ForwardingLanguageModel {
             if (failure == null) {
                 member.consecutiveFailures = 0;
                 member.halfOpen = false;
+                member.unreachable = false;
                 return;
             }
             if (!(Futures.unwrap(failure) instanceof LlmException e) || !e.retryable()) {

@@ -45,7 +45,7 @@ enum Layer {
         @Override
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
             RoleInputs r = in.role();
-            return r.budget().limitsAnything() ? new BudgetLanguageModel(below, r.ledger(), r.budget()) : null;
+            return r.budget().limitsAnything() ? new BudgetLanguageModel(below, r.ledger(), r.budget(), r.prices()) : null;
         }
     },
     /** The model's configured sampling fields for every request that leaves them unset: above the cache, so they key it. */

@@ -145,14 +145,16 @@ final class StoreReader implements AutoCloseable {
     List<LlmCallRecord> calls(String runId) {
         String where = runId == null ? "run_id IS NULL" : "run_id = ?";
         return query("reading the call log", "SELECT role, model, request_hash, samples, prompt_tokens, completion_tokens,"
-                        + " cost, latency_ms, cache_hit, error, started_at FROM llm_call WHERE " + where + " ORDER BY id",
+                        + " cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms FROM llm_call WHERE " + where
+                        + " ORDER BY id",
                 ps -> {
                     if (runId != null) {
                         ps.setString(1, runId);
                     }
                 }, rs -> new LlmCallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
                         rs.getLong(6), rs.getDouble(7), rs.getLong(8), rs.getInt(9) == 1,
-                        rs.getString(10) == null ? null : LlmException.Kind.valueOf(rs.getString(10)), instant(rs, 11)));
+                        rs.getString(10) == null ? null : LlmException.Kind.valueOf(rs.getString(10)), instant(rs, 11),
+                        rs.getObject(12) == null ? null : rs.getLong(12), rs.getObject(13) == null ? null : rs.getLong(13)));
     }
 
     CallTotals callTotals(String runId) {

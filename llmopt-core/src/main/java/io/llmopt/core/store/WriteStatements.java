@@ -66,7 +66,8 @@ final class WriteStatements implements AutoCloseable {
                 + " ON CONFLICT (run_id, candidate_id, split, example_id) DO UPDATE SET prompt_hash = excluded.prompt_hash,"
                 + " output = excluded.output, parsed_answer = excluded.parsed_answer, correct = excluded.correct");
         insertCall = prepare(c, "INSERT INTO llm_call (run_id, role, model, request_hash, samples, prompt_tokens,"
-                + " completion_tokens, cost, latency_ms, cache_hit, error, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " completion_tokens, cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertEvent = prepare(c, "INSERT INTO event (run_id, at, level, type, message, data) VALUES (?, ?, ?, ?, ?, ?)");
         upsertWorkItem = prepare(c, "INSERT INTO work_item (run_id, kind, item_key, payload, status, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, kind, item_key) DO UPDATE SET"
@@ -185,6 +186,8 @@ final class WriteStatements implements AutoCloseable {
         ps.setInt(10, c.cacheHit() ? 1 : 0);
         ps.setString(11, c.error() == null ? null : c.error().name());
         ps.setString(12, (c.startedAt() == null ? Instant.now() : c.startedAt()).toString());
+        ps.setObject(13, c.serverMillis());
+        ps.setObject(14, c.slotWaitMillis());
         ps.executeUpdate();
     }
 

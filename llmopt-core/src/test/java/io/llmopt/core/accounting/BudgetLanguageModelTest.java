@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class BudgetLanguageModelTest {
 
+    private static final PriceTable PRICES = PriceTable.empty().with("m", 100_000, 100_000); // $0.10 per token
+
     private final UsageLedger ledger = new UsageLedger();
     private final FakeLanguageModel backend = new FakeLanguageModel("m");
     private final ChatRequest request = ChatRequest.ofUser("x".repeat(40)); // 10 + 5 tokens per call
 
     private AccountingLanguageModel stack(Budget budget) {
-        return new AccountingLanguageModel(new BudgetLanguageModel(backend, ledger, budget), "scorer", ledger,
-                PriceTable.empty().with("m", 100_000, 100_000), CallListener.NONE); // $0.10 per token
+        return new AccountingLanguageModel(new BudgetLanguageModel(backend, ledger, budget, PRICES), "scorer", ledger,
+                PRICES, CallListener.NONE);
     }
 
     @Test
@@ -47,15 +49,31 @@ class BudgetLanguageModelTest {
     }
 
     @Test
-    void callsInFlightWhenTheCapIsReachedStillFinish() {
+    void aCallThatCouldCrossTheCapWhileAnotherIsInFlightIsRefusedBeforeItIsSent() {
+        backend.holdReplies();
+        AccountingLanguageModel model = stack(Budget.tokens(100));
+        CompletableFuture<ChatResponse> a = model.chat(request.toBuilder().maxTokens(50).build()); // about 60 reserved
+        CompletableFuture<ChatResponse> b = model.chat(request.toBuilder().maxTokens(50).build()); // 120 could cross 100
+
+        assertThat(b).isCompletedExceptionally();
+        assertThatThrownBy(b::join).hasMessageContaining("could cross it");
+        backend.releaseAll();
+        assertThat(a.join().text()).isNotEmpty();
+        assertThat(backend.callCount()).isEqualTo(1);
+        // the reservation became the 15 tokens really used: room again for a call of about 60
+        CompletableFuture<ChatResponse> c = model.chat(request.toBuilder().maxTokens(50).build());
+        backend.releaseAll();
+        assertThat(c.join().text()).isNotEmpty();
+    }
+
+    @Test
+    void aCallInFlightWhenTheCapIsReachedStillFinishes() {
         backend.holdReplies();
         AccountingLanguageModel model = stack(Budget.tokens(10));
         CompletableFuture<ChatResponse> a = model.chat(request);
-        CompletableFuture<ChatResponse> b = model.chat(request);
         backend.releaseAll();
 
         assertThat(a.join().text()).isNotEmpty();
-        assertThat(b.join().text()).isNotEmpty();
         assertThat(model.chat(request)).isCompletedExceptionally();
     }
 

@@ -122,7 +122,7 @@ class FailureMappingTest {
     }
 
     @Test
-    void refusedConnectionIsAConnectionFailure() throws Exception {
+    void refusedConnectionWhereNothingEverAnsweredIsUnreachable() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -130,8 +130,34 @@ class FailureMappingTest {
         try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder("http://127.0.0.1:" + port + "/v1", "m").build()) {
             LlmException e = failure(model);
 
-            assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
-            assertThat(e.getMessage()).contains("127.0.0.1:" + port);
+            assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("127.0.0.1:" + port, "connection refused",
+                    "is the server running? curl http://127.0.0.1:" + port + "/v1/models");
+        }
+    }
+
+    @Test
+    void unknownHostIsUnreachable() {
+        try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder("http://no-such-host.invalid:8000/v1", "m").build()) {
+            LlmException e = failure(model);
+
+            assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+            assertThat(e.getMessage()).contains("unknown host", "curl http://no-such-host.invalid:8000/v1/models");
+        }
+    }
+
+    @Test
+    void refusedConnectionWhereTheServerAnsweredBeforeIsAConnectionFailure() {
+        SimulatedLlmServer gone = SimulatedLlmServer.start().reply("hi");
+        try (OpenAiCompatibleModel model = OpenAiCompatibleModel.builder(gone.baseUrl(), "m").build()) {
+            assertThat(model.call(ChatRequest.ofUser("go")).text()).isEqualTo("hi");
+            gone.close();
+
+            LlmException e = failure(model);
+
+            assertThat(e.kind()).as("a server that went away: worth waiting for").isEqualTo(Kind.CONNECTION);
+            assertThat(e.getMessage()).contains("connection refused");
         }
     }
 

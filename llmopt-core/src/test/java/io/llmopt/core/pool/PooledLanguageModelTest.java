@@ -86,6 +86,31 @@ class PooledLanguageModelTest {
         assertThat(pool.status().get(0).ejected()).isFalse();
     }
 
+    /** A member never started does not fail the pool: it is ejected like a broken one while the others answer. */
+    @Test
+    void anUnreachableMemberIsEjectedAndOnlyAllUnreachableFailsAsUnreachable() {
+        a.failAlways(Kind.UNREACHABLE);
+        assertThat(pool.chat(req)).failsWithin(Duration.ofSeconds(1)).withThrowableThat()
+                .havingCause().isInstanceOfSatisfying(io.llmopt.core.llm.LlmException.class,
+                        e -> assertThat(e.kind()).as("retryable: others may answer").isEqualTo(Kind.CONNECTION));
+        assertThat(pool.status().get(0).consecutiveFailures()).isEqualTo(1);
+        pool.chat(req); // b
+        pool.chat(req); // c
+        pool.chat(req); // a again: ejected after two failures
+        for (int i = 0; i < 6; i++) {
+            assertThat(pool.chat(req)).isCompleted();
+        }
+        assertThat(a.callCount()).isEqualTo(2);
+        assertThat(pool.status().get(0).ejected()).isTrue();
+
+        PooledLanguageModel dead = new PooledLanguageModel(List.of(new FakeLanguageModel("m", "http://x/v1").failAlways(Kind.UNREACHABLE),
+                new FakeLanguageModel("m", "http://y/v1").failAlways(Kind.UNREACHABLE)), new PoolPolicy(2, Duration.ofSeconds(10)), time);
+        dead.chat(req);
+        assertThat(dead.chat(req)).failsWithin(Duration.ofSeconds(1)).withThrowableThat()
+                .havingCause().isInstanceOfSatisfying(io.llmopt.core.llm.LlmException.class,
+                        e -> assertThat(e.kind()).as("every member unreachable").isEqualTo(Kind.UNREACHABLE));
+    }
+
     @Test
     void whenAllAreEjectedTheOneEjectedLongestAgoIsUsed() {
         a.failAlways(Kind.TIMEOUT);

@@ -181,6 +181,68 @@ class EndpointOutageTest {
         }
     }
 
+    /** A typo in the URL or a server never started: no retries, no 30-minute wait, one line saying what to check. */
+    @Test
+    void anEndpointThatNeverAnsweredFailsAtOnceNamingTheUrl() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/v1";
+        List<String> flags = List.of("models.dead.spec=openai-compatible:" + url + "#m", "roles.scorer=dead",
+                "runs_dir=" + dir.resolve("runs"), "cache.mode=off");
+        LoadedConfig config = new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(flags, "--set")).load();
+        try (Workspace ws = Workspace.builder(config).build(); ActiveRun run = ws.startRun("outage", "never there", null)) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> run.model(ModelRoles.SCORER).call(ChatRequest.ofUser("hello")))
+                    .isInstanceOfSatisfying(LlmException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(LlmException.Kind.UNREACHABLE);
+                        assertThat(e.getMessage()).contains("connection refused", "is the server running? curl " + url + "/models")
+                                .doesNotContain("\n");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("with the default retry and outage policies")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(types(ws, run)).as("no endpoint.down: nothing went down").isEmpty();
+        }
+    }
+
+    /**
+     * An endpoint that answered and then went away (its port now refuses): calls wait for it, and
+     * 16 of them waiting cost next to no CPU.
+     */
+    @Test
+    void waitingForARefusingEndpointThatWorkedCostsNoCpu() throws Exception {
+        SimulatedLlmServer once = SimulatedLlmServer.start();
+        once.reply("hi");
+        LoadedConfig config = new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(List.of(
+                "models.sim.spec=openai-compatible:" + once.baseUrl() + "#sim-model", "models.sim.max_concurrency=16",
+                "roles.scorer=sim", "runs_dir=" + dir.resolve("runs"), "cache.mode=off"), "--set")).load();
+        // the default outage policy (probes after 1 s, 2 s, 4 s ...); few quick retries so the outage starts soon
+        try (Workspace ws = Workspace.builder(config).retryPolicy(RetryPolicy.of(3, Duration.ofMillis(1), Duration.ofMillis(5))).build();
+             ActiveRun run = ws.startRun("outage", "went away", null)) {
+            LanguageModel scorer = run.model(ModelRoles.SCORER);
+            assertThat(scorer.call(ChatRequest.ofUser("first")).text()).isEqualTo("hi");
+            once.close();
+
+            List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(scorer.chat(ChatRequest.ofUser("q" + i)));
+            }
+            awaitEvent(ws, run, "endpoint.down");
+            assertThat(ws.store().events(run.id()).get(0).message()).contains("connection refused");
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            Thread.sleep(2_000);
+            double share = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+            System.out.printf("waiting for a refusing endpoint: 16 calls waited 2 s using %.1f%% of a core%n", 100 * share);
+            assertThat(calls).noneMatch(CompletableFuture::isDone);
+            assertThat(share).as("share of one core used while 16 calls wait").isLessThan(0.10);
+            run.requestStop();
+        }
+    }
+
     private static List<String> types(Workspace ws, ActiveRun run) {
         ws.store().flush();
         return ws.store().events(run.id()).stream().map(EventRecord::type).toList();

@@ -86,6 +86,35 @@ class EndpointPoolTest {
         }
     }
 
+    /** One endpoint of the pool never started: the calls go to the other, none fails as unreachable. */
+    @Test
+    void anEndpointThatWasNeverStartedDoesNotFailThePool() throws Exception {
+        String dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
+        }
+        first.reply("from the first");
+        Path file = dir.resolve("llmopt.yaml");
+        Files.writeString(file, """
+                models:
+                  sim:
+                    spec: openai-compatible:%s#sim-model
+                    endpoints: [%s]
+                    max_concurrency: 8
+                roles:
+                  scorer: sim
+                runs_dir: %s
+                cache:
+                  mode: "off"
+                """.formatted(dead, first.baseUrl(), dir.resolve("runs")));
+        LoadedConfig config = new ConfigLoader().environment(Map.of()).file(file).load();
+        try (Workspace ws = Workspace.builder(config).retryPolicy(RetryPolicy.of(4, Duration.ofMillis(1), Duration.ofMillis(5))).build();
+             ActiveRun run = ws.startRun("pool", "one endpoint missing", null)) {
+            assertThat(answers(run.model(ModelRoles.SCORER), 0, 40)).containsOnly("from the first");
+            run.finish(RunStatus.COMPLETED, null);
+        }
+    }
+
     private static List<String> answers(LanguageModel model, int from, int count) throws Exception {
         List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
         for (int i = from; i < from + count; i++) {

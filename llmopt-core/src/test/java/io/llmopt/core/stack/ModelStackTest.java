@@ -157,6 +157,71 @@ class ModelStackTest {
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
     }
 
+    /**
+     * One slot and four calls at once to a backend answering in 60 ms: each call's time at the
+     * server is about 60 ms, and the rest of its wall time is logged as waiting for the slot, not as
+     * latency (the report said "mean latency 1,271 ms" of a server answering in 0.1 ms).
+     */
+    @Test
+    void theCallLogKeepsTimeAtTheServerApartFromTimeWaitingForASlot() {
+        List<io.llmopt.core.accounting.LlmCallRecord> logged = new CopyOnWriteArrayList<>();
+        ModelStack stack = ModelStack.builder(ModelRoles.SCORER, new FakeLanguageModel("m").latency(Duration.ofMillis(60)))
+                .maxConcurrency(1)
+                .callListener(logged::add)
+                .build();
+        List<CompletableFuture<ChatResponse>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(stack.chat(ChatRequest.ofUser("q" + i)));
+        }
+        calls.forEach(CompletableFuture::join);
+
+        assertThat(logged).hasSize(4).allSatisfy(c -> {
+            assertThat(c.serverMillis()).isBetween(55L, 400L);
+            assertThat(c.serverMillis() + c.slotWaitMillis()).isLessThanOrEqualTo(c.latencyMillis() + 1);
+        });
+        long maxWait = logged.stream().mapToLong(c -> c.slotWaitMillis()).max().orElseThrow();
+        assertThat(maxWait).as("the last call waited for the three before it").isGreaterThanOrEqualTo(170);
+    }
+
+    /**
+     * 300 calls sent at once against the simulated server, with a cost cap worth about 20 of them:
+     * the run spends no more than its cap plus one call (it used to spend all 300 calls, since each
+     * saw nothing spent yet when it was sent).
+     */
+    @Test
+    void manyConcurrentCallsSpendAtMostTheCostCapPlusOneCall() {
+        sim.reply("word ".repeat(40)).latency(Duration.ofMillis(20));
+        UsageLedger ledger = new UsageLedger();
+        double cap = 0.30;
+        try (ModelStack stack = ModelStack.builder(ModelRoles.SCORER, OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").build())
+                .maxConcurrency(64)
+                .ledger(ledger)
+                .budget(Budget.cost(cap))
+                .prices(io.llmopt.core.accounting.PriceTable.empty().with("sim-model", 200, 200))
+                .build()) {
+            List<CompletableFuture<ChatResponse>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                calls.add(stack.chat(ChatRequest.builder().user("question " + i + " " + "x".repeat(200)).maxTokens(60).build()));
+            }
+            long refused = calls.stream().filter(c -> {
+                try {
+                    c.join();
+                    return false;
+                } catch (java.util.concurrent.CompletionException e) {
+                    assertThat(e.getCause()).isInstanceOfSatisfying(LlmException.class,
+                            l -> assertThat(l.kind()).isEqualTo(LlmException.Kind.BUDGET_EXCEEDED));
+                    return true;
+                }
+            }).count();
+
+            double perCall = ledger.total().cost() / (300 - refused);
+            assertThat(refused).as("calls refused by the budget").isPositive();
+            assertThat(ledger.total().cost()).as("spent, with a $%.2f cap and $%.4f a call", cap, perCall)
+                    .isLessThanOrEqualTo(cap + perCall);
+            assertThat(sim.requestCount()).isEqualTo(300 - (int) refused);
+        }
+    }
+
     @Test
     void theOutageLayerHoldsACallUntilTheEndpointIsBack() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);

@@ -32,6 +32,69 @@ class SchemaMigrationsTest {
         }
     }
 
+    /** A store written before the call log split a call's time still opens, and its old calls read with no split. */
+    @Test
+    void aVersion1StoreOpensAndItsCallsReadWithoutTheTimeSplit() throws Exception {
+        Path file = dir.resolve("v1-calls.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            String v1;
+            try (var in = SchemaMigrations.class.getResourceAsStream(SchemaMigrations.STORE_MIGRATIONS + "V1.sql")) {
+                v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            SchemaMigrations.currentVersion(c);
+            for (String sql : SchemaMigrations.statements(v1)) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 'then')");
+            s.execute("INSERT INTO run (id, kind, status, created_at) VALUES ('r1', 'opro-prompt', 'completed', '2026-01-01T00:00:00Z')");
+            s.execute("INSERT INTO llm_call (run_id, role, model, samples, prompt_tokens, completion_tokens, cost, latency_ms,"
+                    + " cache_hit, started_at) VALUES ('r1', 'scorer', 'sim:m', 1, 10, 5, 0, 1271, 0, '2026-01-01T00:00:00Z')");
+        }
+        try (RunStore store = RunStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(SchemaMigrations.forStore().latestVersion());
+            var old = store.calls("r1").get(0);
+            assertThat(old.latencyMillis()).isEqualTo(1271);
+            assertThat(old.serverMillis()).isNull();
+            assertThat(old.slotWaitMillis()).isNull();
+            store.recordCall("r1", new io.llmopt.core.accounting.LlmCallRecord("scorer", "sim:m", "h", 1, 10, 5, 0, 1271,
+                    false, null, java.time.Instant.now(), 0L, 1270L));
+            store.flush();
+            var split = store.calls("r1").get(1);
+            assertThat(split.serverMillis()).isZero();
+            assertThat(split.slotWaitMillis()).isEqualTo(1270);
+        }
+    }
+
+    /** A store written with run leases but before the call time split (V2) gains the split and keeps its lease. */
+    @Test
+    void aVersion2StoreKeepsItsLeaseAndGainsTheTimeSplit() throws Exception {
+        Path file = dir.resolve("v2.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            SchemaMigrations.currentVersion(c);
+            for (int v = 1; v <= 2; v++) {
+                String script;
+                try (var in = SchemaMigrations.class.getResourceAsStream(SchemaMigrations.STORE_MIGRATIONS + "V" + v + ".sql")) {
+                    script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                for (String sql : SchemaMigrations.statements(script)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", 'then')");
+            }
+            assertThat(columns(c, "llm_call")).doesNotContain("server_ms", "slot_wait_ms");
+            s.execute("INSERT INTO run (id, kind, status, created_at) VALUES ('r2', 'opro-prompt', 'running', '2026-01-01T00:00:00Z')");
+            s.execute("INSERT INTO run_lease (run_id, owner, pid, host, acquired_at, heartbeat_at) VALUES ('r2', 'other', 1, 'h', 1, 1)");
+        }
+        try (RunStore store = RunStore.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(SchemaMigrations.forStore().latestVersion()).isGreaterThanOrEqualTo(3);
+            assertThat(store.lease("r2")).get().extracting(RunLease::owner).isEqualTo("other");
+        }
+        try (Connection c = connect(file)) {
+            assertThat(columns(c, "llm_call")).contains("server_ms", "slot_wait_ms");
+            assertThat(versions(c)).containsExactly(1, 2, 3);
+        }
+    }
+
     @Test
     void appliesOnlyTheMissingMigrationsInOrder() throws Exception {
         Path file = dir.resolve("m.db");

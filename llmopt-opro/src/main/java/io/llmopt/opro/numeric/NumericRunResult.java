@@ -64,6 +64,27 @@ public record NumericRunResult<S>(
         return counts;
     }
 
+    /**
+     * True when the optimizer proposed something and not one proposal was a valid solution: the
+     * model does not answer in the problem's format (a generic endpoint, a dry run's simulated
+     * replies), so the run learnt nothing and has failed, whatever its stop reason says.
+     */
+    public boolean everyProposalInvalid() {
+        return proposalCount() > 0 && invalidCount() == proposalCount();
+    }
+
+    /**
+     * One line saying that every proposal was invalid and the commonest reasons, for a run where
+     * {@link #everyProposalInvalid()}.
+     */
+    public String everyProposalInvalidMessage() {
+        StringBuilder reasons = new StringBuilder();
+        invalidReasons().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                .forEach(e -> reasons.append(reasons.isEmpty() ? "" : ", ").append(e.getKey()).append(" ").append(e.getValue()));
+        return "all " + proposalCount() + " of the optimizer's proposals were invalid (" + reasons
+                + "): the optimizer model does not answer in the format the meta-prompt asks for; try another model";
+    }
+
     public boolean reachedOptimum() {
         return optimumStep.isPresent();
     }

@@ -161,7 +161,14 @@ public final class PromptOptimizer {
     /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */
     public static RunStatus statusAfter(RuntimeException e) {
         if (e instanceof LlmException llm) {
-            return llm.kind() == LlmException.Kind.BUDGET_EXCEEDED ? RunStatus.BUDGET_REACHED : RunStatus.INTERRUPTED;
+            return switch (llm.kind()) {
+                case BUDGET_EXCEEDED -> RunStatus.BUDGET_REACHED;
+                // a server that never answered (a typo in the URL, a server not started): nothing to resume
+                case UNREACHABLE -> RunStatus.FAILED;
+                // a refused key fails the run; it resumes once the key is fixed
+                case UNAUTHORIZED -> RunStatus.FAILED;
+                default -> RunStatus.INTERRUPTED;
+            };
         }
         return RunStatus.FAILED;
     }

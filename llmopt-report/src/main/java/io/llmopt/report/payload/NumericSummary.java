@@ -41,16 +41,14 @@ public record NumericSummary(
     }
 
     /**
-     * The gap as given, or computed from the best and reference values: how far (as a fraction of the
-     * reference) the best value is from it in the worse direction. Null when either value is missing
-     * or the reference is 0.
+     * How far (as a fraction of the reference) the best value is from the reference in the worse
+     * direction, computed from the two values when both are there, else the stored gap. Computed
+     * first because stores written by earlier versions hold the gap in percent under the same name.
+     * Null when neither is known or the reference is 0.
      */
     public Double effectiveGap() {
-        if (gap != null) {
-            return gap;
-        }
         if (bestValue == null || referenceValue == null || referenceValue == 0) {
-            return null;
+            return gap;
         }
         double diff = maximizing() ? referenceValue - bestValue : bestValue - referenceValue;
         return diff / Math.abs(referenceValue);

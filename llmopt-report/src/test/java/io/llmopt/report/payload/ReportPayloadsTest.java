@@ -55,8 +55,9 @@ class ReportPayloadsTest {
         assertThat(j.outcome()).isEqualTo("win");
         assertThat(BpoJudgement.from(j.toWorkItem("r"))).isEqualTo(j);
         assertThat(j.toWorkItem("r").payloadJson()).contains("\"rewritten_response\":\"b\"", "\"position_consistent\":true");
-        BpoPair p = new BpoPair("p1", null, "hi", "Say hello politely.", true, null);
+        BpoPair p = new BpoPair("p1", null, "hi", "Say hello politely.", BpoPair.KEPT, null);
         assertThat(BpoPair.from(p.toWorkItem("r"))).isEqualTo(p);
+        assertThat(p.toWorkItem("r").payloadJson()).contains("\"status\":\"kept\"");
     }
 
     @Test

@@ -7,6 +7,8 @@
   const view = document.getElementById('kind-view');
   let kindView = null;
   let best = null;
+  // a tenth of a millisecond below 10 ms: a local server answers in well under one
+  const ms = v => (v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString()) + ' ms';
 
   document.getElementById('export-json').href = api + '/export?format=json';
   document.getElementById('export-csv').href = api + '/export?format=csv';
@@ -38,7 +40,8 @@
     d.usage.concat(d.usage.length > 1 ? [d.usage_total] : []).forEach(u => usage.appendChild(el('tr', {class: u.role === 'total' ? 'total' : null}, [
       el('td', {}, u.role), el('td', {}, u.models), el('td', {class: 'num'}, u.calls), el('td', {class: 'num'}, u.cache_hits),
       el('td', {class: 'num'}, u.errors), el('td', {class: 'num'}, (u.prompt_tokens + u.completion_tokens).toLocaleString()),
-      el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, Math.round(u.mean_latency_ms) + ' ms')])));
+      el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, ms(u.mean_server_ms)),
+      el('td', {class: 'num'}, u.mean_slot_wait_ms === null || u.mean_slot_wait_ms === undefined ? '–' : ms(u.mean_slot_wait_ms))])));
     const events = clear(document.getElementById('events'));
     d.events.forEach(e => events.appendChild(el('li', {class: 'lvl-' + e.level.toLowerCase()}, [
       el('span', {class: 'muted small'}, time(e.at)), ' ', el('b', {}, e.type), ' ', e.message || ''])));
@@ -150,6 +153,18 @@
         llmoptChart.scatter(wb, [{label: 'explored (w, b)', color: '#7fa7d9', points: ok.map(e => [e.solution.w, e.solution.b])}].concat(truth),
           {xLabel: 'w', yLabel: 'b'});
         panels.push(el('div', {}, [el('h3', {}, 'Explored (w, b)'), wb]));
+      }
+      const baselines = s.baselines && typeof s.baselines === 'object' ? Object.entries(s.baselines).filter(([, b]) => Array.isArray(b.best_curve)) : [];
+      if (baselines.length) {
+        // best so far against evaluations: OPRO's per step, each baseline's per evaluation, on the same budget
+        const colors = ['#d9822b', '#2457a6', '#2a9d55', '#b23a48', '#7a5195'];
+        const curve = (xs, ys) => xs.map((x, i) => [x, ys[i]]).filter(p => p[1] !== null && p[1] !== undefined);
+        const opro = Array.isArray(s.evaluations_curve) && Array.isArray(s.best_curve) ? curve(s.evaluations_curve, s.best_curve) : [];
+        const lines = [{label: 'opro', color: colors[0], points: opro, line: true, dots: false}].concat(baselines.map(([name, b], i) =>
+          ({label: name, color: colors[(i + 1) % colors.length], points: curve(b.best_curve.map((_, j) => j + 1), b.best_curve), line: true, dots: false})));
+        const bc = el('div', {class: 'chart', id: 'baselines-chart'});
+        llmoptChart.scatter(bc, lines, {xLabel: 'evaluations', yLabel: 'best so far'});
+        panels.push(el('div', {}, [el('h3', {}, 'OPRO and the baselines, same budget'), bc]));
       }
       if (Array.isArray(s.cities) && Array.isArray(s.best_tour)) {
         const t = el('div', {class: 'chart tour', id: 'tour-chart'});

@@ -18,11 +18,14 @@ import io.llmopt.opro.numeric.tsp.Tour;
  * <pre>
  * {best_value, best_solution, best_step, steps, proposals, evaluations, invalid, duplicates,
  *  stop_reason, reached_optimum, optimum_step, reference_value, reference_method, gap, best_curve,
- *  ...problem fields}
+ *  evaluations_curve, ...problem fields}
  * </pre>
- * {@code gap} is (best − reference) / |reference| in percent, positive when the best is worse
+ * {@code gap} is (best − reference) / |reference| as a ratio (0.0129 for 1.29%, as the report and
+ * dashboard read it), positive when the best is worse
  * than the reference in the problem's direction; it and the reference fields are null when there
- * is no reference. {@code best_curve} holds the best value after each step, step 0 first.
+ * is no reference. {@code best_curve} holds the best value after each step, step 0 first, and
+ * {@code evaluations_curve} the solutions evaluated by then, so curves over evaluations (the
+ * baselines') can be drawn against it.
  * Linear regression adds {@code w_true, b_true, optimum: [w, b]}; TSP adds
  * {@code points: [[x, y]...], best_tour, reference_tour}.
  */
@@ -65,7 +68,7 @@ public final class NumericRunSummary {
         } else {
             summary.put("reference_value", referenceValue);
             summary.put("reference_method", referenceMethod);
-            Double gap = gapPercent(result, direction, referenceValue);
+            Double gap = gapRatio(result, direction, referenceValue);
             if (gap == null) {
                 summary.putNull("gap");
             } else {
@@ -73,12 +76,16 @@ public final class NumericRunSummary {
             }
         }
         ArrayNode curve = summary.putArray("best_curve");
+        ArrayNode evaluated = summary.putArray("evaluations_curve");
+        int evaluations = 0;
         for (StepResult<S> step : result.steps()) {
             if (Double.isNaN(step.bestValue())) {
                 curve.addNull();
             } else {
                 curve.add(step.bestValue());
             }
+            evaluations += step.evaluations().size();
+            evaluated.add(evaluations);
         }
         if (result.failure() != null) {
             summary.put("failure", result.failure());
@@ -118,7 +125,7 @@ public final class NumericRunSummary {
         return summary;
     }
 
-    static Double gapPercent(NumericRunResult<?> result, Direction direction, double reference) {
+    static Double gapRatio(NumericRunResult<?> result, Direction direction, double reference) {
         if (result.best() == null) {
             return null;
         }
@@ -127,6 +134,6 @@ public final class NumericRunSummary {
         if (reference == 0) {
             return worseBy == 0 ? 0.0 : null;
         }
-        return 100.0 * worseBy / Math.abs(reference);
+        return worseBy / Math.abs(reference);
     }
 }

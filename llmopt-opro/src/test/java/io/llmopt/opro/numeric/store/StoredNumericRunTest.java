@@ -136,7 +136,8 @@ class StoredNumericRunTest {
             assertThat(summary.get("reference_method").asText()).isEqualTo("held-karp");
             assertThat(summary.get("reference_tour")).hasSize(8);
             assertThat(summary.get("best_tour").get(0).asInt()).isZero();
-            assertThat(summary.get("gap").asDouble()).isEqualTo(problem.referenceTour().gapPercent((long) result.best().value()));
+            assertThat(summary.get("gap").asDouble()).as("a ratio, as the report reads it, not a percentage")
+                    .isCloseTo(problem.referenceTour().gapPercent((long) result.best().value()) / 100, org.assertj.core.data.Offset.offset(1e-12));
             assertThat(NumericRunReplay.load(store, runId, problem, SolutionCodecs.tour())).hasSize(result.steps().size());
         }
     }
