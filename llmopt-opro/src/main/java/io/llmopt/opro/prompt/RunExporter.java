@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.report.CsvCells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class RunExporter {
     private RunExporter() {
     }
 
-    /** The candidates as CSV (RFC 4180 quoting), header first. */
+    /** The candidates as CSV (RFC 4180 quoting, formula-like text made inert), header first. */
     public static String candidatesCsv(List<PromptCandidate> candidates) {
         StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (PromptCandidate c : candidates) {
@@ -76,10 +77,11 @@ public final class RunExporter {
         return value == null ? "" : Double.toString(value);
     }
 
-    private static String quote(String text) {
-        if (text == null) {
+    private static String quote(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = CsvCells.inert(raw);
         if (text.isEmpty() || text.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r')
                 || !text.strip().equals(text)) {
             return '"' + text.replace("\"", "\"\"") + '"';
