@@ -249,4 +249,38 @@ class RunsCommandTest {
         assertThat(CliRunner.run("runs", "--help").out()).contains("list", "show", "export", "compare", "rm", "resume", "--store");
         assertThat(CliRunner.run("runs").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void checkSaysIntactOrDamagedAndSalvagesTheReadableRuns() throws Exception {
+        CliRunner.Result intact = runs("check");
+        assertThat(intact.exitCode()).as(intact.err()).isZero();
+        assertThat(intact.out()).isEqualTo(storeFile + ": intact (integrity check ok)" + System.lineSeparator());
+
+        byte[] bytes = Files.readAllBytes(storeFile);
+        int pageSize = ((bytes[16] & 0xFF) << 8) | (bytes[17] & 0xFF);
+        for (int i = bytes.length - 2 * pageSize; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + 7);
+        }
+        Files.write(storeFile, bytes);
+        Files.write(storeFile.resolveSibling("llmopt.db-wal"), new byte[] {1}); // as after a crash
+
+        CliRunner.Result list = runs("list");
+        assertThat(list.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(list.err().lines()).singleElement().asString()
+                .contains("is damaged", "nothing was changed", "llmopt runs check").doesNotContainPattern("\\p{Cntrl}");
+        assertThat(Files.readAllBytes(storeFile)).isEqualTo(bytes);
+
+        CliRunner.Result damaged = runs("check");
+        assertThat(damaged.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(damaged.out()).startsWith(storeFile + ": damaged, ").contains("--salvage");
+
+        Path target = dir.resolve("salvaged.db");
+        CliRunner.Result salvaged = runs("check", "--salvage", target.toString());
+        assertThat(salvaged.exitCode()).as(salvaged.err()).isZero();
+        assertThat(salvaged.out()).contains("run(s) to " + target);
+        try (RunStore store = RunStore.open(target)) {
+            assertThat(store.integrityCheck().ok()).isTrue();
+            assertThat(store.runs()).isNotEmpty();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.cache.CacheMode;
+import io.llmopt.core.cache.FailSafeResponseCache;
 import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.config.ConfigException;
@@ -92,7 +93,8 @@ public final class Workspace implements AutoCloseable {
             Path cachePath = config.settings().cache().resolvedPath();
             createParent(cachePath, "cache.path");
             try {
-                c = SqliteResponseCache.open(cachePath);
+                // a cache that fails later (full disk, corrupt page) is switched off with one warning
+                c = new FailSafeResponseCache(SqliteResponseCache.open(cachePath), cachePath.toString(), this::cacheOff);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -223,6 +225,13 @@ public final class Workspace implements AutoCloseable {
             if (run.uses(event.modelName())) {
                 run.outage(event);
             }
+        }
+    }
+
+    /** The response cache failed and is off from now on: one warning in every open run. */
+    private void cacheOff(String line) {
+        for (ActiveRun run : active) {
+            run.event(RunEvent.Level.WARN, "cache.off", line, Map.of());
         }
     }
 

@@ -83,18 +83,24 @@ public final class RunStore implements CallListener, AutoCloseable {
             throw new StoreException("run store " + file + ": cannot create the folder " + parent
                     + "; check it is writable (" + e.getMessage() + ")", e);
         }
+        boolean uncleanClose = StoreCheck.lastCloseUnclean(file);
         Connection writeConnection = null;
+        StoreWriter writer = null;
         try {
             writeConnection = SqliteConnections.open(file, options, false);
+            if (uncleanClose) {
+                // a crash or a full disk may have left a damaged page: refuse before any write
+                StoreCheck.requireIntact(file, writeConnection);
+            }
             int version = migrations.migrate(writeConnection, file);
-            StoreReader reader = new StoreReader(file, SqliteConnections.open(file, options, true));
-            StoreWriter writer = new StoreWriter(file, writeConnection, options);
+            writer = new StoreWriter(file, writeConnection, options);
+            StoreReader reader = new StoreReader(file, SqliteConnections.open(file, options, true), writer::damaged);
             return new RunStore(file, version, writer, reader);
         } catch (SQLException e) {
-            closeQuietly(writeConnection);
+            closeQuietly(writer, writeConnection);
             throw StoreErrors.translate(file, "opening", e);
         } catch (RuntimeException e) {
-            closeQuietly(writeConnection);
+            closeQuietly(writer, writeConnection);
             throw e;
         }
     }
@@ -476,7 +482,15 @@ public final class RunStore implements CallListener, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(StoreWriter writer, Connection c) {
+        if (writer != null) {
+            try {
+                writer.close(); // closes its connection
+                return;
+            } catch (RuntimeException ignored) {
+                // already failing; the original error is the one to report
+            }
+        }
         if (c != null) {
             try {
                 c.close();

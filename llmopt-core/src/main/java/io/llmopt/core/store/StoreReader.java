@@ -40,10 +40,13 @@ final class StoreReader implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Hears a read that found the file damaged: the writer then stops writing to it. */
+    private final java.util.function.Consumer<StoreException> onDamage;
 
-    StoreReader(Path file, Connection connection) {
+    StoreReader(Path file, Connection connection, java.util.function.Consumer<StoreException> onDamage) {
         this.file = file;
         this.connection = connection;
+        this.onDamage = onDamage;
     }
 
     Optional<RunRecord> run(String id) {
@@ -232,7 +235,11 @@ final class StoreReader implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            throw StoreErrors.translate(file, action, e);
+            StoreException failure = StoreErrors.translate(file, action, e);
+            if (StoreErrors.isDamage(e)) {
+                onDamage.accept(failure);
+            }
+            throw failure;
         }
     }
 
