@@ -23,9 +23,9 @@ import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.RunLease;
 import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,8 +134,14 @@ public final class Workspace implements AutoCloseable {
     public ActiveRun startRun(String kind, String name, JsonNode effectiveConfig) {
         JsonNode cfg = effectiveConfig == null ? JsonNodeFactory.instance.objectNode() : effectiveConfig;
         RunRecord record = store.createRun(kind, name, cfg);
-        Path dir = runDirectory(record.id());
-        writeConfig(dir, cfg);
+        Path dir;
+        try {
+            dir = runDirectory(record.id());
+            writeConfig(dir, cfg);
+        } catch (RunFolderException | ConfigException e) {
+            store.updateStatus(record.id(), RunStatus.FAILED); // the store may well be on another disk
+            throw e;
+        }
         return new ActiveRun(this, record, dir);
     }
 
@@ -289,7 +295,7 @@ public final class Workspace implements AutoCloseable {
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), SecretRedactor.redact(cfg));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve("config.json"), e);
+            throw new RunFolderException(dir.resolve("config.json"), e, "the run is recorded failed");
         }
     }
 

@@ -333,6 +333,16 @@ public final class RunStore implements CallListener, AutoCloseable {
     }
 
     /** Counters of what is recorded for a run, to notice cheaply that it changed; empty for an unknown run. */
+    /** Every run's starts and resumes and its time spent running, by run id. */
+    public Map<String, RunAttempts> attempts() {
+        return reader.attempts();
+    }
+
+    /** The run's starts and resumes, if it exists. */
+    public Optional<RunAttempts> attempts(String runId) {
+        return Optional.ofNullable(reader.attempts().get(runId));
+    }
+
     public Optional<RunActivity> activity(String runId) {
         return reader.activity(runId);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.report.CsvCells;
+import io.llmopt.core.runtime.RunFolderException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,8 @@ public final class RunExporter {
             Files.writeString(json, JSON.writeValueAsString(toJson(result)), StandardCharsets.UTF_8);
             return List.of(csv, json);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run's tables to " + folder + ": " + e.getMessage(), e);
+            // a full disk fails the run (exit 1) with one line naming the file, not a usage error
+            throw new RunFolderException(folder, e, null);
         }
     }
 
