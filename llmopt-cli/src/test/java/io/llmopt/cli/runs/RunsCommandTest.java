@@ -85,7 +85,7 @@ class RunsCommandTest {
     void showPrintsStatusUsagePerRoleBestCandidatesAndRedactedConfig() {
         CliRunner.Result r = runs("show", opro);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("run       " + opro, "status    completed", "usage per role", "scorer", "optimizer",
+        assertThat(r.out()).contains("run       " + opro, "status    completed", "attempts  1", "usage per role", "scorer", "optimizer",
                 "openai:gpt-4", "best candidates", "configuration (secrets redacted)", "\"instruction_position\" : \"Q_begin\"");
         assertThat(r.out()).doesNotContain("sk-secret-value-123");
         assertThat(runs("show", linreg).out()).contains("\"reference_method\" : \"least squares\"", "best      12.3");
