@@ -4,10 +4,10 @@ import io.llmopt.cli.bpo.BpoCommand;
 import io.llmopt.cli.opro.OproCommand;
 import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
-import io.llmopt.cli.common.CommandLineArgs;
+import io.llmopt.cli.common.CommandLauncher;
 import io.llmopt.cli.common.OptionBounds;
-import io.llmopt.cli.runs.CommandLineResumer;
-import io.llmopt.cli.runs.RunResumers;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run",
                 "  llmopt runs list", "  llmopt COMMAND --help    # every command has its own help and examples",
                 "", "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
-public final class Main implements Runnable {
+public final class Main implements Runnable, CommandLauncher {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,12 +34,18 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    @Override
+    public int launch(List<String> args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args.toArray(String[]::new));
+    }
+
     /** Builds the command line with llmopt's error handling, so tests run it in-process. */
     public static CommandLine commandLine() {
-        CommandLineResumer.KINDS.forEach(kind -> RunResumers.register(new CommandLineResumer(kind)));
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
-            CommandLineArgs.set(parseResult.originalArgs());
             OptionBounds.check(parseResult);
             try {
                 return new CommandLine.RunLast().execute(parseResult);

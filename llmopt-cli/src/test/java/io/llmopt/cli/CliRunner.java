@@ -3,11 +3,19 @@ package io.llmopt.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** Runs the llmopt command in-process and captures what it prints. */
+/**
+ * Runs the llmopt command in-process and captures what it prints: the one way tests run the CLI.
+ * It lives in llmopt-cli's test tree, not in llmopt-testkit, because only this module has a
+ * command line to run (the testkit cannot depend on the CLI, and no other module needs picocli).
+ * {@link SimCli} adds the options that point every role at a simulated server.
+ */
 public final class CliRunner {
 
+    /** The exit code and the two streams of one command. */
     public record Result(int exitCode, String out, String err) {
     }
 
@@ -20,6 +28,10 @@ public final class CliRunner {
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int code = cl.execute(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    public static Result run(List<String> args) {
+        return run(args.toArray(String[]::new));
     }
 
     private CliRunner() {

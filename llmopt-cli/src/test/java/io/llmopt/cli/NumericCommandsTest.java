@@ -9,6 +9,7 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.opro.numeric.store.NumericRunKinds;
 import io.llmopt.sim.NumericReplies;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class NumericCommandsTest {
     private String[] args(SimulatedLlmServer sim, String... command) {
         sim.reply(NumericReplies.optimizer());
         List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-optimizer",
+        all.addAll(List.of("--model", SimModels.spec(sim, "sim-optimizer"),
                 "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "-q"));
         return all.toArray(String[]::new);
     }

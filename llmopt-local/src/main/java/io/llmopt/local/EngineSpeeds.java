@@ -33,7 +33,7 @@ public final class EngineSpeeds {
     }
 
     /** The speeds of the catalogue's cache folder, measuring with the embedded engine at its default settings. */
-    public static EngineSpeeds standard(DownloadProgress progress) {
+    public static EngineSpeeds standard(ModelDownloadProgress progress) {
         LocalModelResolver resolver = LocalModelResolver.standard(progress);
         return new EngineSpeeds(resolver.cacheDir().resolve(FILE_NAME), gguf -> {
             LlamaEngine engine = LlamaEngine.load(gguf, gguf.getFileName().toString(), EngineSettings.defaults());

@@ -17,9 +17,9 @@ import java.util.Optional;
  */
 public final class LocalBackends implements BackendFactory {
 
-    private final DownloadProgress progress;
+    private final ModelDownloadProgress progress;
 
-    public LocalBackends(DownloadProgress progress) {
+    public LocalBackends(ModelDownloadProgress progress) {
         this.progress = progress;
     }
 

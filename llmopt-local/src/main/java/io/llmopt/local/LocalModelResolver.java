@@ -14,16 +14,16 @@ public final class LocalModelResolver {
 
     private final Path cacheDir;
     private final ModelDownloader downloader;
-    private final DownloadProgress progress;
+    private final ModelDownloadProgress progress;
 
-    public LocalModelResolver(Path cacheDir, ModelDownloader downloader, DownloadProgress progress) {
+    public LocalModelResolver(Path cacheDir, ModelDownloader downloader, ModelDownloadProgress progress) {
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
         this.downloader = Objects.requireNonNull(downloader, "downloader");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /** A resolver over the default cache folder and Hugging Face. */
-    public static LocalModelResolver standard(DownloadProgress progress) {
+    public static LocalModelResolver standard(ModelDownloadProgress progress) {
         return new LocalModelResolver(defaultCacheDir(System.getenv(), Path.of(System.getProperty("user.home"))),
                 ModelDownloader.huggingFace(), progress);
     }

@@ -142,7 +142,7 @@ public final class LocalModelServer implements AutoCloseable {
         return fileName.toLowerCase(Locale.ROOT).endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
-    private static DownloadProgress progress(PrintStream err) {
+    private static ModelDownloadProgress progress(PrintStream err) {
         return (file, done, total) -> {
             long mb = done / 1_000_000;
             err.print(total > 0 ? "\rdownloading " + file + ": " + mb + " / " + total / 1_000_000 + " MB"

@@ -58,7 +58,7 @@ public final class ModelDownloader {
     }
 
     /** The model's file in {@code cacheDir}, downloading it first when it is not there. */
-    public Path fetch(CatalogModel model, Path cacheDir, DownloadProgress progress) {
+    public Path fetch(CatalogModel model, Path cacheDir, ModelDownloadProgress progress) {
         Path target = cacheDir.resolve(model.fileName());
         if (Files.isRegularFile(target)) {
             return target;
@@ -83,7 +83,7 @@ public final class ModelDownloader {
         return target;
     }
 
-    private void download(URI uri, Path part, String fileName, DownloadProgress progress) throws IOException, InterruptedException {
+    private void download(URI uri, Path part, String fileName, ModelDownloadProgress progress) throws IOException, InterruptedException {
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(client.connectTimeout().orElseThrow()).GET();
         if (have > 0) {
@@ -119,7 +119,7 @@ public final class ModelDownloader {
     }
 
     private static void copy(InputStream in, OutputStream out, long start, long total, String fileName,
-                             DownloadProgress progress, StallWatchdog watchdog) throws IOException {
+                             ModelDownloadProgress progress, StallWatchdog watchdog) throws IOException {
         byte[] buffer = new byte[BUFFER];
         long done = start;
         long reported = start;

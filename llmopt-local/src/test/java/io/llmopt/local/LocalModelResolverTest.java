@@ -20,7 +20,7 @@ class LocalModelResolverTest {
     private LocalModelResolver resolver() {
         // nothing listens on port 9: a test that reaches the network fails loudly
         return new LocalModelResolver(temp.resolve("cache"), new ModelDownloader("http://127.0.0.1:9", Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                DownloadProgress.NONE);
+                ModelDownloadProgress.NONE);
     }
 
     @Test

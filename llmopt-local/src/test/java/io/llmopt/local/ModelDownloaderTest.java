@@ -91,7 +91,7 @@ class ModelDownloaderTest {
     void resumes_a_partial_download_with_a_range_request() throws IOException {
         Files.write(cache.resolve("model.gguf.part"), Arrays.copyOf(content, 1_000_000));
 
-        Path file = downloader().fetch(model(null), cache, DownloadProgress.NONE);
+        Path file = downloader().fetch(model(null), cache, ModelDownloadProgress.NONE);
 
         assertThat(ranges).containsExactly("bytes=1000000-");
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
@@ -100,13 +100,13 @@ class ModelDownloaderTest {
     @Test
     void a_stalled_connection_is_abandoned_keeping_the_part_and_the_next_attempt_finishes_it() throws IOException {
         cutAfter = 1_200_000;
-        assertThatThrownBy(() -> downloader().fetch(model(null), cache, DownloadProgress.NONE))
+        assertThatThrownBy(() -> downloader().fetch(model(null), cache, ModelDownloadProgress.NONE))
                 .isInstanceOf(LocalModelException.class)
                 .hasMessageContaining("Run again to resume");
         assertThat(Files.size(cache.resolve("model.gguf.part"))).isPositive().isLessThan(content.length);
 
         cutAfter = -1;
-        Path file = downloader().fetch(model(null), cache, DownloadProgress.NONE);
+        Path file = downloader().fetch(model(null), cache, ModelDownloadProgress.NONE);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         assertThat(ranges).hasSize(2);
@@ -117,7 +117,7 @@ class ModelDownloaderTest {
     void a_checksum_mismatch_deletes_the_download_and_says_so() {
         String wrong = "0".repeat(64);
 
-        assertThatThrownBy(() -> downloader().fetch(model(wrong), cache, DownloadProgress.NONE))
+        assertThatThrownBy(() -> downloader().fetch(model(wrong), cache, ModelDownloadProgress.NONE))
                 .isInstanceOf(LocalModelException.class)
                 .hasMessageContaining("corrupt")
                 .hasMessageContaining(wrong);
@@ -129,14 +129,14 @@ class ModelDownloaderTest {
     void a_recorded_checksum_is_enforced_on_the_next_download() throws IOException {
         Files.writeString(cache.resolve("model.gguf.sha256"), "f".repeat(64) + "  model.gguf\n");
 
-        assertThatThrownBy(() -> downloader().fetch(model(null), cache, DownloadProgress.NONE)).hasMessageContaining("corrupt");
+        assertThatThrownBy(() -> downloader().fetch(model(null), cache, ModelDownloadProgress.NONE)).hasMessageContaining("corrupt");
     }
 
     @Test
     void a_cached_file_is_used_without_contacting_the_server() throws IOException {
         Files.write(cache.resolve("model.gguf"), new byte[] {1, 2, 3});
 
-        assertThat(downloader().fetch(model(null), cache, DownloadProgress.NONE)).isEqualTo(cache.resolve("model.gguf"));
+        assertThat(downloader().fetch(model(null), cache, ModelDownloadProgress.NONE)).isEqualTo(cache.resolve("model.gguf"));
         assertThat(ranges).isEmpty();
     }
 
@@ -148,7 +148,7 @@ class ModelDownloaderTest {
         }
         ModelDownloader offline = new ModelDownloader("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2), Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> offline.fetch(model(null), cache, DownloadProgress.NONE))
+        assertThatThrownBy(() -> offline.fetch(model(null), cache, ModelDownloadProgress.NONE))
                 .isInstanceOf(LocalModelException.class)
                 .hasMessageContaining("offline")
                 .hasMessageContaining(cache.resolve("model.gguf").toString())

@@ -3,10 +3,14 @@ package io.llmopt.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -48,6 +52,27 @@ final class ChartStyle {
         apply(chart.getStyler());
         chart.getStyler().setAvailableSpaceFill(0.8);
         return chart;
+    }
+
+    /**
+     * Adds the "best so far" line over the best value of each step (the running maximum, or minimum
+     * when lower is better), in the style every run report uses; returns its x values, step order.
+     */
+    static List<Double> addBestSoFar(XYChart chart, SortedMap<Integer, Double> bestOfStep, boolean maximizing) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        Double best = null;
+        for (var e : bestOfStep.entrySet()) {
+            best = best == null ? e.getValue() : maximizing ? Math.max(best, e.getValue()) : Math.min(best, e.getValue());
+            xs.add((double) e.getKey());
+            ys.add(best);
+        }
+        XYSeries running = chart.addSeries("best so far", xs, ys);
+        running.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        running.setMarker(SeriesMarkers.NONE);
+        running.setLineColor(VERMILLION);
+        running.setLineStyle(line(3f));
+        return xs;
     }
 
     static BasicStroke line(float width) {

@@ -99,19 +99,7 @@ final class NumericSections implements SectionSource {
         XYSeries dots = chart.addSeries("evaluated solution", xs, ys);
         dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         dots.setMarkerColor(new java.awt.Color(0, 114, 178, 150));
-        List<Double> bx = new ArrayList<>();
-        List<Double> by = new ArrayList<>();
-        Double best = null;
-        for (var e : bestOfStep.entrySet()) {
-            best = best == null ? e.getValue() : s.maximizing() ? Math.max(best, e.getValue()) : Math.min(best, e.getValue());
-            bx.add((double) e.getKey());
-            by.add(best);
-        }
-        XYSeries running = chart.addSeries("best so far", bx, by);
-        running.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        running.setMarker(SeriesMarkers.NONE);
-        running.setLineColor(ChartStyle.VERMILLION);
-        running.setLineStyle(ChartStyle.line(3f));
+        List<Double> bx = ChartStyle.addBestSoFar(chart, bestOfStep, s.maximizing());
         // values spanning orders of magnitude (a regression loss) read better on a log axis
         double lo = ys.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double hi = ys.stream().mapToDouble(Double::doubleValue).max().orElse(0);

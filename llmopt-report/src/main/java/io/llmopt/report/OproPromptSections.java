@@ -86,19 +86,7 @@ final class OproPromptSections implements SectionSource {
         dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         dots.setMarker(SeriesMarkers.CIRCLE);
         dots.setMarkerColor(new java.awt.Color(0, 114, 178, 150));
-        List<Double> bx = new ArrayList<>();
-        List<Double> by = new ArrayList<>();
-        double best = Double.NEGATIVE_INFINITY;
-        for (var e : bestOfStep.entrySet()) {
-            best = Math.max(best, e.getValue());
-            bx.add((double) e.getKey());
-            by.add(best);
-        }
-        XYSeries running = chart.addSeries("best so far", bx, by);
-        running.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        running.setMarker(SeriesMarkers.NONE);
-        running.setLineColor(ChartStyle.VERMILLION);
-        running.setLineStyle(ChartStyle.line(3f));
+        ChartStyle.addBestSoFar(chart, bestOfStep, true);
         return Optional.of(chart);
     }
 

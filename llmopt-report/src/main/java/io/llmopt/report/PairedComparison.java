@@ -1,7 +1,8 @@
 package io.llmopt.report;
 
-import io.llmopt.core.stats.McNemarTest;
+import io.llmopt.core.stats.McNemar;
 import io.llmopt.core.store.ExampleResult;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param secondCorrect how many of those the second got right
  * @param test     the McNemar result (first vs second)
  */
-public record PairedComparison(int shared, long firstCorrect, long secondCorrect, McNemarTest.Result test) {
+public record PairedComparison(int shared, long firstCorrect, long secondCorrect, McNemar.Result test) {
 
     /** The comparison, or empty when the two share no example. */
     public static Optional<PairedComparison> of(List<ExampleResult> first, List<ExampleResult> second) {
@@ -25,29 +26,35 @@ public record PairedComparison(int shared, long firstCorrect, long secondCorrect
         for (ExampleResult r : second) {
             byId.put(r.exampleId(), r.correct());
         }
-        int shared = 0;
-        long firstRight = 0;
-        long secondRight = 0;
-        long onlyFirst = 0;
-        long onlySecond = 0;
+        List<Boolean> firstOnShared = new ArrayList<>();
+        List<Boolean> secondOnShared = new ArrayList<>();
         for (ExampleResult r : first) {
             Boolean other = byId.get(r.exampleId());
-            if (other == null) {
-                continue;
-            }
-            shared++;
-            firstRight += r.correct() ? 1 : 0;
-            secondRight += other ? 1 : 0;
-            if (r.correct() && !other) {
-                onlyFirst++;
-            } else if (!r.correct() && other) {
-                onlySecond++;
+            if (other != null) {
+                firstOnShared.add(r.correct());
+                secondOnShared.add(other);
             }
         }
+        int shared = firstOnShared.size();
         if (shared == 0) {
             return Optional.empty();
         }
-        return Optional.of(new PairedComparison(shared, firstRight, secondRight, McNemarTest.exact(onlyFirst, onlySecond)));
+        boolean[] a = new boolean[shared];
+        boolean[] b = new boolean[shared];
+        for (int i = 0; i < shared; i++) {
+            a[i] = firstOnShared.get(i);
+            b[i] = secondOnShared.get(i);
+        }
+        // the same pairing count as the OPRO final evaluation: one McNemar routine in core
+        return Optional.of(new PairedComparison(shared, count(a), count(b), McNemar.exact(a, b)));
+    }
+
+    private static long count(boolean[] correct) {
+        long n = 0;
+        for (boolean c : correct) {
+            n += c ? 1 : 0;
+        }
+        return n;
     }
 
     /** First minus second accuracy on the shared examples. */

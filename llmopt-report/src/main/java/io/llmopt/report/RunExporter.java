@@ -13,6 +13,7 @@ import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.WorkItem;
+import io.llmopt.core.text.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -96,10 +97,9 @@ public final class RunExporter {
             throws IOException {
         Path file = dir.resolve(run.id() + "-" + table + ".csv");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv csv = new Csv(w);
-            csv.row(header);
+            w.write(Csv.row(header));
             for (List<Object> row : rows) {
-                csv.row(row);
+                w.write(Csv.row(row));
             }
         }
         return file;

@@ -34,25 +34,6 @@ class FormatTest {
     }
 
     @Test
-    void csvQuotesOnlyWhatNeedsIt() {
-        assertThat(Csv.field("plain")).isEqualTo("plain");
-        assertThat(Csv.field("a, b")).isEqualTo("\"a, b\"");
-        assertThat(Csv.field("say \"hi\"\nnow")).isEqualTo("\"say \"\"hi\"\"\nnow\"");
-        assertThat(Csv.field(null)).isEmpty();
-    }
-
-    @Test
-    void csvTextThatASpreadsheetWouldRunAsAFormulaIsMadeInert() {
-        assertThat(Csv.field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(Csv.field("+1+cmd|' /C calc'!A0")).isEqualTo("'+1+cmd|' /C calc'!A0");
-        assertThat(Csv.field("-2+3")).isEqualTo("'-2+3");
-        assertThat(Csv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(Csv.field("\tx")).isEqualTo("'\tx");
-        assertThat(Csv.field(-0.5)).isEqualTo("-0.5");
-        assertThat(Csv.field("a-b")).isEqualTo("a-b");
-    }
-
-    @Test
     void markdownCellsStayOnOneLineAndCannotInjectHtmlOrColumns() {
         assertThat(Markdown.cell("a|b\n<script>")).isEqualTo("a\\|b ⏎ &lt;script&gt;");
         assertThat(Markdown.fenced("x ``` y")).startsWith("````text\n").endsWith("````\n");

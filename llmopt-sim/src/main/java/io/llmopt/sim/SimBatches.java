@@ -225,7 +225,8 @@ final class SimBatches {
                 endedAs = "cancelled";
                 break;
             }
-            if (System.nanoTime() > deadline) {
+            Integer expireAfter = settings.expireAfterRequests;
+            if (System.nanoTime() > deadline || (expireAfter != null && i >= expireAfter)) {
                 endedAs = "expired";
                 break;
             }

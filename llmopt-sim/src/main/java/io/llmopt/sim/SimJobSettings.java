@@ -15,6 +15,8 @@ final class SimJobSettings {
     volatile Duration batchProcessingTime = Duration.ZERO;
     /** A batch not finished this long after creation expires; its unfinished requests are reported as such. */
     volatile Duration batchExpiry = Duration.ofHours(24);
+    /** When set, a batch expires once it has run this many requests, whatever the time: a test's exact expiry. */
+    volatile Integer expireAfterRequests;
     /** When set, the next batch created fails as a whole with this message (then it is cleared). */
     volatile String nextBatchFailure;
     /** How long a fine-tuning job runs once it is queued. */

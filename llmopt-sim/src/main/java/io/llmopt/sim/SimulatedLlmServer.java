@@ -327,6 +327,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
         return this;
     }
 
+    /** Batches expire once they have run {@code requests} requests (null: only by time), for exact expiry tests. */
+    public SimulatedLlmServer batchExpiresAfterRequests(Integer requests) {
+        jobSettings.expireAfterRequests = requests;
+        return this;
+    }
+
     /** The provider's limits on one batch input file (default 50,000 requests and 200 MB, as OpenAI's). */
     public SimulatedLlmServer batchLimits(int maxRequests, long maxBytes) {
         jobSettings.maxBatchRequests = maxRequests;

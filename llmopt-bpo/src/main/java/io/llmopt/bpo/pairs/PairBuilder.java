@@ -1,6 +1,7 @@
 package io.llmopt.bpo.pairs;
 
 import io.llmopt.bpo.data.PreferenceRecord;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * Turns preference records into optimized pairs with an LLM: one pair-construction call per
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * it arrives.
  *
  * <p>Resuming is the caller's business: pass the ids already done as {@code skipIds} and persist
- * outcomes from the listener. Failed records are reported, not retried here (a retry decorator on
+ * outcomes from the listener. Records are launched by core's {@link BoundedLauncher}, as in the
+ * streaming pipelines. Failed records are reported, not retried here (a retry decorator on
  * the model does that), so that one bad record never stops a run.
  */
 public final class PairBuilder {
@@ -43,81 +46,20 @@ public final class PairBuilder {
                                                     PairListener listener) {
         List<PreferenceRecord> todo = records.stream().filter(r -> !skipIds.contains(r.id())).toList();
         int skipped = records.size() - todo.size();
-        CompletableFuture<PairBuildReport> done = new CompletableFuture<>();
-        if (todo.isEmpty()) {
-            done.complete(new PairBuildReport(List.of(), skipped));
-            return done;
-        }
-        new Run(todo, skipped, listener, done).start();
-        return done;
-    }
-
-    /**
-     * One build in progress. Launches go through a work-in-progress counter so that a model
-     * completing synchronously (a cache hit, a fake) loops instead of recursing once per record.
-     */
-    private final class Run {
-        private final List<PreferenceRecord> todo;
-        private final int skipped;
-        private final PairListener listener;
-        private final CompletableFuture<PairBuildReport> done;
-        private final AtomicReferenceArray<PairOutcome> outcomes;
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicInteger finished = new AtomicInteger();
-        private final AtomicInteger launchRequests = new AtomicInteger();
-
-        Run(List<PreferenceRecord> todo, int skipped, PairListener listener, CompletableFuture<PairBuildReport> done) {
-            this.todo = todo;
-            this.skipped = skipped;
-            this.listener = listener;
-            this.done = done;
-            this.outcomes = new AtomicReferenceArray<>(todo.size());
-        }
-
-        void start() {
-            for (int w = 0; w < Math.min(options.maxConcurrency(), todo.size()); w++) {
-                requestLaunch();
-            }
-        }
-
-        private void requestLaunch() {
-            if (launchRequests.getAndIncrement() != 0) {
-                return; // the thread already draining will launch it
-            }
-            do {
-                launchOne();
-            } while (launchRequests.decrementAndGet() != 0);
-        }
-
-        private void launchOne() {
-            int i = next.getAndIncrement();
-            if (i >= todo.size() || done.isDone()) {
-                return;
-            }
-            PreferenceRecord record = todo.get(i);
-            call(record).whenComplete((outcome, error) -> finish(i, record, outcome, error));
-        }
-
-        private void finish(int i, PreferenceRecord record, PairOutcome outcome, Throwable error) {
-            PairOutcome result = error == null ? outcome
-                    : PairOutcome.failed(record.id(), LlmException.unwrap(error, model.info()).getMessage());
-            outcomes.set(i, result);
-            try {
-                listener.onOutcome(result);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                return;
-            }
-            if (finished.incrementAndGet() == todo.size()) {
-                List<PairOutcome> ordered = new ArrayList<>(todo.size());
-                for (int k = 0; k < todo.size(); k++) {
-                    ordered.add(outcomes.get(k));
-                }
-                done.complete(new PairBuildReport(ordered, skipped));
-            } else {
-                requestLaunch();
-            }
-        }
+        AtomicReferenceArray<PairOutcome> outcomes = new AtomicReferenceArray<>(todo.size());
+        List<Integer> positions = IntStream.range(0, todo.size()).boxed().toList();
+        return new BoundedLauncher<Integer>(options.maxConcurrency(), () -> false)
+                .run(positions, i -> buildOne(todo.get(i)).thenAccept(outcome -> {
+                    outcomes.set(i, outcome);
+                    listener.onOutcome(outcome);
+                }))
+                .thenApply(complete -> {
+                    List<PairOutcome> ordered = new ArrayList<>(todo.size());
+                    for (int k = 0; k < todo.size(); k++) {
+                        ordered.add(outcomes.get(k));
+                    }
+                    return new PairBuildReport(ordered, skipped);
+                });
     }
 
     /**

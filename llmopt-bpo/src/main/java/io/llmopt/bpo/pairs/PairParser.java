@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pairs;
 
+import io.llmopt.core.text.PythonText;
 import java.util.Optional;
 
 /**

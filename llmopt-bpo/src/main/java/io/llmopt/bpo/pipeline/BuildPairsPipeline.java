@@ -3,6 +3,7 @@ package io.llmopt.bpo.pipeline;
 import io.llmopt.bpo.data.PreferenceRecord;
 import io.llmopt.bpo.pairs.PairBuilder;
 import io.llmopt.bpo.pairs.PairOutcome;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.store.WorkItem;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class BuildPairsPipeline {
         List<PreferenceRecord> todo = unique.values().stream().filter(r -> log.done(r.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of(PipelineProgress.KEPT, PipelineProgress.FILTERED));
-        boolean complete = new StreamingRunner<PreferenceRecord>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<PreferenceRecord>(concurrency, context.stopRequested())
                 .run(todo, record -> builder.buildOne(record).thenAccept(outcome -> {
                     String status = outcome.status() == PairOutcome.Status.FAILED ? WorkItem.FAILED : WorkItem.DONE;
                     // Queued, not awaited: the record's slot is free for the next one at once, and

@@ -12,6 +12,7 @@ import io.llmopt.bpo.judge.RankingJudge;
 import io.llmopt.bpo.judge.TwoOrderJudge;
 import io.llmopt.bpo.rewrite.IterativeRewrite;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.WorkItem;
@@ -68,7 +69,7 @@ public final class EvalPipeline {
         };
         RandomOrderJudge reference = new RandomOrderJudge(judge, options.seed());
 
-        boolean complete = new StreamingRunner<EvalPrompt>(options.concurrency(), context.stopRequested())
+        boolean complete = new BoundedLauncher<EvalPrompt>(options.concurrency(), context.stopRequested())
                 .run(todo, p -> rewrites.rewrite(p.id(), p.prompt())
                         .thenCompose(rewrite -> respond(p, rewrite, responses, responseCalls)
                                 .thenCompose(item -> judgements.computeIfAbsent(p.id(),

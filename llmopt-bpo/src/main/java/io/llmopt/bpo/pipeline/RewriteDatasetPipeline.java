@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.llmopt.bpo.data.AlpacaRecord;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.WorkItem;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class RewriteDatasetPipeline {
         StageLog rows = StageLog.open(context, KIND);
         List<AlpacaRecord> todo = unique.stream().filter(r -> rows.done(r.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(), List.of(WRITTEN));
-        boolean complete = new StreamingRunner<AlpacaRecord>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<AlpacaRecord>(concurrency, context.stopRequested())
                 .run(todo, r -> rewrites.rewrite(r.id(), r.prompt())
                         .thenCompose(rewrite -> rows.computeIfAbsent(r.id(),
                                 () -> responder.chat(responderOptions.request(rewrite.last())).thenApply(response -> {

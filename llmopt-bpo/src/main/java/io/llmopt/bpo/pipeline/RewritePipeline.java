@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.EvalPrompt;
 import io.llmopt.bpo.rewrite.IterativeRewrite;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.store.WorkItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class RewritePipeline {
         List<EvalPrompt> todo = unique.stream().filter(p -> stage.log().done(p.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of(REWRITTEN, UNCHANGED));
-        boolean complete = new StreamingRunner<EvalPrompt>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<EvalPrompt>(concurrency, context.stopRequested())
                 .run(todo, p -> stage.rewrite(p.id(), p.prompt()).handle((rewrite, error) -> {
                     if (error != null && Failures.stopped(error)) {
                         return null;

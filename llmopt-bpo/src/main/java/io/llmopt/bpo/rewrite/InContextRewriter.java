@@ -2,9 +2,9 @@ package io.llmopt.bpo.rewrite;
 
 import io.llmopt.bpo.language.PromptLanguages;
 import io.llmopt.bpo.pairs.OptimizedPair;
-import io.llmopt.bpo.pairs.PythonText;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

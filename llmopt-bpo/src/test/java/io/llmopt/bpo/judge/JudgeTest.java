@@ -3,10 +3,10 @@ package io.llmopt.bpo.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.llmopt.bpo.support.FakeModel;
 import io.llmopt.bpo.template.BpoTemplates;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.MessageRole;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,8 +21,8 @@ class JudgeTest {
      * A judge with a strong first-position bias: it sees the true quality of each answer
      * ("quality=N" in the text) but only notices a gap of 3 or more; otherwise it says [[A]].
      */
-    private static FakeModel positionBiasedJudge() {
-        return FakeModel.replying(request -> {
+    private static ScriptedLanguageModel positionBiasedJudge() {
+        return ScriptedLanguageModel.replying(request -> {
             String user = request.lastUserContent();
             int a = quality(between(user, "[The Start of Assistant A's Answer]", "[The End of Assistant A's Answer]"));
             int b = quality(between(user, "[The Start of Assistant B's Answer]", "[The End of Assistant B's Answer]"));
@@ -64,7 +64,7 @@ class JudgeTest {
 
     @Test
     void twoOrderJudgingRemovesPositionBias() {
-        FakeModel judge = positionBiasedJudge();
+        ScriptedLanguageModel judge = positionBiasedJudge();
         List<JudgedItem> judged = new TwoOrderJudge(judge).judgeAll(items()).join();
         EvalSummary summary = EvalSummary.of(judged);
 
@@ -109,7 +109,7 @@ class JudgeTest {
 
     @Test
     void aMissingVerdictMakesTheItemInvalidAndStaysInTheDenominator() {
-        FakeModel judge = FakeModel.replying(r -> List.of(r.lastUserContent().contains("Question 0") ? "I cannot decide." : "ok\n\n[[C]]"));
+        ScriptedLanguageModel judge = ScriptedLanguageModel.replying(r -> List.of(r.lastUserContent().contains("Question 0") ? "I cannot decide." : "ok\n\n[[C]]"));
         List<JudgedItem> judged = new TwoOrderJudge(judge).judgeAll(items().subList(0, 4)).join();
         EvalSummary summary = EvalSummary.of(judged);
         assertThat(judged.getFirst().outcome()).isEqualTo(Outcome.INVALID);

@@ -8,7 +8,7 @@ import io.llmopt.bpo.rewrite.InContextRewriter;
 import io.llmopt.bpo.rewrite.Rewrite;
 import io.llmopt.bpo.rewrite.SimilarityIndex;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
-import io.llmopt.bpo.support.FakeModel;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class LanguageKeepingRewriterTest {
     private final PromptLanguages languages = PromptLanguages.defaults();
 
     /** Answers in English unless told to keep Chinese. */
-    private final FakeModel model = FakeModel.replying(request -> {
+    private final ScriptedLanguageModel model = ScriptedLanguageModel.replying(request -> {
         boolean told = request.messages().getFirst().content().contains("write the improved prompt in Chinese too");
         return List.of(told ? "请用通俗易懂的语言详细解释量子计算的基本原理，并举例说明。"
                 : "Please explain the basic principles of quantum computing in simple terms, with examples.");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.bpo.data.PreferenceReader;
 import io.llmopt.bpo.data.PreferenceRecord;
-import io.llmopt.bpo.support.FakeModel;
 import io.llmopt.bpo.support.SharedData;
 import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +23,7 @@ class PairBuilderTest {
     void sendsThePairPromptAtTemperatureNinetenthsAndKeepsGoodReplies() {
         List<PreferenceRecord> records = PreferenceReader.auto()
                 .read(SharedData.bpo("data_construction/examples_no_ctx.json")).records();
-        FakeModel model = FakeModel.constant("Detailed Comparison Result: the good one explains.\n"
+        ScriptedLanguageModel model = ScriptedLanguageModel.constant("Detailed Comparison Result: the good one explains.\n"
                 + "Optimized Instruction: \"Name a famous scientist who won a Nobel Prize and explain why.\" [END]");
         PairBuildReport report = new PairBuilder(model, PairBuilderOptions.defaults())
                 .build(records, Set.of(), PairListener.NONE).join();
@@ -50,7 +50,7 @@ class PairBuilderTest {
                 PreferenceRecord.of("List three fruits", "g", "b"),
                 PreferenceRecord.of("Say hello", "g", "b"),
                 PreferenceRecord.of("Already done", "g", "b"));
-        FakeModel model = FakeModel.replying(r -> {
+        ScriptedLanguageModel model = ScriptedLanguageModel.replying(r -> {
             String p = r.lastUserContent();
             if (p.contains("poem")) {
                 return List.of("Detailed Comparison Result: x\nOptimized Instruction: Write a vivid poem about the sea. [END]");
@@ -85,7 +85,7 @@ class PairBuilderTest {
     @Test
     void contextRecordsAreNotFilteredByDefaultAndGetTheirContextBack() {
         PreferenceRecord record = PreferenceRecord.withContext("Summarize the following:", "A long article text.", "g", "b");
-        FakeModel model = FakeModel.constant("Detailed Comparison Result: x\nOptimized Instruction: Summarize the following article in three concise bullet points that capture the main argument and its evidence and the conclusion and its implications for readers [END]");
+        ScriptedLanguageModel model = ScriptedLanguageModel.constant("Detailed Comparison Result: x\nOptimized Instruction: Summarize the following article in three concise bullet points that capture the main argument and its evidence and the conclusion and its implications for readers [END]");
         PairOutcome outcome = new PairBuilder(model, PairBuilderOptions.defaults())
                 .build(List.of(record), Set.of(), PairListener.NONE).join().outcomes().getFirst();
         assertThat(outcome.status()).isEqualTo(PairOutcome.Status.KEPT);
@@ -102,7 +102,7 @@ class PairBuilderTest {
     void respectsTheConcurrencyLimitAndKeepsInputOrder() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            FakeModel model = FakeModel.async(r -> {
+            ScriptedLanguageModel model = ScriptedLanguageModel.async(r -> {
                 sleep(5);
                 String instruction = r.lastUserContent().lines().findFirst().orElseThrow();
                 return List.of("Optimized Instruction: " + instruction.substring("instruction: \"".length(), instruction.length() - 1) + " now [END]");
@@ -123,7 +123,7 @@ class PairBuilderTest {
     void synchronousModelsDoNotOverflowTheStack() {
         List<PreferenceRecord> records = IntStream.range(0, 20_000)
                 .mapToObj(i -> PreferenceRecord.of("Task " + i, "g", "b")).toList();
-        PairBuildReport report = new PairBuilder(FakeModel.constant("Optimized Instruction: Do the task well [END]"),
+        PairBuildReport report = new PairBuilder(ScriptedLanguageModel.constant("Optimized Instruction: Do the task well [END]"),
                 PairBuilderOptions.defaults().withMaxConcurrency(1)).build(records, Set.of(), PairListener.NONE).join();
         assertThat(report.outcomes()).hasSize(20_000);
     }

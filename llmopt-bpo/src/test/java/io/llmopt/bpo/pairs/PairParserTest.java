@@ -2,6 +2,7 @@ package io.llmopt.bpo.pairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.core.text.PythonText;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -12,13 +12,14 @@ import io.llmopt.bpo.pairs.OptimizedPair;
 import io.llmopt.bpo.pairs.PairBuilder;
 import io.llmopt.bpo.pairs.PairBuilderOptions;
 import io.llmopt.bpo.support.SharedData;
-import io.llmopt.bpo.support.SimModels;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.RecordingListener;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -61,8 +62,8 @@ class BuildPairsPipelineTest {
     void buildsPairsFromBothReferenceFilesCountingKeptFilteredAndFailed(SimulatedLlmServer sim) throws Exception {
         script(sim);
         List<PreferenceRecord> records = referenceExamples();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
-            PipelineRuns.Recorder recorder = new PipelineRuns.Recorder();
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
+            RecordingListener recorder = new RecordingListener();
             RunContext run = PipelineRuns.newRun(store, "bpo-pairs").withListener(recorder);
             BuildPairsPipeline pipeline = new BuildPairsPipeline(new PairBuilder(model, PairBuilderOptions.defaults()), 4);
 
@@ -80,9 +81,9 @@ class BuildPairsPipelineTest {
                     .findFirst().orElseThrow();
             assertThat(filtered.get("reason").asText()).contains("Optimized Instruction:");
             assertThat(filtered.get("original").isNull()).isTrue();
-            assertThat(recorder.events).anySatisfy(e -> assertThat(e.type()).isEqualTo("build-pairs.failed"));
-            assertThat(recorder.events.getLast().data()).containsEntry("kept", 2L).containsEntry("filtered", 1L).containsEntry("failed", 1L);
-            assertThat(recorder.progress.getLast().unitsDone()).isEqualTo(4);
+            assertThat(recorder.events()).anySatisfy(e -> assertThat(e.type()).isEqualTo("build-pairs.failed"));
+            assertThat(recorder.events().getLast().data()).containsEntry("kept", 2L).containsEntry("filtered", 1L).containsEntry("failed", 1L);
+            assertThat(recorder.progress().getLast().unitsDone()).isEqualTo(4);
 
             // the server recovers: a re-run retries only the failed record
             sim.clearFaults();
@@ -110,7 +111,7 @@ class BuildPairsPipelineTest {
         List<PreferenceRecord> records = IntStream.range(0, 40)
                 .mapToObj(i -> PreferenceRecord.of("Explain topic number " + i + " to a curious student", "good " + i, "bad " + i))
                 .toList();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             PipelineRuns.StopAfter stopper = new PipelineRuns.StopAfter(10);
             RunContext run = PipelineRuns.newRun(store, "bpo-pairs").withListener(stopper).withStop(stopper::stop);
             BuildPairsPipeline pipeline = new BuildPairsPipeline(new PairBuilder(model, PairBuilderOptions.defaults()), 4);

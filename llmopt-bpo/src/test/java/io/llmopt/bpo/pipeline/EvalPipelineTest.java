@@ -12,11 +12,12 @@ import io.llmopt.bpo.rewrite.ChatRewriterOptions;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
 import io.llmopt.bpo.support.SharedData;
-import io.llmopt.bpo.support.SimModels;
 import io.llmopt.bpo.template.BpoTemplates;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.ScriptedLanguageModel;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.StringWriter;
@@ -83,12 +84,12 @@ class EvalPipelineTest {
     void twoOrderJudgingCancelsThePositionBiasThatTheRandomOrderMethodTurnsIntoWinsAndLosses(SimulatedLlmServer sim) throws Exception {
         script(sim);
         long even = vicuna.stream().filter(p -> Integer.parseInt(p.id()) % 2 == 0).count();
-        RandomOrderJudge reference = new RandomOrderJudge(io.llmopt.bpo.support.FakeModel.constant(""), 0);
+        RandomOrderJudge reference = new RandomOrderJudge(ScriptedLanguageModel.constant(""), 0);
         long spuriousWins = vicuna.stream().filter(p -> Integer.parseInt(p.id()) % 2 == 1)
                 .filter(p -> reference.rewrittenFirst(new EvalItem(p.id(), null, p.prompt(), "", ""))).count();
         long spuriousLosses = vicuna.size() - even - spuriousWins;
 
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             RunContext run = PipelineRuns.newRun(store, "bpo-eval");
             EvalPipeline.Result result = pipeline(model).run(vicuna, run);
 
@@ -125,7 +126,7 @@ class EvalPipelineTest {
     @Test
     void aStoppedEvalResumesWithEveryCallMadeExactlyOnce(SimulatedLlmServer sim) {
         script(sim);
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             PipelineRuns.StopAfter stopper = new PipelineRuns.StopAfter(20);
             RunContext run = PipelineRuns.newRun(store, "bpo-eval").withListener(stopper).withStop(stopper::stop);
             EvalPipeline.Result interrupted = pipeline(model).run(vicuna, run);

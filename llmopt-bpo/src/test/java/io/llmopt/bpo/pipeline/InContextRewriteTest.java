@@ -15,10 +15,10 @@ import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.SimilarityIndex;
 import io.llmopt.bpo.rewrite.embed.EmbeddingIndex;
 import io.llmopt.bpo.rewrite.embed.Embeddings;
-import io.llmopt.bpo.support.SimModels;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.StringReader;
@@ -59,7 +59,7 @@ class InContextRewriteTest {
 
     @Test
     void rewritesAPromptFileForTwoRoundsWithTheMostSimilarPairsAsExamples(SimulatedLlmServer sim) throws Exception {
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             List<OptimizedPair> pairs = buildPairSet(sim, model, store);
             assertThat(pairs).hasSize(4);
             sim.reply((SimRequest r, int i) -> "\"Improved: " + r.lastUserMessage().lines().reduce((a, b) -> b).orElse("") + "\"");
@@ -99,7 +99,7 @@ class InContextRewriteTest {
 
     @Test
     void bm25IsTheFallbackAndFindsNoExampleWithoutSharedWords(SimulatedLlmServer sim) {
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             List<OptimizedPair> pairs = buildPairSet(sim, model, store);
             SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), false, null, m -> { });
             InContextRewriter rewriter = new InContextRewriter(model, pairs, index, 2, ChatRewriterOptions.defaults());

@@ -6,7 +6,6 @@ import io.llmopt.bpo.data.EvalPrompt;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
-import io.llmopt.bpo.support.SimModels;
 import io.llmopt.bpo.template.BpoTemplates;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
@@ -14,6 +13,7 @@ import io.llmopt.core.store.WorkItem;
 import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.StringWriter;
@@ -131,7 +131,7 @@ class ParallelCallsResumeTest {
     /** Runs the eval once with {@code fault} on, once more without; returns the requests of the second run. */
     private List<SimRequest> failThenResume(SimulatedLlmServer sim, Predicate<SimRequest> fault, String failedId) {
         script(sim);
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             Straight straight = straightEval(sim, store, model);
 
             sim.inject(FaultRule.when(fault, Fault.SERVER_ERROR));
@@ -190,7 +190,7 @@ class ParallelCallsResumeTest {
         script(sim);
         // the rewritten prompt's response to question 2 fails: its sibling is kept, the judge never asked
         sim.inject(FaultRule.when(r -> isResponder(r) && r.lastUserMessage().equals(REWRITTEN + question(2)), Fault.SERVER_ERROR));
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             RunContext run = PipelineRuns.newRun(store, "bpo-eval");
             eval(model).run(prompts, run);
 
@@ -207,7 +207,7 @@ class ParallelCallsResumeTest {
     @Test
     void aFailedLaterRoundOfARewriteIsTheOnlyRoundAskedAgain(SimulatedLlmServer sim) throws Exception {
         script(sim);
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             RunContext straight = PipelineRuns.newRun(store, "bpo-rewrite");
             rewrite(model, 3).run(prompts, straight);
             assertThat(sim.chatRequests()).hasSize(3 * PROMPTS);

@@ -10,12 +10,13 @@ import io.llmopt.bpo.pairs.PairBuilderOptions;
 import io.llmopt.bpo.pairs.PairOutcome;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.ModelRewriter;
-import io.llmopt.bpo.support.SimModels;
+import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
+import io.llmopt.testkit.SimModels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,7 @@ class PipelineBenchmark {
 
     /** One run of the whole chain per record, streaming; returns the wall time in milliseconds. */
     private static double run(SimulatedLlmServer sim, RunStore store, List<PreferenceRecord> records, String name) {
-        try (LanguageModel model = SimModels.http(sim)) {
+        try (LanguageModel model = SimModels.model(sim)) {
             RunContext context = RunContext.of(store, store.createRun("bpo-bench", name,
                     com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).id());
             PairBuilder pairs = new PairBuilder(model, PairBuilderOptions.defaults());
@@ -102,7 +103,7 @@ class PipelineBenchmark {
             long start = System.nanoTime();
             // A record has a single call in flight in its first two stages, so with only CAPACITY
             // records in flight the server idles; twice as many keeps it busy.
-            new StreamingRunner<PreferenceRecord>(2 * CAPACITY, () -> false).run(records, r -> pairs.buildOne(r)
+            new BoundedLauncher<PreferenceRecord>(2 * CAPACITY, () -> false).run(records, r -> pairs.buildOne(r)
                     .thenCompose(outcome -> {
                         pairLog.record(r.id(), WorkItem.DONE, PairItems.encode(outcome));
                         assertThat(outcome.status()).isEqualTo(PairOutcome.Status.KEPT);

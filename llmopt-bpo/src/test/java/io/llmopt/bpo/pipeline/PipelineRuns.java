@@ -1,7 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
 import io.llmopt.core.events.Progress;
-import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.store.RunStore;
 import java.util.List;
@@ -16,22 +15,6 @@ final class PipelineRuns {
 
     static RunContext newRun(RunStore store, String kind) {
         return RunContext.of(store, store.createRun(kind, "test", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).id());
-    }
-
-    /** Keeps every event and progress snapshot. */
-    static final class Recorder implements RunListener {
-        final List<RunEvent> events = new CopyOnWriteArrayList<>();
-        final List<Progress> progress = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(RunEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void onProgress(Progress p) {
-            progress.add(p);
-        }
     }
 
     /** A listener counting finished records (progress snapshots after the first) and a stop flag raised after {@code n}. */

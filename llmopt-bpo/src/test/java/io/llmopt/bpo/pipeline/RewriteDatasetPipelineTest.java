@@ -9,13 +9,14 @@ import io.llmopt.bpo.data.AlpacaRecord;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
-import io.llmopt.bpo.support.SimModels;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.RecordingListener;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.StringWriter;
@@ -80,7 +81,7 @@ class RewriteDatasetPipelineTest {
                   {"instruction": "What is the capital of France?", "output": "Paris.", "id": "q-7"}
                 ]
                 """);
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             RunContext run = PipelineRuns.newRun(store, "bpo-rewrite-dataset");
             PipelineCounts counts = pipeline(model, 4).run(records, run);
 
@@ -117,8 +118,8 @@ class RewriteDatasetPipelineTest {
                 """);
         // only the responder's call for Hamlet fails: its rewrite succeeds and is stored
         sim.inject(FaultRule.when(r -> r.systemMessage().isEmpty() && r.lastUserMessage().contains("Hamlet"), Fault.SERVER_ERROR));
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
-            PipelineRuns.Recorder recorder = new PipelineRuns.Recorder();
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
+            RecordingListener recorder = new RecordingListener();
             RunContext run = PipelineRuns.newRun(store, "bpo-rewrite-dataset").withListener(recorder);
             PipelineCounts first = pipeline(model, 2).run(records, run);
 
@@ -129,7 +130,7 @@ class RewriteDatasetPipelineTest {
                     .filteredOn(i -> i.status().equals(WorkItem.FAILED)).singleElement()
                     .satisfies(i -> assertThat(i.key()).isEqualTo("1"))
                     .satisfies(i -> assertThat(JSON.readTree(i.payloadJson()).get("error").asText()).contains("500"));
-            assertThat(recorder.events).anySatisfy(e -> assertThat(e.message()).contains("record 1 failed"));
+            assertThat(recorder.events()).anySatisfy(e -> assertThat(e.message()).contains("record 1 failed"));
             assertThat(written(records, run)).extracting(row -> row.get("output").asText()).containsExactly("Red", "1, 2, 3");
 
             sim.clearFaults();
@@ -157,7 +158,7 @@ class RewriteDatasetPipelineTest {
         IntStream.rangeClosed(1, 30).forEach(i -> lines.add("{\"instruction\": \"Explain fact number " + i + ".\", \"output\": \"o" + i + "\"}"));
         Path file = Files.write(dir.resolve("alpaca.jsonl"), lines);
         List<AlpacaRecord> records = AlpacaReader.read(file).records();
-        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.http(sim)) {
+        try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = SimModels.model(sim)) {
             PipelineRuns.StopAfter stopper = new PipelineRuns.StopAfter(10);
             RunContext run = PipelineRuns.newRun(store, "bpo-rewrite-dataset").withListener(stopper).withStop(stopper::stop);
             PipelineCounts stopped = pipeline(model, 4).run(records, run);

@@ -3,10 +3,10 @@ package io.llmopt.bpo.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.bpo.pairs.OptimizedPair;
-import io.llmopt.bpo.support.FakeModel;
 import io.llmopt.core.llm.ChatMessage;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.MessageRole;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class RewritersTest {
 
     @Test
     void stableModeSendsTheInstTemplateWithOneSampleAtPointSix() {
-        FakeModel model = FakeModel.constant("  How can I create a Facebook profile? Please give step-by-step instructions.  ");
+        ScriptedLanguageModel model = ScriptedLanguageModel.constant("  How can I create a Facebook profile? Please give step-by-step instructions.  ");
         Rewrite rewrite = new ModelRewriter(model).rewrite(PROMPT).join();
         ChatRequest request = model.requests().getFirst();
         assertThat(request.lastUserContent()).isEqualTo("[INST] You are an expert prompt engineer. Please help me improve this "
@@ -31,7 +31,7 @@ class RewritersTest {
 
     @Test
     void aggressiveModeTakesFiveSamplesAndCutsMarkerLeftovers() {
-        FakeModel model = FakeModel.replying(r -> List.of(
+        ScriptedLanguageModel model = ScriptedLanguageModel.replying(r -> List.of(
                 "Explain how to create a Facebook profile. [KEEP] how can I",
                 "Describe the steps [INSTRUCTION] to sign up",
                 "",
@@ -56,7 +56,7 @@ class RewritersTest {
         assertThat(RewriterOutput.clean("[INST] You are ... :\nhi [/INST] Say hello politely.", RewriteMode.STABLE))
                 .isEqualTo("Say hello politely.");
         assertThat(RewriterOutput.clean("Keep [KEEP] this", RewriteMode.STABLE)).isEqualTo("Keep [KEEP] this");
-        Rewrite empty = new ModelRewriter(FakeModel.constant("   ")).rewrite(PROMPT).join();
+        Rewrite empty = new ModelRewriter(ScriptedLanguageModel.constant("   ")).rewrite(PROMPT).join();
         assertThat(empty.rewritten()).isEqualTo(PROMPT);
         assertThat(empty.unchanged()).isTrue();
     }
@@ -67,7 +67,7 @@ class RewritersTest {
                 new OptimizedPair("1", "how do I bake bread", "Give a step-by-step recipe for baking bread at home.", "", null),
                 new OptimizedPair("2", "write a poem about the sea", "Write a vivid 12-line poem about the sea at night.", "", null),
                 new OptimizedPair("3", "how can I delete my Facebook account", "Explain step by step how to delete a Facebook account.", "", null));
-        FakeModel model = FakeModel.constant("\"Explain step by step how to create a Facebook profile.\"");
+        ScriptedLanguageModel model = ScriptedLanguageModel.constant("\"Explain step by step how to create a Facebook profile.\"");
         InContextRewriter rewriter = InContextRewriter.withBm25(model, pairs, 2, ChatRewriterOptions.defaults());
         // "how" and "i" also match the bread question, more weakly; the poem shares nothing.
         assertThat(rewriter.examplesFor(PROMPT)).extracting(OptimizedPair::recordId).containsExactly("3", "1");
@@ -87,7 +87,7 @@ class RewritersTest {
 
     @Test
     void zeroShotSendsTheInstructionAlone() {
-        FakeModel model = FakeModel.constant("Better prompt");
+        ScriptedLanguageModel model = ScriptedLanguageModel.constant("Better prompt");
         new ZeroShotRewriter(model, ChatRewriterOptions.defaults()).rewrite(PROMPT).join();
         assertThat(model.requests().getFirst().messages()).extracting(ChatMessage::role)
                 .containsExactly(MessageRole.SYSTEM, MessageRole.USER);

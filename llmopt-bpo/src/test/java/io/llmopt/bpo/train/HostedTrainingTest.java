@@ -10,11 +10,11 @@ import io.llmopt.core.http.OpenAiJobsClient;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.sim.SimulatedLlmServer;
+import io.llmopt.testkit.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,7 @@ class HostedTrainingTest {
     @TempDir
     Path dir;
 
-    private final List<RunEvent> events = new CopyOnWriteArrayList<>();
-    private final RunListener listener = new RunListener() {
-        @Override
-        public void onEvent(RunEvent event) {
-            events.add(event);
-        }
-    };
+    private final RecordingListener listener = new RecordingListener();
 
     private static byte[] data(int examples, String variant) {
         StringBuilder b = new StringBuilder();
@@ -67,7 +61,7 @@ class HostedTrainingTest {
             assertThat(outcome.succeeded()).isTrue();
             assertThat(outcome.fineTunedModel()).startsWith("ft:base-model:llmopt-sim:bpo:");
             assertThat(outcome.trainedTokens()).isEqualTo(12L * 5 * 5); // 5 tokens an example, the paper's 5 epochs
-            assertThat(events).extracting(RunEvent::message)
+            assertThat(listener.events()).extracting(RunEvent::message)
                     .contains("The job has successfully completed")
                     .anySatisfy(m -> assertThat(m).startsWith("created fine-tuning job ftjob-"));
             assertThat(store.workItem(runId, HostedTraining.KIND, HostedTraining.JOB).orElseThrow().status())
@@ -103,7 +97,7 @@ class HostedTrainingTest {
             assertThat(jobsAtServer()).isEqualTo(1);
             assertThat(uploads()).isEqualTo(1);
             // events seen by the first attempt are not told again
-            assertThat(events).noneSatisfy(e -> assertThat(e.message()).startsWith("Validating training file"));
+            assertThat(listener.events()).noneSatisfy(e -> assertThat(e.message()).startsWith("Validating training file"));
         }
     }
 

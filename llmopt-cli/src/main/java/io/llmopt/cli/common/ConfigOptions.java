@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,6 +29,18 @@ import picocli.CommandLine.Spec;
  * defined in the configuration file. API keys are never options: they come from the environment or a key file.
  */
 public final class ConfigOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * The arguments the command line was started with, as picocli keeps them, so a run can store
+     * the command that started it ({@code runs resume} re-runs it); empty outside a parsed command.
+     */
+    public List<String> commandLineArgs() {
+        ParseResult parsed = mixee == null ? null : mixee.root().commandLine().getParseResult();
+        return parsed == null ? List.of() : List.copyOf(parsed.originalArgs());
+    }
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (YAML or JSON).")
     public Path configFile;

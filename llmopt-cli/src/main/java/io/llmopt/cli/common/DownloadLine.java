@@ -1,11 +1,11 @@
 package io.llmopt.cli.common;
 
-import io.llmopt.local.DownloadProgress;
+import io.llmopt.local.ModelDownloadProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** Shows a model download on stderr: a line at each tenth, so logs stay short. */
-final class DownloadLine implements DownloadProgress {
+final class DownloadLine implements ModelDownloadProgress {
 
     private final PrintStream err;
     private int lastTenth = -1;

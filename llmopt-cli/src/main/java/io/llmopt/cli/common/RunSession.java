@@ -34,9 +34,12 @@ public final class RunSession implements AutoCloseable {
     private final Workspace workspace;
     private final SimBackends sim;
     private final DryRun dryRun;
+    private final List<String> commandLineArgs;
     private final List<ActiveRun> runs = new ArrayList<>();
 
-    private RunSession(RunListener display, Workspace workspace, SimBackends sim, DryRun dryRun) {
+    private RunSession(RunListener display, Workspace workspace, SimBackends sim, DryRun dryRun,
+                       List<String> commandLineArgs) {
+        this.commandLineArgs = commandLineArgs;
         this.display = display;
         this.workspace = workspace;
         this.sim = sim;
@@ -63,7 +66,7 @@ public final class RunSession implements AutoCloseable {
             builder.allBackends(sim);
         }
         try {
-            return new RunSession(display, builder.build(), sim, dryRun);
+            return new RunSession(display, builder.build(), sim, dryRun, options.commandLineArgs());
         } catch (RuntimeException e) {
             sim.close();
             closeDisplay(display);
@@ -82,7 +85,7 @@ public final class RunSession implements AutoCloseable {
     /** Starts a new run; its configuration records the command line that started it. */
     public ActiveRun start(String kind, String name, JsonNode effectiveConfig) {
         JsonNode cfg = effectiveConfig;
-        List<String> args = CommandLineArgs.current();
+        List<String> args = commandLineArgs;
         if (!args.isEmpty() && (cfg == null || cfg instanceof ObjectNode)) {
             ObjectNode withArgs = cfg == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) cfg).deepCopy();
             ArrayNode argv = withArgs.putArray("command_line");

@@ -5,7 +5,7 @@ import io.llmopt.opro.data.DatasetDownloadException;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.Example;
 import io.llmopt.opro.data.MmluCategory;
-import io.llmopt.opro.data.Split;
+import io.llmopt.opro.data.DatasetSplit;
 import io.llmopt.opro.data.SplitSpec;
 import io.llmopt.opro.data.UserDataFormat;
 import io.llmopt.opro.data.UserDataLoader;
@@ -108,7 +108,7 @@ public final class DatasetOptions {
             case "gsm8k" -> {
                 Dataset train = source.gsm8k("train");
                 SplitSpec spec = spec(SplitSpec.gsm8kReference());
-                Split split = Split.of(spec, train);
+                DatasetSplit split = DatasetSplit.of(spec, train);
                 yield new LoadedData(name, "train", spec, train.select(split.train()), train.select(split.validation()),
                         source.gsm8k("test").examples(), TaskGrading.forDataset(name), true,
                         MetaPromptConfig.taskDescription(name, ""));
@@ -146,7 +146,7 @@ public final class DatasetOptions {
     }
 
     private LoadedData split(String name, Dataset data, SplitSpec spec, TaskGrading grading, String description) {
-        Split split = Split.of(spec, data);
+        DatasetSplit split = DatasetSplit.of(spec, data);
         return new LoadedData(name, data.task(), spec, data.select(split.train()), data.select(split.validation()),
                 data.select(split.test()), grading, false, description);
     }

@@ -6,12 +6,10 @@ import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
-import io.llmopt.opro.numeric.NumericRunResult;
 import io.llmopt.opro.numeric.linreg.LinRegRun;
 import io.llmopt.opro.numeric.linreg.LinRegSummary;
-import io.llmopt.opro.numeric.linreg.LinearRegressionProblem;
+import io.llmopt.opro.numeric.linreg.LinearRegressionExperiment;
 import io.llmopt.opro.numeric.linreg.OptimumCriterion;
-import io.llmopt.opro.numeric.linreg.WbPair;
 import io.llmopt.opro.numeric.store.NumericRunKinds;
 import io.llmopt.opro.numeric.store.NumericRunSummary;
 import io.llmopt.opro.numeric.store.SolutionCodecs;
@@ -74,27 +72,23 @@ public final class LinregCommand implements Callable<Integer> {
         int reps = repetitions.reps();
         int steps = repetitions.steps;
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
-        List<LinRegRun> runs = new ArrayList<>();
+        List<LinRegRun> runs;
         PrintWriter out = spec.commandLine().getOut();
         try (NumericSession session = NumericSession.open(config, output.verbosity(), out)) {
-            for (long seed = 1; seed <= reps; seed++) {
-                LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, optimum);
+            // each repetition is a stored run of its own, its line printed as soon as it ends
+            runs = LinearRegressionExperiment.repeat(wTrue, bTrue, reps, optimum, (seed, problem) -> {
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
                         .put("seed", seed).put("steps", steps).put("criterion", criterion)
-                        .put("candidates_per_step", optimizerConfig.proposalsPerStep())
+                        .put("candidates_per_step", optimizerConfig.candidatesPerStep())
                         .put("temperature", optimizerConfig.temperature());
                 try (ActiveRun run = session.start(NumericRunKinds.LINREG,
                         String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {
                     long runSeed = seed;
-                    NumericRunResult<WbPair> result = session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
+                    return session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
                             r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion),
                             r -> printRun(out, run.id(), new LinRegRun(runSeed, problem.optimum(), r)));
-                    runs.add(new LinRegRun(seed, problem.optimum(), result));
-                    if (result.stopReason() == io.llmopt.opro.numeric.StopReason.STOPPED) {
-                        break;
-                    }
                 }
-            }
+            }).runs();
         }
         out.println();
         out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));

@@ -35,7 +35,7 @@ public final class NumericOptimizerOptions {
     /** A config builder with these options applied; the command adds its limits. */
     NumericOptimizerConfig.Builder builder() {
         return NumericOptimizerConfig.builder()
-                .proposalsPerStep(candidatesPerStep)
+                .candidatesPerStep(candidatesPerStep)
                 .temperature(temperature)
                 .maxTokens(maxOutputTokens)
                 .samplingMode(separateCalls ? SamplingMode.SEPARATE_CALLS : SamplingMode.BATCH)

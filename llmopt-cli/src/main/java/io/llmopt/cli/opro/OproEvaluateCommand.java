@@ -19,7 +19,7 @@ import io.llmopt.opro.prompt.InstructionEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluator;
 import io.llmopt.opro.prompt.LlmExampleScorer;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
-import io.llmopt.opro.prompt.PromptOptimizationSettings;
+import io.llmopt.opro.prompt.PromptOptimizationSection;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RunRecorder;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         }
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder();
-        loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
+        loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
         scoring.applyTo(builder);
         PromptOptimizationConfig config = builder.build();
         LoadedData dataset = data.load();

@@ -19,10 +19,10 @@ import io.llmopt.opro.racing.EvaluationStrategy;
 import io.llmopt.opro.prompt.OptimizerSeedSetting;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationResult;
-import io.llmopt.opro.prompt.PromptOptimizationSettings;
+import io.llmopt.opro.prompt.PromptOptimizationSection;
 import io.llmopt.opro.prompt.PromptOptimizer;
 import io.llmopt.opro.prompt.RacingSavings;
-import io.llmopt.opro.prompt.RunExporter;
+import io.llmopt.opro.prompt.PromptRunExport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class OproPromptCommand implements Callable<Integer> {
     public Integer call() {
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
-        loaded.section("opro", PromptOptimizationSettings.class).applyTo(builder);
+        loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
         LoadedData dataset = data.loadForTraining();
         builder.forbidDigits(dataset.forbidDigits()).taskDescription(dataset.taskDescription());
         applyFlags(builder);
@@ -185,7 +185,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            List<Path> files = RunExporter.write(result, export != null ? export : run.directory());
+            List<Path> files = PromptRunExport.write(result, export != null ? export : run.directory());
             report(out, run.id(), result, files);
             RacingSavings.of(result, run.store(), dataset.train().size()).ifPresent(r -> out.printf(Locale.ROOT,
                     "racing: %,d of %,d candidates dropped early; %,d training scorer calls instead of %,d (%.1fx fewer)%n",

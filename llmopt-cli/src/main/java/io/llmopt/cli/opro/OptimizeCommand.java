@@ -125,7 +125,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (!space.isNumeric() && chosenBaselines.removeIf(b -> b != Baseline.RANDOM_SEARCH)) {
             spec.commandLine().getErr().println("llmopt: nelder-mead and cma-es need numeric parameters only; running random search alone");
         }
-        Duration timeout = Durations.parse(evalTimeout, "--eval-timeout");
+        Duration timeout = DurationArgument.parse(evalTimeout, "--eval-timeout");
         Objective objective = objective(timeout);
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(maxSteps).maxEvaluations(maxEvaluations)
                 .patience(patience).maxConcurrentEvaluations(evalConcurrency)

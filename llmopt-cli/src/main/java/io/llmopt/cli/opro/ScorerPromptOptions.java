@@ -2,7 +2,7 @@ package io.llmopt.cli.opro;
 
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import picocli.CommandLine.Option;
 
 /**

@@ -85,7 +85,7 @@ public final class TspCommand implements Callable<Integer> {
                 seed[0]++;
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("points", points).put("seed", seed[0])
                         .put("steps", steps).put("start", tourStart.optionName())
-                        .put("candidates_per_step", optimizerConfig.proposalsPerStep())
+                        .put("candidates_per_step", optimizerConfig.candidatesPerStep())
                         .put("temperature", optimizerConfig.temperature());
                 try (ActiveRun run = session.start(NumericRunKinds.TSP,
                         String.format(Locale.ROOT, "n=%d seed %d", points, seed[0]), effective)) {

@@ -2,7 +2,7 @@ package io.llmopt.cli.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmopt.cli.Main;
+import io.llmopt.cli.common.CommandLauncher;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import java.io.PrintWriter;
@@ -23,9 +23,12 @@ public final class CommandLineResumer implements RunResumer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String kind;
+    private final CommandLauncher launcher;
 
-    public CommandLineResumer(String kind) {
+    /** @param launcher runs the stored command afresh (the root command: {@code Main}) */
+    public CommandLineResumer(String kind, CommandLauncher launcher) {
         this.kind = kind;
+        this.launcher = launcher;
     }
 
     @Override
@@ -43,10 +46,7 @@ public final class CommandLineResumer implements RunResumer {
         List<String> argv = resumeArgs(args, run.id(), store.file().toString());
         out.println("resuming: llmopt " + String.join(" ", argv));
         out.flush();
-        var cl = Main.commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
-        return cl.execute(argv.toArray(String[]::new));
+        return launcher.launch(argv, out, err);
     }
 
     /** The stored arguments without any earlier --resume or --store, plus this run and store. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@link RunResumer}s by run kind: registered ones first, then those on the class path. */
+/** The {@link RunResumer}s by run kind: registered ones first, then the built-in one, then those on the class path. */
 public final class RunResumers {
 
     private static final Map<String, RunResumer> REGISTERED = new ConcurrentHashMap<>();
@@ -23,10 +23,17 @@ public final class RunResumers {
         REGISTERED.remove(kind);
     }
 
-    public static Optional<RunResumer> forKind(String kind) {
+    /**
+     * The resumer for {@code kind}: a registered one, else {@code builtIn} when it is of that kind,
+     * else one on the class path.
+     */
+    public static Optional<RunResumer> forKind(String kind, Optional<RunResumer> builtIn) {
         RunResumer registered = REGISTERED.get(kind);
         if (registered != null) {
             return Optional.of(registered);
+        }
+        if (builtIn.isPresent() && builtIn.get().kind().equals(kind)) {
+            return builtIn;
         }
         for (RunResumer r : ServiceLoader.load(RunResumer.class)) {
             if (r.kind().equals(kind)) {

@@ -1,8 +1,10 @@
 package io.llmopt.cli.runs;
 
+import io.llmopt.cli.common.CommandLauncher;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -34,7 +36,10 @@ final class RunsResumeCommand implements Callable<Integer> {
             if (run.status() == RunStatus.COMPLETED) {
                 throw new IllegalArgumentException("run " + runId + " is " + run.status().wireName() + " and cannot be resumed");
             }
-            RunResumer resumer = RunResumers.forKind(run.kind()).orElseThrow(() -> new IllegalArgumentException(
+            Optional<RunResumer> builtIn = CommandLineResumer.KINDS.contains(run.kind())
+                    ? Optional.of(new CommandLineResumer(run.kind(), (CommandLauncher) spec.root().userObject()))
+                    : Optional.empty();
+            RunResumer resumer = RunResumers.forKind(run.kind(), builtIn).orElseThrow(() -> new IllegalArgumentException(
                     "runs of kind " + run.kind() + " cannot be resumed by this build"));
             return resumer.resume(store, run, spec.commandLine().getOut(), spec.commandLine().getErr());
         }

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.Main;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,32 +27,14 @@ class BpoCommandsTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private Result run(SimulatedLlmServer sim, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model",
-                "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--quiet"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static String runId(String out) {
-        Matcher m = Pattern.compile("run (\\S+): ").matcher(out);
-        assertThat(m.find()).as("run id in: " + out).isTrue();
-        return m.group(1);
+    private CliRunner.Result run(SimulatedLlmServer sim, String... args) {
+        return new SimCli(sim, dir).run(args);
     }
 
     /** Rewrites add a detail request; the responder answers it in detail; the judge prefers detail in either position. */
     private static void script(SimulatedLlmServer sim) {
-        sim.replyWhen("instruction: \"Name a colour", "Detailed Comparison Result: the reply forgot the marker [END]");
-        sim.replyWhen("Compare the good response", "Detailed Comparison Result: x\n"
+        sim.replyWhen("instruction: \"Name a colour", "Detailed Comparison CliRunner.Result: the reply forgot the marker [END]");
+        sim.replyWhen("Compare the good response", "Detailed Comparison CliRunner.Result: x\n"
                 + "Optimized Instruction: Describe the water cycle step by step, naming each stage. [END]");
         sim.reply((SimRequest r, int i) -> {
             String user = r.lastUserMessage();
@@ -80,14 +58,14 @@ class BpoCommandsTest {
                 {"prompt": "Name a colour", "chosen": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"Blue"}], "rejected": [{"role":"user","content":"Name a colour"},{"role":"assistant","content":"No"}]}
                 """);
         Path export = dir.resolve("pairs.json");
-        Result r = run(sim, "bpo", "build-pairs", prefs.toString(), "--export", export.toString(), "--format", "alpaca");
+        CliRunner.Result r = run(sim, "bpo", "build-pairs", prefs.toString(), "--export", export.toString(), "--format", "alpaca");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 kept, 1 filtered, 0 failed").contains("1 pair(s) written to");
         JsonNode alpaca = JSON.readTree(export.toFile());
         assertThat(alpaca).hasSize(1);
         assertThat(alpaca.get(0).get("output").asText()).isEqualTo("Describe the water cycle step by step, naming each stage.");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            assertThat(store.run(runId(r.out())).orElseThrow().kind()).isEqualTo("bpo-pairs");
+            assertThat(store.run(SimCli.runId(r.out())).orElseThrow().kind()).isEqualTo("bpo-pairs");
         }
     }
 
@@ -101,29 +79,29 @@ class BpoCommandsTest {
                 {"id": "c", "prompt": "What is a prime number?", "category": "science"}
                 """);
         Path export = dir.resolve("judgements.jsonl");
-        Result pass = run(sim, "bpo", "eval", "--test-set", prompts.toString(), "--category-field", "category",
+        CliRunner.Result pass = run(sim, "bpo", "eval", "--test-set", prompts.toString(), "--category-field", "category",
                 "--export", export.toString(), "--fail-under", "0.5");
         assertThat(pass.exitCode()).as(pass.err()).isZero();
         assertThat(pass.out()).contains("overall").contains("science").contains("writing").contains("position consistency");
         assertThat(Files.readAllLines(export)).hasSize(3);
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            JsonNode summary = JSON.readTree(store.run(runId(pass.out())).orElseThrow().summaryJson());
+            JsonNode summary = JSON.readTree(store.run(SimCli.runId(pass.out())).orElseThrow().summaryJson());
             assertThat(summary.get("win").asDouble()).isEqualTo(1.0);
             assertThat(summary.get("consistency").asDouble()).isEqualTo(1.0);
             assertThat(summary.get("per_category").get("science").get("n").asInt()).isEqualTo(2);
         }
 
         // three wins out of three: the lower end of the 95% interval is about 0.44
-        Result strict = run(sim, "bpo", "eval", "--test-set", prompts.toString(), "--fail-under", "0.5", "--strict");
+        CliRunner.Result strict = run(sim, "bpo", "eval", "--test-set", prompts.toString(), "--fail-under", "0.5", "--strict");
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(strict.err()).contains("win rate lower bound").contains("below --fail-under 0.5000");
     }
 
     @Test
     void helpShowsExamplesAndBadOptionsAreUsageErrors(SimulatedLlmServer sim) {
-        Result help = run(sim, "bpo", "eval", "--help");
+        CliRunner.Result help = run(sim, "bpo", "eval", "--help");
         assertThat(help.out()).contains("Examples:").contains("--fail-under").contains("--judge-method");
-        Result bad = run(sim, "bpo", "rewrite", "hello", "--method", "telepathy");
+        CliRunner.Result bad = run(sim, "bpo", "rewrite", "hello", "--method", "telepathy");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--method must be model, in-context or zero-shot");
     }

@@ -2,8 +2,11 @@ package io.llmopt.cli.bpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.SimCli;
 import io.llmopt.sim.PlausibleReplies;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -48,7 +51,7 @@ class BpoEvalDryRunTest {
         List<String> dry = new ArrayList<>(command);
         dry.addAll(List.of("--model", "openai:gpt-4o-mini", "--dry-run", "--export", export.toString(), "--fail-under", "0.99",
                 "--runs-dir", dir.resolve("runs").toString()));
-        BpoCli.Result estimate = BpoCli.exec(dry.toArray(String[]::new));
+        CliRunner.Result estimate = CliRunner.run(dry.toArray(String[]::new));
         assertThat(estimate.exitCode()).as(estimate.err()).isEqualTo(ExitCodes.OK);
         assertThat(estimate.err()).contains("rewriter").contains("responder").contains("judge").contains("estimated cost: $");
         assertThat(dir.resolve("runs")).doesNotExist();
@@ -56,9 +59,9 @@ class BpoEvalDryRunTest {
 
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(command);
-        real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#gpt-4o-mini",
+        real.addAll(List.of("--model", SimModels.spec(sim, "gpt-4o-mini"),
                 "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString()));
-        BpoCli.Result actual = BpoCli.exec(real.toArray(String[]::new));
+        CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isEqualTo(ExitCodes.OK);
         assertThat((long) sim.requestCount()).isEqualTo(calls(estimate.err()));
     }

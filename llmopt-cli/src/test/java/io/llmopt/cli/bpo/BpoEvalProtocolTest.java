@@ -2,7 +2,8 @@ package io.llmopt.cli.bpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.cli.bpo.BpoCli.Result;
+import io.llmopt.cli.CliRunner.Result;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
@@ -24,12 +25,12 @@ class BpoEvalProtocolTest {
     private final SimulatedLlmServer sim = SimulatedLlmServer.start();
     @TempDir
     Path dir;
-    private BpoCli cli;
+    private SimCli cli;
     private Path prompts;
 
     @BeforeEach
     void script() throws Exception {
-        cli = new BpoCli(sim, dir);
+        cli = new SimCli(sim, dir);
         sim.reply((SimRequest r, int i) -> {
             String user = r.lastUserMessage();
             if (user.startsWith(REWRITER)) {

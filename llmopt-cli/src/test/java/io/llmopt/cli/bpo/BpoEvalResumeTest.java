@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
@@ -79,21 +81,21 @@ class BpoEvalResumeTest {
         Path prompts = prompts();
         String[] eval = {"bpo", "eval", "--test-set", prompts.toString(), "--category-field", "category", "--concurrency", "4"};
 
-        BpoCli straight = new BpoCli(sim, Files.createDirectory(dir.resolve("straight")));
-        BpoCli.Result clean = straight.run(eval);
+        SimCli straight = new SimCli(sim, Files.createDirectory(dir.resolve("straight")));
+        CliRunner.Result clean = straight.run(eval);
         assertThat(clean.exitCode()).as(clean.err()).isEqualTo(ExitCodes.OK);
-        JsonNode expected = summary(straight.store(), BpoCli.runId(clean.out()));
+        JsonNode expected = summary(straight.store(), SimCli.runId(clean.out()));
         int straightCalls = sim.requestCount();
         assertThat(straightCalls).isEqualTo(5 * PROMPTS);
         assertThat(expected.at("/counts/win").asInt()).isPositive();
         assertThat(expected.at("/counts/tie").asInt()).isPositive();
 
-        BpoCli faulty = new BpoCli(sim, Files.createDirectory(dir.resolve("faulty")));
+        SimCli faulty = new SimCli(sim, Files.createDirectory(dir.resolve("faulty")));
         // the endpoint refuses everything after 30 more calls, as a server taken down would
         sim.inject(FaultRule.when(r -> sim.requestCount() > straightCalls + 30, Fault.BAD_REQUEST));
-        BpoCli.Result first = faulty.run(eval);
+        CliRunner.Result first = faulty.run(eval);
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
-        String runId = BpoCli.runId(first.out());
+        String runId = SimCli.runId(first.out());
         assertThat(first.err()).contains("retry them with --resume " + runId);
         try (RunStore s = RunStore.open(faulty.store())) {
             assertThat(s.run(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
@@ -103,12 +105,12 @@ class BpoEvalResumeTest {
         sim.clearFaults();
         int resumedAt = sim.requestCount();
         sim.inject(FaultRule.when(r -> sim.requestCount() > resumedAt + 40, Fault.BAD_REQUEST));
-        BpoCli.Result second = faulty.run(append(eval, "--resume", runId));
+        CliRunner.Result second = faulty.run(append(eval, "--resume", runId));
         assertThat(second.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(BpoCli.runId(second.out())).isEqualTo(runId);
+        assertThat(SimCli.runId(second.out())).isEqualTo(runId);
 
         sim.clearFaults();
-        BpoCli.Result last = BpoCli.exec("runs", "resume", runId, "--store", faulty.store().toString());
+        CliRunner.Result last = CliRunner.run("runs", "resume", runId, "--store", faulty.store().toString());
         assertThat(last.exitCode()).as(last.out() + last.err()).isEqualTo(ExitCodes.OK);
         assertThat(last.out()).contains("resuming: llmopt bpo eval").contains("resumed");
 

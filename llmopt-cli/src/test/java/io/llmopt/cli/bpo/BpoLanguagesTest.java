@@ -2,7 +2,8 @@ package io.llmopt.cli.bpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.cli.bpo.BpoCli.Result;
+import io.llmopt.cli.CliRunner.Result;
+import io.llmopt.cli.SimCli;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class BpoLanguagesTest {
     private final SimulatedLlmServer sim = SimulatedLlmServer.start();
     @TempDir
     Path dir;
-    private BpoCli cli;
+    private SimCli cli;
 
     private static String languageOf(String text) {
         return PROMPTS.entrySet().stream().filter(e -> text.contains(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
@@ -39,7 +40,7 @@ class BpoLanguagesTest {
 
     @BeforeEach
     void script() {
-        cli = new BpoCli(sim, dir);
+        cli = new SimCli(sim, dir);
         sim.reply((SimRequest r, int i) -> {
             String user = r.lastUserMessage();
             String system = r.systemMessage();

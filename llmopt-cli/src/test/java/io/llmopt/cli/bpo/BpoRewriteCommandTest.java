@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.Fault;
@@ -37,13 +39,13 @@ class BpoRewriteCommandTest {
     Path dir;
 
     private SimulatedLlmServer sim;
-    private BpoCli cli;
+    private SimCli cli;
 
     /** The rewriter prefixes the prompt it is given, so round 2 shows it rewrote round 1's output. */
     @BeforeEach
     void script(SimulatedLlmServer server) {
         sim = server;
-        cli = new BpoCli(server, dir);
+        cli = new SimCli(server, dir);
         server.reply((SimRequest r, int sample) -> {
             assertThat(r.systemMessage()).isEqualTo(ChatRewriterOptions.DEFAULT_SYSTEM_MESSAGE);
             String user = r.lastUserMessage();
@@ -69,7 +71,7 @@ class BpoRewriteCommandTest {
 
     @Test
     void aSinglePromptIsRewrittenTwiceAndWrittenToStdoutWithBothRounds() throws Exception {
-        BpoCli.Result r = cli.run("bpo", "rewrite", "Tell me about dogs", "--rounds", "2");
+        CliRunner.Result r = cli.run("bpo", "rewrite", "Tell me about dogs", "--rounds", "2");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         List<JsonNode> out = lines(r.out());
@@ -81,7 +83,7 @@ class BpoRewriteCommandTest {
                 .satisfiesExactly(first -> assertThat(first).endsWith(":\nTell me about dogs"),
                         second -> assertThat(second).endsWith(":\nImproved: Tell me about dogs"));
         try (RunStore store = RunStore.open(cli.store())) {
-            String id = BpoCli.runId(r.err());
+            String id = SimCli.runId(r.err());
             assertThat(store.run(id).orElseThrow().kind()).isEqualTo("bpo-rewrite");
             assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         }
@@ -93,17 +95,17 @@ class BpoRewriteCommandTest {
         Path output = dir.resolve("out.jsonl");
         sim.inject(FaultRule.when(r -> r.lastUserMessage().contains("Write a poem"), Fault.BAD_REQUEST));
 
-        BpoCli.Result failed = cli.run("bpo", "rewrite", "--file", prompts.toString(), "--rounds", "2", "-o", output.toString());
+        CliRunner.Result failed = cli.run("bpo", "rewrite", "--file", prompts.toString(), "--rounds", "2", "-o", output.toString());
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(failed.out()).isEmpty();
-        String runId = BpoCli.runId(failed.err());
+        String runId = SimCli.runId(failed.err());
         assertThat(failed.err()).contains("1 record(s) failed; retry them with --resume " + runId);
         // the blank line 2 is skipped, yet the ids stay the line numbers
         assertThat(lines(Files.readString(output))).extracting(l -> l.get("id").asText()).containsExactly("1", "4");
 
         sim.clearFaults();
         int before = sim.chatRequests().size();
-        BpoCli.Result resumed = cli.run("bpo", "rewrite", "--file", prompts.toString(), "--rounds", "2", "-o", output.toString(),
+        CliRunner.Result resumed = cli.run("bpo", "rewrite", "--file", prompts.toString(), "--rounds", "2", "-o", output.toString(),
                 "--resume", runId);
         assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(ExitCodes.OK);
         assertThat(resumed.err()).contains("1 rewritten, 0 unchanged, 0 failed, 2 resumed");
@@ -125,7 +127,7 @@ class BpoRewriteCommandTest {
                 """);
         Path output = dir.resolve("rewritten.jsonl");
 
-        BpoCli.Result r = cli.run("bpo", "rewrite", "--file", data.toString(), "--field", "question", "--id-field", "qid",
+        CliRunner.Result r = cli.run("bpo", "rewrite", "--file", data.toString(), "--field", "question", "--id-field", "qid",
                 "--rounds", "2", "-o", output.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -139,7 +141,7 @@ class BpoRewriteCommandTest {
     void promptsAreReadFromStdinForADash() throws Exception {
         InputStream original = System.in;
         System.setIn(new ByteArrayInputStream("Name a colour\nSummarise Hamlet\n".getBytes(StandardCharsets.UTF_8)));
-        BpoCli.Result r;
+        CliRunner.Result r;
         try {
             r = cli.run("bpo", "rewrite", "-", "--rounds", "2");
         } finally {

@@ -2,7 +2,9 @@ package io.llmopt.cli.bpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.cli.bpo.BpoCli.Result;
+import io.llmopt.cli.CliRunner;
+import io.llmopt.cli.CliRunner.Result;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.config.ConfigFileReader;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
@@ -24,12 +26,12 @@ class BpoTrainCommandTest {
     private final SimulatedLlmServer sim = SimulatedLlmServer.start();
     @TempDir
     Path dir;
-    private BpoCli cli;
+    private SimCli cli;
     private String pairsRun;
 
     @BeforeEach
     void buildPairs() throws Exception {
-        cli = new BpoCli(sim, dir);
+        cli = new SimCli(sim, dir);
         sim.reply((SimRequest r, int i) -> {
             String user = r.lastUserMessage();
             int at = user.indexOf("Topic number ");
@@ -46,7 +48,7 @@ class BpoTrainCommandTest {
         Result built = cli.run("bpo", "build-pairs", dir.resolve("prefs.jsonl").toString());
         assertThat(built.exitCode()).as(built.err()).isZero();
         assertThat(built.out()).contains("12 kept");
-        pairsRun = BpoCli.runId(built.out());
+        pairsRun = SimCli.runId(built.out());
     }
 
     @Test
@@ -66,7 +68,7 @@ class BpoTrainCommandTest {
 
         sim.clear();
         sim.reply("Explain dogs thoroughly, with examples.");
-        Result rewritten = BpoCli.exec("bpo", "rewrite", "--config", config.toString(), "--method", "model",
+        Result rewritten = CliRunner.run("bpo", "rewrite", "--config", config.toString(), "--method", "model",
                 "--rewriter", "bpo-rw", "--store", cli.store().toString(), "--runs-dir", dir.resolve("runs").toString(),
                 "--cache", "off", "--quiet", "Tell me about dogs");
         assertThat(rewritten.exitCode()).as(rewritten.err()).isZero();

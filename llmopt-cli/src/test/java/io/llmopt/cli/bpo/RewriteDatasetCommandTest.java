@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.Fault;
@@ -38,12 +40,12 @@ class RewriteDatasetCommandTest {
     Path dir;
 
     private SimulatedLlmServer sim;
-    private BpoCli cli;
+    private SimCli cli;
 
     @BeforeEach
     void script(SimulatedLlmServer server) {
         sim = server;
-        cli = new BpoCli(server, dir);
+        cli = new SimCli(server, dir);
         server.reply((SimRequest r, int sample) -> {
             String user = r.lastUserMessage();
             if (r.systemMessage().equals(ChatRewriterOptions.DEFAULT_SYSTEM_MESSAGE)) {
@@ -58,7 +60,7 @@ class RewriteDatasetCommandTest {
         Path input = Files.writeString(dir.resolve("alpaca.json"), ALPACA);
         Path output = dir.resolve("alpaca_bpo.json");
 
-        BpoCli.Result r = cli.run("bpo", "rewrite-dataset", input.toString(), "-o", output.toString());
+        CliRunner.Result r = cli.run("bpo", "rewrite-dataset", input.toString(), "-o", output.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("4 record(s) written to " + output).contains("4 written, 0 failed");
@@ -73,7 +75,7 @@ class RewriteDatasetCommandTest {
         assertThat(out.get(3).get("source").asText()).isEqualTo("seed");
         assertThat(sim.chatRequests()).hasSize(8);
         try (RunStore store = RunStore.open(cli.store())) {
-            var run = store.run(BpoCli.runId(r.out())).orElseThrow();
+            var run = store.run(SimCli.runId(r.out())).orElseThrow();
             assertThat(run.kind()).isEqualTo("bpo-rewrite-dataset");
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(JSON.readTree(run.summaryJson()).get("written").asLong()).isEqualTo(4);
@@ -86,9 +88,9 @@ class RewriteDatasetCommandTest {
         Path output = dir.resolve("alpaca_bpo.json");
         sim.inject(FaultRule.when(r -> r.systemMessage().isEmpty() && r.lastUserMessage().contains("Hamlet"), Fault.BAD_REQUEST));
 
-        BpoCli.Result first = cli.run("bpo", "rewrite-dataset", input.toString(), "-o", output.toString());
+        CliRunner.Result first = cli.run("bpo", "rewrite-dataset", input.toString(), "-o", output.toString());
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
-        String runId = BpoCli.runId(first.out());
+        String runId = SimCli.runId(first.out());
         assertThat(first.out()).contains("3 record(s) written").contains("3 written, 1 failed");
         assertThat(first.err()).contains("1 record(s) failed; retry them with --resume " + runId);
         assertThat(JSON.readTree(output.toFile())).extracting(row -> row.get("output").asText())
@@ -96,7 +98,7 @@ class RewriteDatasetCommandTest {
 
         sim.clearFaults();
         int before = sim.chatRequests().size();
-        BpoCli.Result resumed = BpoCli.exec("runs", "resume", runId, "--store", cli.store().toString());
+        CliRunner.Result resumed = CliRunner.run("runs", "resume", runId, "--store", cli.store().toString());
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(ExitCodes.OK);
         assertThat(resumed.out()).contains("resuming: llmopt bpo rewrite-dataset").contains("1 written, 0 failed, 3 resumed");
         assertThat(JSON.readTree(output.toFile())).extracting(row -> row.get("output").asText())
@@ -113,12 +115,12 @@ class RewriteDatasetCommandTest {
 
     @Test
     void aMissingInputOrOutputIsAUsageError() throws Exception {
-        BpoCli.Result missing = cli.run("bpo", "rewrite-dataset", dir.resolve("nope.json").toString(), "-o", dir.resolve("o.json").toString());
+        CliRunner.Result missing = cli.run("bpo", "rewrite-dataset", dir.resolve("nope.json").toString(), "-o", dir.resolve("o.json").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.err()).contains("nope.json");
 
         Path input = Files.writeString(dir.resolve("alpaca.json"), ALPACA);
-        BpoCli.Result noOutput = cli.run("bpo", "rewrite-dataset", input.toString());
+        CliRunner.Result noOutput = cli.run("bpo", "rewrite-dataset", input.toString());
         assertThat(noOutput.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noOutput.err()).contains("--output");
         assertThat(sim.chatRequests()).isEmpty();
@@ -129,7 +131,7 @@ class RewriteDatasetCommandTest {
         Path input = Files.writeString(dir.resolve("alpaca.json"), ALPACA);
         Path output = Files.writeString(dir.resolve("alpaca_bpo.json"), "[\"the user's earlier data set\"]");
 
-        BpoCli.Result r = BpoCli.exec("bpo", "rewrite-dataset", input.toString(), "-o", output.toString(),
+        CliRunner.Result r = CliRunner.run("bpo", "rewrite-dataset", input.toString(), "-o", output.toString(),
                 "--model", "openai:gpt-4o-mini", "--dry-run", "--quiet");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.cli.CliRunner;
 import io.llmopt.sim.PlausibleReplies;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class DryRunTest {
 
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(common);
-        real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#gpt-4o-mini"));
+        real.addAll(List.of("--model", SimModels.spec(sim, "gpt-4o-mini")));
         CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isZero();
         assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));
@@ -97,7 +98,7 @@ class DryRunTest {
 
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(common);
-        real.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#Qwen2.5-7B-Instruct"));
+        real.addAll(List.of("--model", SimModels.spec(sim, "Qwen2.5-7B-Instruct")));
         CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isZero();
         assertThat(sim.requestCount()).isEqualTo(calls(estimate.out()));

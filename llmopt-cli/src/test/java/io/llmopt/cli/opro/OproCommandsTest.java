@@ -2,8 +2,9 @@ package io.llmopt.cli.opro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.Main;
+import io.llmopt.cli.SimCli;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
@@ -11,8 +12,6 @@ import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +28,6 @@ class OproCommandsTest {
     Path dir;
 
     private Path data;
-
-    record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void writeData() throws Exception {
@@ -59,23 +55,14 @@ class OproCommandsTest {
         return "The answer is " + (prompt.contains("add") ? 2 * n : 2 * n + 1) + ".";
     }
 
-    private Result run(SimulatedLlmServer sim, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
-                "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(), "--quiet"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private CliRunner.Result run(SimulatedLlmServer sim, String... args) {
+        return new SimCli(sim, dir).run(args);
     }
 
     @Test
     void promptFindsTheBetterInstructionRecordsTheRunAndExportsItsTables(SimulatedLlmServer sim) throws Exception {
         script(sim);
-        Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "10",
+        CliRunner.Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "10",
                 "--steps", "2", "--candidates-per-step", "2", "--evaluate-every", "0", "--name", "sums");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -102,7 +89,7 @@ class OproCommandsTest {
     @Test
     void promptWithRacingDropsTheInstructionThatAnswersNothingEarly(SimulatedLlmServer sim) {
         script(sim);
-        Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "25",
+        CliRunner.Result r = run(sim, "opro", "prompt", "--dataset", data.toString(), "--train-count", "25",
                 "--steps", "2", "--candidates-per-step", "2", "--evaluate-every", "0", "--evaluation", "racing");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -123,18 +110,18 @@ class OproCommandsTest {
     @Test
     void evaluateIsACiGate(SimulatedLlmServer sim) {
         script(sim);
-        Result both = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+        CliRunner.Result both = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
                 "--instruction", "", "--instruction", "Let's add carefully.", "--fail-under", "0.9");
         assertThat(both.exitCode()).as(both.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(both.out()).contains("on 30 all example(s)").contains("FAIL: accuracy 0.000 < 0.900: (empty instruction)");
 
-        Result good = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+        CliRunner.Result good = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
                 "--instruction", "Let's add carefully.", "--fail-under", "0.9");
         assertThat(good.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(good.out()).contains("PASS");
 
         // 30 of 30 has a Wilson lower bound of 0.886: below a 0.9 bar when the bound is what counts
-        Result strict = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
+        CliRunner.Result strict = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "all",
                 "--instruction", "Let's add carefully.", "--fail-under", "0.9", "--strict");
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(strict.out()).contains("FAIL: lower bound 0.88");
@@ -143,7 +130,7 @@ class OproCommandsTest {
     @Test
     void evaluateOnTheTrainingSplitShowsOneTrainColumnAndLabelsTheFirstInstructionAsTheBaseline(SimulatedLlmServer sim) {
         script(sim);
-        Result one = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "train",
+        CliRunner.Result one = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "train",
                 "--instruction", "Let's add carefully.");
         assertThat(one.exitCode()).as(one.err()).isZero();
         List<String> lines = one.out().lines().toList();
@@ -151,7 +138,7 @@ class OproCommandsTest {
         assertThat(header).containsPattern("^#\\s+train\\s+95% CI").doesNotContain("train   train");
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("^B\\s+1\\.000\\s+\\[.*Let's add carefully\\."));
 
-        Result two = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "test",
+        CliRunner.Result two = run(sim, "opro", "evaluate", "--dataset", data.toString(), "--split", "test",
                 "--instruction", "", "--instruction", "Let's add carefully.");
         assertThat(two.exitCode()).as(two.err()).isZero();
         assertThat(two.out()).containsPattern("(?m)^#\\s+test\\s+95% CI").doesNotContainPattern("(?m)^B\\s+-")
@@ -169,17 +156,17 @@ class OproCommandsTest {
         assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).contains("\"seed\""));
 
         sim.clear();
-        Result none = run(sim, concat(small, "--optimizer-seed", "none"));
+        CliRunner.Result none = run(sim, concat(small, "--optimizer-seed", "none"));
         assertThat(none.exitCode()).as(none.err()).isEqualTo(ExitCodes.OK);
         assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain("\"seed\""));
 
         // --set opro.optimizer_seed=null used to be taken for "not set" and leave the seed in place
         sim.clear();
-        Result nulled = run(sim, concat(small, "--set", "opro.optimizer_seed=null"));
+        CliRunner.Result nulled = run(sim, concat(small, "--set", "opro.optimizer_seed=null"));
         assertThat(nulled.exitCode()).as(nulled.err()).isEqualTo(ExitCodes.OK);
         assertThat(optimizerBodies(sim)).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain("\"seed\""));
 
-        Result bad = run(sim, concat(small, "--optimizer-seed", "random"));
+        CliRunner.Result bad = run(sim, concat(small, "--optimizer-seed", "random"));
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--optimizer-seed").contains("none");
     }
@@ -197,13 +184,13 @@ class OproCommandsTest {
 
     @Test
     void badOptionsAreUsageErrors(SimulatedLlmServer sim) {
-        Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");
+        CliRunner.Result r = run(sim, "opro", "prompt", "--dataset", "bbh", "--steps", "1");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--task");
-        Result position = run(sim, "opro", "prompt", "--dataset", data.toString(), "--position", "middle");
+        CliRunner.Result position = run(sim, "opro", "prompt", "--dataset", data.toString(), "--position", "middle");
         assertThat(position.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(position.err()).contains("unknown instruction position 'middle'");
-        Result evaluation = run(sim, "opro", "prompt", "--dataset", data.toString(), "--evaluation", "partial");
+        CliRunner.Result evaluation = run(sim, "opro", "prompt", "--dataset", data.toString(), "--evaluation", "partial");
         assertThat(evaluation.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(evaluation.err()).contains("--evaluation").contains("expected full or racing");
     }

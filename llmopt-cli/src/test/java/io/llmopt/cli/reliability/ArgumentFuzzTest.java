@@ -2,13 +2,12 @@ package io.llmopt.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.Main;
 import io.llmopt.core.store.RunStore;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +110,7 @@ class ArgumentFuzzTest {
                     {"question": "What is 4 plus 4?", "answer": "8", "prompt": "Say it."}
                     """);
             Path space = Files.writeString(folder.resolve("space.yaml"), SPACE);
-            String model = "openai-compatible:" + sim.baseUrl() + "#sim-model";
+            String model = SimModels.spec(sim);
             Map<String, List<String>> values = options(data, space, model);
             List<Command> commands = commands(data, space);
             Command command = commands.get(random.nextInt(commands.size()));
@@ -134,14 +133,14 @@ class ArgumentFuzzTest {
                 }
             }
             args.addAll(Worlds.storage(folder, "off"));
-            Outcome o = execute(args);
+            CliRunner.Result o = CliRunner.run(args);
             tried++;
-            String what = "round " + round + " " + args + ": exit " + o.code + ", stderr: " + o.err;
-            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
-            assertThat(o.err + o.out).as(what).doesNotContain("Exception").doesNotContain("\tat ");
-            if (o.code == ExitCodes.USAGE) {
+            String what = "round " + round + " " + args + ": exit " + o.exitCode() + ", stderr: " + o.err();
+            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.err() + o.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            if (o.exitCode() == ExitCodes.USAGE) {
                 refused++;
-                assertThat(o.err.strip().lines()).as(what).hasSize(1);
+                assertThat(o.err().strip().lines()).as(what).hasSize(1);
                 assertNoRun(folder, what);
             }
         }
@@ -212,17 +211,17 @@ class ArgumentFuzzTest {
             Path folder = Files.createDirectories(dir.resolve("s" + round));
             Path file = Files.write(folder.resolve("space-" + round + (json ? ".json" : ".yaml")), text.getBytes(StandardCharsets.UTF_8));
             List<String> args = new ArrayList<>(List.of("opro", "optimize", "--space", file.toString(), "--objective", "echo 1",
-                    "--max-steps", "1", "--baselines", "none", "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+                    "--max-steps", "1", "--baselines", "none", "--model", SimModels.spec(sim)));
             args.addAll(Worlds.storage(folder, "off"));
-            Outcome o = execute(args);
+            CliRunner.Result o = CliRunner.run(args);
             tried++;
-            String what = "round " + round + " (" + file.getFileName() + "): exit " + o.code + ", stderr: " + o.err;
-            assertThat(o.code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
-            assertThat(o.err + o.out).as(what).doesNotContain("Exception").doesNotContain("\tat ");
-            if (o.code == ExitCodes.USAGE) {
+            String what = "round " + round + " (" + file.getFileName() + "): exit " + o.exitCode() + ", stderr: " + o.err();
+            assertThat(o.exitCode()).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
+            assertThat(o.err() + o.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            if (o.exitCode() == ExitCodes.USAGE) {
                 refused++;
-                assertThat(o.err.strip().lines()).as(what).hasSize(1);
-                assertThat(o.err).as(what).contains(file.getFileName().toString());
+                assertThat(o.err().strip().lines()).as(what).hasSize(1);
+                assertThat(o.err()).as(what).contains(file.getFileName().toString());
                 assertNoRun(folder, what);
             }
         }
@@ -236,19 +235,6 @@ class ArgumentFuzzTest {
                 assertThat(store.runs()).as(what + ": no half-written run").isEmpty();
             }
         }
-    }
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome execute(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args.toArray(String[]::new));
-        return new Outcome(code, out.toString(), err.toString());
     }
 
     private static String insert(String s, Random r, String what) {

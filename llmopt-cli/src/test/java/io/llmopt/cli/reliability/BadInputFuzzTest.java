@@ -2,14 +2,13 @@ package io.llmopt.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.Main;
 import io.llmopt.core.store.RunStore;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,19 +111,19 @@ class BadInputFuzzTest {
             if (kind == 3) {
                 Path data = Files.writeString(folder.resolve("data.jsonl"), JSONL);
                 args.addAll(List.of("opro", "evaluate", "--dataset", data.toString(), "--instruction", "Add.", "--config", file.toString(),
-                        "--scorer", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+                        "--scorer", SimModels.spec(sim)));
             } else {
                 args.addAll(List.of("opro", "evaluate", "--dataset", file.toString(), "--instruction", "Add.",
-                        "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+                        "--model", SimModels.spec(sim)));
             }
             args.addAll(Worlds.storage(folder, "off"));
-            String[] result = execute(args);
-            int code = Integer.parseInt(result[0]);
-            String err = result[2];
+            CliRunner.Result result = CliRunner.run(args);
+            int code = result.exitCode();
+            String err = result.err();
             tried++;
             String what = "round " + round + " (" + ext + "): exit " + code + ", stderr: " + err;
             assertThat(code).as(what).isIn(ExitCodes.OK, ExitCodes.USAGE);
-            assertThat(err + result[1]).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(err + result.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
             if (code == ExitCodes.USAGE) {
                 refused++;
                 assertThat(err.strip().lines()).as(what).hasSize(1);
@@ -138,16 +137,6 @@ class BadInputFuzzTest {
         }
         System.out.printf("bad input: %d mutated files tried (JSONL, CSV, JSON data sets, YAML configs), %d refused with one line"
                 + " and exit 2, %d still valid and run%n", tried, refused, tried - refused);
-    }
-
-    private static String[] execute(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args.toArray(String[]::new));
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

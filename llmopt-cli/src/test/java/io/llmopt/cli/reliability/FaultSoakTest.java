@@ -2,7 +2,7 @@ package io.llmopt.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.cli.Main;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.core.accounting.LlmCallRecord;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
@@ -11,8 +11,6 @@ import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,14 +111,9 @@ class FaultSoakTest {
         for (String role : List.of("optimizer", "scorer", "judge", "rewriter", "responder")) {
             args.addAll(List.of("--set", "models." + role + ".timeout_seconds=2"));
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args.toArray(String[]::new));
-        assertThat(code).as(name + ": " + err).isZero();
-        assertThat(err.toString() + out).doesNotContain("report not written");
+        CliRunner.Result r = CliRunner.run(args);
+        assertThat(r.exitCode()).as(name + ": " + r.err()).isZero();
+        assertThat(r.err() + r.out()).doesNotContain("report not written");
         try (RunStore store = RunStore.open(folder.resolve("runs.db"))) {
             assertThat(store.integrityCheck().ok()).isTrue();
             RunRecord run = store.runs().get(0);
@@ -128,7 +121,7 @@ class FaultSoakTest {
             List<LlmCallRecord> calls = store.calls(run.id());
             return new Outcome(RunFingerprint.of(store, run.id()),
                     calls.stream().map(c -> c.role() + " " + c.requestHash()).sorted().toList(), calls,
-                    sim.requestCount() - before, normalized(out.toString(), run.id()));
+                    sim.requestCount() - before, normalized(r.out(), run.id()));
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmopt.cli.Main;
+import io.llmopt.cli.CliRunner;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimRequest;
@@ -12,8 +12,6 @@ import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import io.llmopt.web.DashboardOptions;
 import io.llmopt.web.DashboardServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,12 +50,12 @@ class HostileTextTest {
         Path sums = Files.write(dir.resolve("sums.jsonl"), sums());
         Path prompts = Worlds.prompts(dir);
 
-        Result opro = run(concat(List.of("opro", "prompt", "--dataset", sums.toString(), "--train-count", "6", "--steps", "2",
+        CliRunner.Result opro = CliRunner.run(concat(List.of("opro", "prompt", "--dataset", sums.toString(), "--train-count", "6", "--steps", "2",
                 "--candidates-per-step", "2", "--evaluate-every", "0", "--name", "hostile"), Worlds.common(sim, dir, "off")));
-        assertThat(opro.code).as(opro.err).isZero();
-        Result bpo = run(concat(List.of("bpo", "eval", "--test-set", prompts.toString()), Worlds.common(sim, dir, "off")));
-        assertThat(bpo.code).as(bpo.err).isIn(0, 1);
-        assertThat(opro.out + opro.err + bpo.out + bpo.err).as("the terminal gets no raw escape sequence from a reply")
+        assertThat(opro.exitCode()).as(opro.err()).isZero();
+        CliRunner.Result bpo = CliRunner.run(concat(List.of("bpo", "eval", "--test-set", prompts.toString()), Worlds.common(sim, dir, "off")));
+        assertThat(bpo.exitCode()).as(bpo.err()).isIn(0, 1);
+        assertThat(opro.out() + opro.err() + bpo.out() + bpo.err()).as("the terminal gets no raw escape sequence from a reply")
                 .doesNotContain("\u001b[31m").doesNotContain("\u0000");
 
         List<RunRecord> runs;
@@ -68,8 +66,8 @@ class HostileTextTest {
         assertThat(runs).hasSize(2);
         for (RunRecord run : runs) {
             Path out = dir.resolve("report-" + run.id());
-            Result report = run(List.of("report", run.id(), "--store", dir.resolve("runs.db").toString(), "-o", out.toString()));
-            assertThat(report.code).as(report.err).isZero();
+            CliRunner.Result report = CliRunner.run(List.of("report", run.id(), "--store", dir.resolve("runs.db").toString(), "-o", out.toString()));
+            assertThat(report.exitCode()).as(report.err()).isZero();
             String html = Files.readString(out.resolve("report.html"));
             String md = Files.readString(out.resolve("report.md"));
             assertThat(html).doesNotContain("<script>alert").doesNotContain("</INS><INS>");
@@ -138,19 +136,6 @@ class HostileTextTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -2,14 +2,13 @@ package io.llmopt.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.Main;
 import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.SimulatedLlmServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,11 +58,8 @@ final class KillPoints {
     Figures run(int kills) throws Exception {
         Path whole = Files.createDirectories(dir.resolve("whole"));
         int before = sim.requestCount();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        assertThat(cl.execute(args(whole, null).toArray(String[]::new))).as(err.toString()).isZero();
+        CliRunner.Result uninterruptedRun = CliRunner.run(args(whole, null));
+        assertThat(uninterruptedRun.exitCode()).as(uninterruptedRun.err()).isZero();
         int uninterrupted = sim.requestCount() - before;
         List<String> expected;
         try (RunStore store = RunStore.open(whole.resolve("runs.db"))) {

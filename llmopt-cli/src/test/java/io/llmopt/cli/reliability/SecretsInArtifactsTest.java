@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.Main;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class SecretsInArtifactsTest {
         outputs.add(wrongModel);
         // and a key on the command line is refused, without being repeated
         Output onFlag = llmopt(sim, List.of("opro", "evaluate", "--dataset", dir.resolve("sums.jsonl").toString(),
-                "--instruction", "x", "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model",
+                "--instruction", "x", "--model", SimModels.spec(sim),
                 "--set", "models.model.api_key=" + KEY));
         assertThat(onFlag.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(onFlag.err()).contains("API keys are not accepted on the command line");
@@ -109,7 +110,7 @@ class SecretsInArtifactsTest {
         List<String> full = new ArrayList<>(args);
         if (args.get(0).equals("opro") || args.get(0).equals("bpo")) {
             if (!args.contains("--model")) {
-                full.addAll(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+                full.addAll(List.of("--model", SimModels.spec(sim)));
             }
         }
         cmd.addAll(full);

@@ -4,6 +4,7 @@ import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
+import io.llmopt.testkit.SimModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ final class Worlds {
 
     /** The options every run shares: one model for all roles, a store and runs folder in {@code dir}. */
     static List<String> common(SimulatedLlmServer sim, Path dir, String cache, String... extra) {
-        List<String> all = new ArrayList<>(List.of("--model", "openai-compatible:" + sim.baseUrl() + "#sim-model"));
+        List<String> all = new ArrayList<>(List.of("--model", SimModels.spec(sim)));
         all.addAll(storage(dir, cache));
         all.addAll(List.of(extra));
         return all;

@@ -10,6 +10,7 @@ import io.llmopt.core.store.RunStore;
 import io.llmopt.sim.Fault;
 import io.llmopt.sim.FaultRule;
 import io.llmopt.sim.SimRequest;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class RunsResumeTest {
         sim.inject(FaultRule.when(r -> sim.requestCount() > 25, Fault.BAD_REQUEST));
 
         CliRunner.Result first = CliRunner.run("opro", "prompt", "--dataset", data.toString(), "--steps", "2", "--quiet",
-                "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
+                "--model", SimModels.spec(sim), "--cache", "off",
                 "--store", store.toString(), "--runs-dir", dir.resolve("runs").toString());
         assertThat(first.exitCode()).isEqualTo(ExitCodes.FAILED);
         String runId;
@@ -89,7 +90,7 @@ class RunsResumeTest {
         Path store = dir.resolve("runs.db");
         sim.reply(RunsResumeTest::answer);
         List<String> common = List.of("opro", "prompt", "--dataset", data.toString(), "--quiet",
-                "--model", "openai-compatible:" + sim.baseUrl() + "#sim-model", "--cache", "off",
+                "--model", SimModels.spec(sim), "--cache", "off",
                 "--store", store.toString(), "--runs-dir", dir.resolve("runs").toString());
         List<String> first = new ArrayList<>(common);
         first.addAll(List.of("--steps", "1"));

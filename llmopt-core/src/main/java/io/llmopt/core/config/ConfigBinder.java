@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * and camelCase in the record ({@code max_concurrency} binds {@code maxConcurrency}).
  *
  * <p>Any module binds its own section the same way: {@code ConfigBinder.bind(tree, "opro",
- * OproSettings.class)}; errors name the file and line (or the environment variable or flag), the
+ * OproSection.class)}; errors name the file and line (or the environment variable or flag), the
  * key path and what was expected.
  */
 public final class ConfigBinder {

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * LoadedConfig config = new ConfigLoader().file(path).environment(System.getenv()).flags(flagTree).load();
- * OproSettings opro = config.section("opro", OproSettings.class);
+ * OproSection opro = config.section("opro", OproSection.class);
  * }</pre>
  */
 public final class ConfigLoader {

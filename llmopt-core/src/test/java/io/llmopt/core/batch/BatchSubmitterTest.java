@@ -104,18 +104,18 @@ class BatchSubmitterTest {
 
     @Test
     void anExpiredJobKeepsWhatItFinishedAndOnlyTheRestIsSubmittedAgain() {
-        sim.batchProcessingTime(Duration.ofMillis(2000)).batchExpiry(Duration.ofMillis(600));
+        sim.batchExpiresAfterRequests(3);
         List<String> ended = new ArrayList<>();
         BatchListener relax = new BatchListener() {
             @Override
             public void ended(String part, String batchId, String status, int unfinished) {
                 ended.add(status + ":" + unfinished);
-                sim.batchProcessingTime(Duration.ZERO).batchExpiry(Duration.ofHours(24));
+                sim.batchExpiresAfterRequests(null);
             }
         };
         BatchSubmitter.Outcome outcome = submitter(BatchLimits.OPENAI, relax).run("eval", CHAT, lines(10), () -> false);
         assertThat(outcome.results()).hasSize(10).allSatisfy((id, r) -> assertThat(r.succeeded()).isTrue());
-        assertThat(ended.getFirst()).startsWith("expired:");
+        assertThat(ended.getFirst()).isEqualTo("expired:7");
         assertThat(sim.batchCount()).isEqualTo(2);
         assertThat(sim.batchRequestsExecuted()).isEqualTo(10); // none ran twice
         assertThat(journal.parts("eval")).extracting(BatchJournal.Part::key).containsExactlyInAnyOrder("eval#0", "eval#0.r1");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named, ordered list of examples. Positions in {@link #examples()} are what a {@link Split} indexes.
+ * A named, ordered list of examples. Positions in {@link #examples()} are what a {@link DatasetSplit} indexes.
  *
  * @param name     the data set ({@code gsm8k}, {@code bbh}, {@code mmlu}, {@code multiarith}, {@code aqua}, or a user name)
  * @param task     the task or tasks, as the user named them ({@code train}, {@code navigate}, {@code STEM}, ...)

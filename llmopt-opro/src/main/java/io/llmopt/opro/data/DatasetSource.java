@@ -33,10 +33,10 @@ public final class DatasetSource {
     private final URI gsm8kBase;
     private final URI bbhBase;
     private final Map<String, String> expectedSha256;
-    private final DownloadProgress progress;
+    private final DatasetDownloadProgress progress;
 
     private DatasetSource(Path userFolder, Path cacheFolder, Downloader downloader, URI gsm8kBase, URI bbhBase,
-                          Map<String, String> expectedSha256, DownloadProgress progress) {
+                          Map<String, String> expectedSha256, DatasetDownloadProgress progress) {
         this.userFolder = userFolder;
         this.cacheFolder = cacheFolder;
         this.downloader = downloader;
@@ -49,7 +49,7 @@ public final class DatasetSource {
     /** The cache folder {@code ~/.cache/llmopt/data}, upstream downloads, no user folder. */
     public static DatasetSource defaults() {
         return new DatasetSource(null, defaultCacheFolder(), Downloader.defaults(), GSM8K_BASE, BBH_BASE, Map.of(),
-                DownloadProgress.NONE);
+                DatasetDownloadProgress.NONE);
     }
 
     public static Path defaultCacheFolder() {
@@ -77,7 +77,7 @@ public final class DatasetSource {
         return new DatasetSource(userFolder, cacheFolder, downloader, gsm8kBase, bbhBase, all, progress);
     }
 
-    public DatasetSource withProgress(DownloadProgress listener) {
+    public DatasetSource withProgress(DatasetDownloadProgress listener) {
         return new DatasetSource(userFolder, cacheFolder, downloader, gsm8kBase, bbhBase, expectedSha256, listener);
     }
 

@@ -1,6 +1,7 @@
 package io.llmopt.opro.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmopt.core.text.PythonText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class MultiArithLoader {
             }
             // int() truncates towards zero, as the cast does.
             String target = Long.toString((long) solutions.get(0).asDouble());
-            examples.add(Example.of(NAME, NAME, index, PythonStrings.strip(question.asText()), target));
+            examples.add(Example.of(NAME, NAME, index, PythonText.strip(question.asText()), target));
         }
         return new Dataset(NAME, NAME, examples);
     }

@@ -12,7 +12,7 @@ public interface AnswerParser {
      * The answer found in {@code output}, in the mode's canonical form; empty when none is found.
      *
      * @param output the scorer's raw output (or the second-round text prepared by
-     *     {@link io.llmopt.opro.scoring.ScorerOutputExtractor})
+     *     {@link io.llmopt.opro.scorerprompt.ScorerOutputExtractor})
      * @param settings the task's grading settings
      * @param inputText for multiple choice, the prompt or question text holding the options
      *     ({@code (A) ...}); may be empty

@@ -1,5 +1,6 @@
 package io.llmopt.opro.grading;
 
+import io.llmopt.core.text.PythonText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
@@ -24,16 +25,16 @@ final class PythonFloat {
 
     /** Whether Python's {@code float(s)} succeeds. */
     static boolean isFloat(String s) {
-        String t = PyText.strip(s);
+        String t = PythonText.strip(s);
         return FINITE.matcher(t).matches() || SPECIAL.matcher(t).matches();
     }
 
     /** Python's {@code float(s)}; call only when {@link #isFloat} holds. */
     static double parse(String s) {
-        String t = PyText.strip(s);
+        String t = PythonText.strip(s);
         if (SPECIAL.matcher(t).matches()) {
             boolean negative = t.startsWith("-");
-            if (PyText.lower(t).endsWith("nan")) {
+            if (PythonText.lower(t).endsWith("nan")) {
                 return Double.NaN;
             }
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;

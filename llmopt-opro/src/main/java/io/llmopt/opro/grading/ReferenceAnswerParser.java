@@ -1,5 +1,6 @@
 package io.llmopt.opro.grading;
 
+import io.llmopt.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ final class ReferenceAnswerParser implements AnswerParser {
         List<String> answers = new ArrayList<>();
         List<String> questions = new ArrayList<>();
         for (String[] language : languages) {
-            questions.add(PyText.lower(PyText.strip(language[0])));
-            answers.add(PyText.lower(language[1]));
+            questions.add(PythonText.lower(PythonText.strip(language[0])));
+            answers.add(PythonText.lower(language[1]));
         }
         // The reference adds "<lang>-en" aliases of English; splitting again on the English
         // delimiter after the first split cannot change the text, so the aliases add nothing.
@@ -90,13 +91,13 @@ final class ReferenceAnswerParser implements AnswerParser {
 
     /** {@code _extract_second_round_answer_for_parsing}. */
     static String finalExtraction(String answer) {
-        String text = PyText.strip(PyText.strip(answer, ":"));
-        return PyText.before(PyText.before(text, "\n"), "Q:");
+        String text = PythonText.strip(PythonText.strip(answer, ":"));
+        return PythonText.before(PythonText.before(text, "\n"), "Q:");
     }
 
     /** {@code metrics.get_normalized_prediction}. */
     static String normalizedPrediction(String prediction, boolean treatAsNumber, int numDecimals, boolean treatAsBool) {
-        String parsed = PyText.strip(PyText.lower(prediction));
+        String parsed = PythonText.strip(PythonText.lower(prediction));
         // The reference chooses the pattern list on the original, case-sensitive text.
         List<String> behind = BEHIND_PRIMARY.stream().anyMatch(prediction::contains) ? BEHIND_PRIMARY : BEHIND_SECONDARY;
         List<String> delimitersBehind = new ArrayList<>(STEP_ANSWER_DELIMITERS);
@@ -104,23 +105,23 @@ final class ReferenceAnswerParser implements AnswerParser {
         delimitersBehind.addAll(behind);
 
         for (String delimiter : NEXT_QUESTION_DELIMITERS) {
-            parsed = PyText.before(parsed, delimiter);
+            parsed = PythonText.before(parsed, delimiter);
         }
         boolean answerIndicated = false;
         for (String delimiter : delimitersBehind) {
             if (parsed.contains(delimiter)) {
-                parsed = PyText.afterLast(parsed, delimiter);
+                parsed = PythonText.afterLast(parsed, delimiter);
                 answerIndicated = true;
             }
         }
         for (String delimiter : AHEAD) {
             if (parsed.contains(delimiter)) {
-                parsed = PyText.before(parsed, delimiter);
+                parsed = PythonText.before(parsed, delimiter);
                 answerIndicated = true;
             }
         }
-        parsed = PyText.strip(parsed);
-        parsed = PyText.before(parsed, "this is the solution:");
+        parsed = PythonText.strip(parsed);
+        parsed = PythonText.before(parsed, "this is the solution:");
         while (parsed.endsWith(".")) {
             parsed = parsed.substring(0, parsed.length() - 1);
         }
@@ -130,9 +131,9 @@ final class ReferenceAnswerParser implements AnswerParser {
         parsed = extractBracketedChoice(parsed);
 
         if (!treatAsBool) {
-            return treatAsNumber ? parseAsNumber(parsed, answerIndicated, numDecimals) : PyText.before(parsed, ".");
+            return treatAsNumber ? parseAsNumber(parsed, answerIndicated, numDecimals) : PythonText.before(parsed, ".");
         }
-        String asText = PyText.before(parsed, ".");
+        String asText = PythonText.before(parsed, ".");
         String asNumber = parseAsNumber(parsed, answerIndicated, numDecimals);
         if (BOOLEAN_SYMBOLS.stream().noneMatch(words -> words.contains(asText))) {
             if (asNumber.equals("0") || asNumber.equals("1")) {
@@ -144,12 +145,12 @@ final class ReferenceAnswerParser implements AnswerParser {
         } else {
             parsed = asText;
         }
-        return PyText.strip(PyText.removePunctuation(parsed));
+        return PythonText.strip(PythonText.removePunctuation(parsed));
     }
 
     /** {@code _extract_bracketed_choice_from_string}: "(a) apple" becomes "(a)". */
     private static String extractBracketedChoice(String prediction) {
-        String lower = PyText.lower(prediction);
+        String lower = PythonText.lower(prediction);
         int present = 0;
         for (char letter = 'a'; letter <= 'z'; letter++) {
             if (lower.contains("(" + letter + ")")) {
@@ -165,21 +166,21 @@ final class ReferenceAnswerParser implements AnswerParser {
     }
 
     private static String parseAsNumber(String text, boolean answerIndicated, int numDecimals) {
-        String parsed = PyText.afterLast(text, "=");
+        String parsed = PythonText.afterLast(text, "=");
         for (String c : List.of("$", ",", "%", "\u20ac", "\u00a3")) {
             parsed = parsed.replace(c, "");
         }
-        parsed = PyText.strip(PyText.before(parsed, ":"));
+        parsed = PythonText.strip(PythonText.before(parsed, ":"));
         for (Map.Entry<String, Integer> entry : WORD_TO_NUM.entrySet()) {
             parsed = parsed.replace(entry.getKey(), entry.getValue().toString());
         }
-        List<String> parts = PyText.split(parsed, " ");
+        List<String> parts = PythonText.split(parsed, " ");
         if (!answerIndicated) {
             Collections.reverse(parts);
         }
         parsed = parts.get(0);
         for (String part : parts) {
-            if (!PyText.isAlpha(part)) {
+            if (!PythonText.isAlpha(part)) {
                 parsed = part;
                 break;
             }

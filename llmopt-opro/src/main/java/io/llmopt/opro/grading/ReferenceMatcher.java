@@ -1,5 +1,6 @@
 package io.llmopt.opro.grading;
 
+import io.llmopt.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,8 +33,8 @@ final class ReferenceMatcher {
      * @throws ReferenceFailure where the reference raises (a target letter beyond the options)
      */
     static boolean matches(String target, String prediction, String inputText, boolean treatIncludeAsCorrect) {
-        String trueAnswer = PyText.lower(target);
-        String predAnswer = PyText.lower(prediction);
+        String trueAnswer = PythonText.lower(target);
+        String predAnswer = PythonText.lower(prediction);
         boolean targetIncluded = predAnswer.contains(trueAnswer);
         boolean hasInput = !inputText.isEmpty();
         List<String> otherTexts = new ArrayList<>();
@@ -49,7 +50,7 @@ final class ReferenceMatcher {
             if (!isBracketedLetter(trueAnswer)) {
                 return false;
             }
-            trueText = PyText.lower(optionText(inputText, trueAnswer));
+            trueText = PythonText.lower(optionText(inputText, trueAnswer));
             int trueIndex = trueAnswer.charAt(1) - 'a';
             for (char letter = 'A'; letter <= 'Z'; letter++) {
                 if (!inputText.contains("(" + letter + ")")) {
@@ -67,9 +68,9 @@ final class ReferenceMatcher {
             predAnswer = predAnswer.substring(1, 2);
         }
         boolean exactMatch = predAnswer.equals(trueAnswer)
-                || PyText.strip(PyText.removePunctuation(predAnswer)).equals(PyText.strip(PyText.removePunctuation(trueAnswer)));
+                || PythonText.strip(PythonText.removePunctuation(predAnswer)).equals(PythonText.strip(PythonText.removePunctuation(trueAnswer)));
         boolean choiceTextExact = hasInput
-                && (predAnswer.equals(trueText) || PyText.strip(filenamePunctuation(predAnswer)).equals(trueText));
+                && (predAnswer.equals(trueText) || PythonText.strip(filenamePunctuation(predAnswer)).equals(trueText));
         boolean choiceTextIncluded = false;
         if (hasInput && predAnswer.contains(trueText)) {
             String t = trueText;
@@ -85,7 +86,7 @@ final class ReferenceMatcher {
                 if (predAnswer.equals("0") || predAnswer.equals("1")) {
                     predAnswer = predAnswer.equals("1") ? "true" : "false";
                 }
-                booleanMatch = predAnswer.equals(meaning) || PyText.strip(predAnswer).equals(meaning);
+                booleanMatch = predAnswer.equals(meaning) || PythonText.strip(predAnswer).equals(meaning);
                 break;
             }
         }
@@ -105,8 +106,8 @@ final class ReferenceMatcher {
         if (index + 1 >= pieces.length) {
             throw new ReferenceFailure("option " + symbol.toUpperCase() + " is not in the prompt: the reference raises IndexError");
         }
-        String text = PyText.lower(PyText.strip(pieces[index + 1]));
-        return PyText.before(text, "\n");
+        String text = PythonText.lower(PythonText.strip(pieces[index + 1]));
+        return PythonText.before(text, "\n");
     }
 
     /** The reference's filename-safe punctuation removal, which it (oddly) uses for option-text matching. */
@@ -119,7 +120,7 @@ final class ReferenceMatcher {
                 case '?' -> out.append("<QUESTION>");
                 case '.' -> out.append("<PERIOD>");
                 default -> {
-                    if (PyText.PUNCTUATION.indexOf(c) < 0) {
+                    if (PythonText.PUNCTUATION.indexOf(c) < 0) {
                         out.append(c);
                     }
                 }

@@ -1,5 +1,6 @@
 package io.llmopt.opro.grading;
 
+import io.llmopt.core.text.PythonText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -233,10 +234,10 @@ final class StrictAnswerParser implements AnswerParser {
         String t = s.strip();
         int start = 0;
         int end = t.length();
-        while (start < end && PyText.PUNCTUATION.indexOf(t.charAt(start)) >= 0) {
+        while (start < end && PythonText.PUNCTUATION.indexOf(t.charAt(start)) >= 0) {
             start++;
         }
-        while (end > start && PyText.PUNCTUATION.indexOf(t.charAt(end - 1)) >= 0) {
+        while (end > start && PythonText.PUNCTUATION.indexOf(t.charAt(end - 1)) >= 0) {
             end--;
         }
         return t.substring(start, end).strip();

@@ -1,7 +1,7 @@
 package io.llmopt.opro.meta;
 
-import io.llmopt.opro.data.PythonStrings;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.core.text.PythonText;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +34,7 @@ public interface CandidateExtractor {
         return raw -> {
             int from = raw.contains(start) ? raw.indexOf(start) + start.length() : 0;
             int to = raw.contains(end) ? raw.indexOf(end) : raw.length();
-            return List.of(to <= from ? "" : PythonStrings.strip(raw.substring(from, to)));
+            return List.of(to <= from ? "" : PythonText.strip(raw.substring(from, to)));
         };
     }
 

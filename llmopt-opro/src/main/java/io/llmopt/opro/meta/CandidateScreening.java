@@ -1,6 +1,6 @@
 package io.llmopt.opro.meta;
 
-import io.llmopt.opro.data.PythonStrings;
+import io.llmopt.core.text.PythonText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,9 +44,9 @@ public record CandidateScreening(List<String> accepted, List<Rejected> rejected,
         for (String text : polished) {
             if (!nowSeen.add(text)) {
                 rejected.add(new Rejected(text, DropReason.ALREADY_EVALUATED));
-            } else if (PythonStrings.length(text) > MAX_LENGTH) {
+            } else if (PythonText.length(text) > MAX_LENGTH) {
                 rejected.add(new Rejected(text, DropReason.TOO_LONG));
-            } else if (forbidDigits && text.codePoints().anyMatch(PythonStrings::isDigit)) {
+            } else if (forbidDigits && text.codePoints().anyMatch(PythonText::isDigit)) {
                 rejected.add(new Rejected(text, DropReason.CONTAINS_DIGIT));
             } else if (text.contains("INS")) {
                 rejected.add(new Rejected(text, DropReason.CONTAINS_INS));

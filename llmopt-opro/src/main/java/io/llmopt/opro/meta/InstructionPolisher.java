@@ -1,6 +1,6 @@
 package io.llmopt.opro.meta;
 
-import io.llmopt.opro.data.PythonStrings;
+import io.llmopt.core.text.PythonText;
 import java.util.Locale;
 
 /**
@@ -13,12 +13,12 @@ public final class InstructionPolisher {
     }
 
     public static String polish(String candidate) {
-        String text = PythonStrings.strip(candidate);
+        String text = PythonText.strip(candidate);
         if (text.isEmpty()) {
             return text;
         }
         text = text.replace("**", "");
-        if (PythonStrings.length(text) > 1) {
+        if (PythonText.length(text) > 1) {
             int first = text.codePointAt(0);
             int width = Character.charCount(first);
             // String.toUpperCase maps like Python's str.upper(), including one-to-many ("ß" -> "SS").

@@ -1,8 +1,8 @@
 package io.llmopt.opro.meta;
 
+import io.llmopt.core.text.PythonText;
 import io.llmopt.opro.data.Example;
-import io.llmopt.opro.data.PythonStrings;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ public final class MetaPromptBuilder {
     private String pretrained(List<ScoredInstruction> history) {
         String position = MetaPromptTemplates.text("pretrained.position." + config.position().paperName());
         StringBuilder prompt = new StringBuilder(MetaPromptTemplates.render("pretrained.head",
-                Map.of("position", PythonStrings.strip(position), "task", PythonStrings.strip(config.taskDescription()))));
+                Map.of("position", PythonText.strip(position), "task", PythonText.strip(config.taskDescription()))));
         // Every past instruction, ascending; this style applies neither the cap nor the threshold.
         List<ScoredInstruction> sorted = new ArrayList<>(history);
         sorted.sort(java.util.Comparator.comparingDouble(ScoredInstruction::score));

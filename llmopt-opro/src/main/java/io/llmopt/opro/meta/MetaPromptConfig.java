@@ -1,6 +1,6 @@
 package io.llmopt.opro.meta;
 
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.Objects;
 
 /**

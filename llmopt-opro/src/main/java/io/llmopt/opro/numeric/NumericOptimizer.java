@@ -225,7 +225,7 @@ public final class NumericOptimizer {
                     .user(metaPrompt)
                     .temperature(config.temperature())
                     .maxTokens(config.maxTokens());
-            int k = config.proposalsPerStep();
+            int k = config.candidatesPerStep();
             if (config.samplingMode() == SamplingMode.BATCH) {
                 ChatRequest batch = request.n(k).seed(seedFor(step, 0)).build();
                 return optimizer.chat(batch).join().texts();
@@ -244,7 +244,7 @@ public final class NumericOptimizer {
         /** Distinct per step and call so separate calls do not all draw the same sample. */
         private Long seedFor(int step, int call) {
             Long base = config.seed();
-            return base == null ? null : base + (long) step * config.proposalsPerStep() + call;
+            return base == null ? null : base + (long) step * config.candidatesPerStep() + call;
         }
 
         private NumericRunResult<S> finish(StopReason reason, String failure) {

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of a {@link NumericOptimizer} run. Defaults follow the paper: 8 proposals per step at
+ * Settings of a {@link NumericOptimizer} run. Defaults follow the paper: 8 candidates per step at
  * temperature 1.0, up to 1024 generated tokens.
  *
- * @param proposalsPerStep       k, the optimizer outputs requested per step
+ * @param candidatesPerStep       k, the optimizer outputs requested per step
  * @param temperature            optimizer sampling temperature
  * @param maxTokens              optimizer completion cap, or null for the server default
  * @param samplingMode           one request with n = k, or k single requests
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param evaluationTimeout      a time-out per evaluation; the evaluation then counts as failed
  */
 public record NumericOptimizerConfig(
-        int proposalsPerStep,
+        int candidatesPerStep,
         double temperature,
         Integer maxTokens,
         SamplingMode samplingMode,
@@ -33,7 +33,7 @@ public record NumericOptimizerConfig(
     public NumericOptimizerConfig {
         Objects.requireNonNull(samplingMode, "samplingMode");
         Objects.requireNonNull(evaluationTimeout, "evaluationTimeout");
-        require(proposalsPerStep >= 1, "proposalsPerStep must be at least 1");
+        require(candidatesPerStep >= 1, "candidatesPerStep must be at least 1");
         require(maxSteps >= 0, "maxSteps cannot be negative");
         require(maxEvaluations >= 1, "maxEvaluations must be at least 1");
         require(patience >= 0, "patience cannot be negative");
@@ -56,7 +56,7 @@ public record NumericOptimizerConfig(
     }
 
     public Builder toBuilder() {
-        return new Builder().proposalsPerStep(proposalsPerStep).temperature(temperature).maxTokens(maxTokens)
+        return new Builder().candidatesPerStep(candidatesPerStep).temperature(temperature).maxTokens(maxTokens)
                 .samplingMode(samplingMode).seed(seed).maxSteps(maxSteps).maxEvaluations(maxEvaluations)
                 .patience(patience).maxConcurrentEvaluations(maxConcurrentEvaluations)
                 .evaluationTimeout(evaluationTimeout);
@@ -64,7 +64,7 @@ public record NumericOptimizerConfig(
 
     /** Builder with the paper's defaults; 500 steps as in the reference scripts. */
     public static final class Builder {
-        private int proposalsPerStep = 8;
+        private int candidatesPerStep = 8;
         private double temperature = 1.0;
         private Integer maxTokens = 1024;
         private SamplingMode samplingMode = SamplingMode.BATCH;
@@ -75,8 +75,8 @@ public record NumericOptimizerConfig(
         private int maxConcurrentEvaluations = 4;
         private Duration evaluationTimeout = Duration.ofMinutes(5);
 
-        public Builder proposalsPerStep(int value) {
-            proposalsPerStep = value;
+        public Builder candidatesPerStep(int value) {
+            candidatesPerStep = value;
             return this;
         }
 
@@ -126,7 +126,7 @@ public record NumericOptimizerConfig(
         }
 
         public NumericOptimizerConfig build() {
-            return new NumericOptimizerConfig(proposalsPerStep, temperature, maxTokens, samplingMode, seed, maxSteps,
+            return new NumericOptimizerConfig(candidatesPerStep, temperature, maxTokens, samplingMode, seed, maxSteps,
                     maxEvaluations, patience, maxConcurrentEvaluations, evaluationTimeout);
         }
     }

@@ -1,6 +1,6 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.stats.McNemarTest;
+import io.llmopt.core.stats.McNemar;
 import io.llmopt.core.stats.PairedBootstrap;
 
 /**
@@ -12,7 +12,7 @@ import io.llmopt.core.stats.PairedBootstrap;
  *                            got right, {@code onlySecondCorrect} those only this instruction got right
  * @param bootstrap           paired bootstrap of the accuracy difference (this instruction minus the baseline)
  */
-public record BaselineComparison(long baselineId, String baselineInstruction, McNemarTest.Result mcNemar,
+public record BaselineComparison(long baselineId, String baselineInstruction, McNemar.Result mcNemar,
                                  PairedBootstrap.Result bootstrap) {
 
     /** This instruction's accuracy minus the baseline's. */

@@ -3,7 +3,7 @@ package io.llmopt.opro.prompt;
 /**
  * The cost-aware score: accuracy minus a price for long instructions and for long scorer answers,
  * so the search prefers an instruction that is as accurate and cheaper to use. Token counts are
- * {@link TokenEstimate}s. With both rates 0 (the default, and the paper) the score is the accuracy.
+ * {@link TextTokenEstimate}s. With both rates 0 (the default, and the paper) the score is the accuracy.
  *
  * @param perInstructionToken subtracted per estimated token of the instruction
  * @param perOutputToken      subtracted per estimated token of the scorer's average output
@@ -27,6 +27,6 @@ public record CostPenalty(double perInstructionToken, double perOutputToken) {
         if (isNone()) {
             return accuracy;
         }
-        return accuracy - perInstructionToken * TokenEstimate.of(instruction) - perOutputToken * meanOutputTokens;
+        return accuracy - perInstructionToken * TextTokenEstimate.of(instruction) - perOutputToken * meanOutputTokens;
     }
 }

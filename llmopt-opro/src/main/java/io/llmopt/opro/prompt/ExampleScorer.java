@@ -19,7 +19,7 @@ public interface ExampleScorer {
      */
     default ExampleOutcome restore(ExampleResult stored) {
         return new ExampleOutcome(stored.exampleId(), stored.promptHash(), stored.output(), stored.parsedAnswer(),
-                stored.correct() ? 1.0 : 0.0, TokenEstimate.of(stored.output()));
+                stored.correct() ? 1.0 : 0.0, TextTokenEstimate.of(stored.output()));
     }
 
     /** The stored form of an outcome; {@link #restore} must read it back. */

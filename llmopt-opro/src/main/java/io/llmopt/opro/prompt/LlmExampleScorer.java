@@ -8,8 +8,8 @@ import io.llmopt.opro.grading.GradeResult;
 import io.llmopt.opro.grading.Grader;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.grading.GradingSettings;
-import io.llmopt.opro.scoring.ScorerOutputExtractor;
-import io.llmopt.opro.scoring.ScorerPromptFormatter;
+import io.llmopt.opro.scorerprompt.ScorerOutputExtractor;
+import io.llmopt.opro.scorerprompt.ScorerPromptFormatter;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -69,6 +69,6 @@ public final class LlmExampleScorer implements ExampleScorer {
         GradeResult result = grader.grade(output, example.target(), settings, optionsText);
         String parsed = result.parsedAnswer().isEmpty() ? null : result.parsedAnswer();
         return new ExampleOutcome(example.id(), hash, output, parsed, result.correct() ? 1.0 : 0.0,
-                TokenEstimate.of(output));
+                TextTokenEstimate.of(output));
     }
 }

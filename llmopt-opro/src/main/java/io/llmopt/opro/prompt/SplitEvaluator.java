@@ -1,6 +1,6 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.stats.McNemarTest;
+import io.llmopt.core.stats.McNemar;
 import io.llmopt.core.stats.PairedBootstrap;
 import io.llmopt.core.stats.WilsonInterval;
 import io.llmopt.core.store.Split;
@@ -86,7 +86,7 @@ final class SplitEvaluator {
             otherScores[j] = o.score();
         }
         return new BaselineComparison(baseline.candidateId(), baseline.instruction(),
-                McNemarTest.exact(baseCorrect, otherCorrect),
+                McNemar.exact(baseCorrect, otherCorrect),
                 new PairedBootstrap(bootstrapSeed).compare(baseScores, otherScores));
     }
 }

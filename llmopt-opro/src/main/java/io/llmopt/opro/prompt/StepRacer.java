@@ -62,7 +62,7 @@ final class StepRacer {
         for (PromptCandidate c : candidates) {
             byInstruction.put(c.instruction(), new Slots(c, restored(c.id())));
         }
-        io.llmopt.opro.racing.ExampleScorer perExample = (instruction, index) -> {
+        io.llmopt.opro.racing.RacingScorer perExample = (instruction, index) -> {
             Slots slots = byInstruction.get(instruction);
             ExampleOutcome known = slots.outcomes.get(index);
             if (known != null) {

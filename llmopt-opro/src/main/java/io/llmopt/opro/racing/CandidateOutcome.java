@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * @param scorerCalls  how many scorer calls it used: for a dropped candidate also the calls that
  *                     were already in flight when it was dropped
  */
-public record CandidateOutcome(String instruction, OptionalInt droppedAfter, List<ExampleResult> results,
+public record CandidateOutcome(String instruction, OptionalInt droppedAfter, List<RacedExample> results,
                                int scorerCalls) {
 
     public CandidateOutcome {
@@ -40,7 +40,7 @@ public record CandidateOutcome(String instruction, OptionalInt droppedAfter, Lis
         if (results.isEmpty()) {
             return Double.NaN;
         }
-        return results.stream().filter(ExampleResult::correct).count() / (double) results.size();
+        return results.stream().filter(RacedExample::correct).count() / (double) results.size();
     }
 
     /**
@@ -53,7 +53,7 @@ public record CandidateOutcome(String instruction, OptionalInt droppedAfter, Lis
                     + " examples; it has no full-split results");
         }
         boolean[] byIndex = new boolean[results.size()];
-        for (ExampleResult r : results) {
+        for (RacedExample r : results) {
             byIndex[r.exampleIndex()] = r.correct();
         }
         return byIndex;

@@ -31,8 +31,8 @@ final class CandidateRace {
 
     private final String instruction;
     private final ExampleOrder order;
-    private final ExampleScorer scorer;
-    private final BarTest test;
+    private final RacingScorer scorer;
+    private final BarCheck test;
     private final RaceWindow window;
     private final RaceListener listener;
     private final CompletableFuture<CandidateOutcome> done = new CompletableFuture<>();
@@ -41,13 +41,13 @@ final class CandidateRace {
 
     // Confined to the draining thread.
     private final Boolean[] byPosition;
-    private final List<ExampleResult> observed = new ArrayList<>();
+    private final List<RacedExample> observed = new ArrayList<>();
     private int issued;
     private int inFlight;
     private OptionalInt droppedAfter = OptionalInt.empty();
     private Throwable failure;
 
-    CandidateRace(String instruction, ExampleOrder order, ExampleScorer scorer, BarTest test, RaceWindow window,
+    CandidateRace(String instruction, ExampleOrder order, RacingScorer scorer, BarCheck test, RaceWindow window,
                   RaceListener listener) {
         this.instruction = instruction;
         this.order = order;
@@ -102,7 +102,7 @@ final class CandidateRace {
         while (failure == null && droppedAfter.isEmpty() && observed.size() < size
                 && byPosition[observed.size()] != null) {
             int position = observed.size();
-            ExampleResult result = new ExampleResult(order.exampleAt(position), byPosition[position]);
+            RacedExample result = new RacedExample(order.exampleAt(position), byPosition[position]);
             observed.add(result);
             test.observe(result.exampleIndex(), result.correct());
             // After the last example the accuracy is exact and is reported, never a drop.

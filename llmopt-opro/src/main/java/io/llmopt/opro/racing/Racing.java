@@ -94,13 +94,13 @@ public final class Racing {
      * @return completes when every candidate is dropped or fully scored
      */
     public CompletableFuture<RacingResult> race(List<String> candidates, List<Incumbent> incumbents,
-                                                ExampleOrder order, ExampleScorer scorer) {
+                                                ExampleOrder order, RacingScorer scorer) {
         return race(candidates, incumbents, order, scorer, RaceListener.NONE);
     }
 
-    /** As {@link #race(List, List, ExampleOrder, ExampleScorer)}, telling {@code listener} of each drop as it happens. */
+    /** As {@link #race(List, List, ExampleOrder, RacingScorer)}, telling {@code listener} of each drop as it happens. */
     public CompletableFuture<RacingResult> race(List<String> candidates, List<Incumbent> incumbents,
-                                                ExampleOrder order, ExampleScorer scorer, RaceListener listener) {
+                                                ExampleOrder order, RacingScorer scorer, RaceListener listener) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(candidates, "candidates");
         Objects.requireNonNull(incumbents, "incumbents");
@@ -119,7 +119,7 @@ public final class Racing {
         List<CandidateRace> races = new ArrayList<>();
         for (String candidate : candidates) {
             Objects.requireNonNull(candidate, "candidate");
-            races.add(new CandidateRace(candidate, order, scorer, BarTest.create(settings, bar, splitSize), window,
+            races.add(new CandidateRace(candidate, order, scorer, BarCheck.create(settings, bar, splitSize), window,
                     listener));
             window.enter();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.opro.random.NumpyRandom;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ class CandidateParityTest {
     @Test
     void randomExemplarsAreThoseTheReferenceDrawsAtEachStep() {
         JsonNode numpy = Fixtures.load("/io/llmopt/opro/data/numpy_random.json");
-        List<Integer> train = io.llmopt.opro.data.Split.of(io.llmopt.opro.data.SplitSpec.gsm8kReference(), 7473).train();
+        List<Integer> train = io.llmopt.opro.data.DatasetSplit.of(io.llmopt.opro.data.SplitSpec.gsm8kReference(), 7473).train();
         for (JsonNode c : numpy.get("randomExemplars")) {
             List<Integer> expected = new ArrayList<>();
             c.get("picked").forEach(v -> expected.add(v.asInt()));

@@ -12,6 +12,7 @@ import io.llmopt.opro.numeric.tsp.TspReferences;
 import io.llmopt.opro.numeric.tsp.TspSummary;
 import io.llmopt.sim.NumericReplies;
 import io.llmopt.sim.SimulatedLlmServer;
+import io.llmopt.testkit.SimModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ class NumericLoopBenchmark {
     @Test
     void linearRegressionAndTspTables() {
         try (SimulatedLlmServer sim = SimulatedLlmServer.start();
-             OpenAiCompatibleModel model = OpenAiCompatibleModel.builder(sim.baseUrl(), "sim").build()) {
+             OpenAiCompatibleModel model = SimModels.builder(sim).build()) {
             sim.reply(NumericReplies.optimizer());
             NumericOptimizer linregOptimizer = new NumericOptimizer(model, NumericOptimizerConfig.builder().maxSteps(500).seed(0L).build());
             List<LinRegSummary> linreg = new ArrayList<>();

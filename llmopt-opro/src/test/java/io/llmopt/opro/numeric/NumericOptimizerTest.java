@@ -7,6 +7,7 @@ import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.llm.ModelInfo;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,8 @@ class NumericOptimizerTest {
     }
 
     /** Proposes best − 1 − i from the last (best) entry of the toy meta-prompt. */
-    private static ScriptedOptimizerModel descending() {
-        return new ScriptedOptimizerModel((request, i) -> {
+    private static ScriptedLanguageModel descending() {
+        return ScriptedLanguageModel.perSample((request, i) -> {
             String prompt = request.lastUserContent();
             int best = bestInPrompt(prompt);
             return "x = " + (best - 1 - i);
@@ -113,7 +114,7 @@ class NumericOptimizerTest {
     }
 
     private static NumericOptimizerConfig.Builder config() {
-        return NumericOptimizerConfig.builder().proposalsPerStep(2).maxSteps(50).evaluationTimeout(Duration.ofSeconds(5));
+        return NumericOptimizerConfig.builder().candidatesPerStep(2).maxSteps(50).evaluationTimeout(Duration.ofSeconds(5));
     }
 
     @Test
@@ -139,13 +140,13 @@ class NumericOptimizerTest {
             evaluations.incrementAndGet();
             return CompletableFuture.completedFuture((x - 3.0) * (x - 3.0));
         });
-        ScriptedOptimizerModel model = new ScriptedOptimizerModel((request, i) -> switch (i) {
+        ScriptedLanguageModel model = ScriptedLanguageModel.perSample((request, i) -> switch (i) {
             case 0 -> "x = 10"; // a starting solution: duplicate
             case 1 -> "I think x should be smaller";
             case 2 -> "x = -4";
             default -> "x = 5";
         });
-        NumericRunResult<Integer> result = new NumericOptimizer(model, config().proposalsPerStep(5).maxSteps(1).build())
+        NumericRunResult<Integer> result = new NumericOptimizer(model, config().candidatesPerStep(5).maxSteps(1).build())
                 .run(problem);
 
         StepResult<Integer> step = result.steps().get(1);
@@ -184,7 +185,7 @@ class NumericOptimizerTest {
 
     @Test
     void stopsAfterPatienceStepsWithoutImprovement() {
-        ScriptedOptimizerModel stuck = new ScriptedOptimizerModel((request, i) -> "x = " + (30 + request.seed() % 1000 + i * 7));
+        ScriptedLanguageModel stuck = ScriptedLanguageModel.perSample((request, i) -> "x = " + (30 + request.seed() % 1000 + i * 7));
         NumericRunResult<Integer> result = new NumericOptimizer(stuck, config().seed(0L).patience(3).build()).run(new LineProblem());
         assertThat(result.stopReason()).isEqualTo(StopReason.NO_IMPROVEMENT);
         assertThat(result.stepCount()).isEqualTo(3);
@@ -192,7 +193,7 @@ class NumericOptimizerTest {
 
     @Test
     void respectsTheEvaluationBudgetIncludingStartingSolutions() {
-        NumericRunResult<Integer> result = new NumericOptimizer(descending(), config().proposalsPerStep(4).maxEvaluations(5).build())
+        NumericRunResult<Integer> result = new NumericOptimizer(descending(), config().candidatesPerStep(4).maxEvaluations(5).build())
                 .run(new LineProblem());
         assertThat(result.evaluationCount()).isEqualTo(5);
         assertThat(result.stopReason()).isEqualTo(StopReason.MAX_EVALUATIONS);
@@ -200,7 +201,7 @@ class NumericOptimizerTest {
 
     @Test
     void batchModeSendsOneRequestWithNSamplesAtTemperatureOne() {
-        ScriptedOptimizerModel model = descending();
+        ScriptedLanguageModel model = descending();
         new NumericOptimizer(model, NumericOptimizerConfig.builder().maxSteps(1).seed(100L).build()).run(new LineProblem());
         assertThat(model.requests()).hasSize(1);
         ChatRequest request = model.requests().get(0);
@@ -212,8 +213,8 @@ class NumericOptimizerTest {
 
     @Test
     void separateCallsModeSendsKSingleRequestsWithDistinctSeeds() {
-        ScriptedOptimizerModel model = descending();
-        NumericOptimizerConfig cfg = config().proposalsPerStep(3).maxSteps(1).seed(0L).samplingMode(SamplingMode.SEPARATE_CALLS).build();
+        ScriptedLanguageModel model = descending();
+        NumericOptimizerConfig cfg = config().candidatesPerStep(3).maxSteps(1).seed(0L).samplingMode(SamplingMode.SEPARATE_CALLS).build();
         NumericRunResult<Integer> result = new NumericOptimizer(model, cfg).run(new LineProblem());
         assertThat(model.requests()).extracting(ChatRequest::n).containsExactly(1, 1, 1);
         assertThat(model.requests()).extracting(ChatRequest::seed).containsExactly(3L, 4L, 5L);
@@ -236,7 +237,7 @@ class NumericOptimizerTest {
             }, 20 + Math.max(0, x) * 3L, TimeUnit.MILLISECONDS);
             return f;
         });
-        NumericOptimizerConfig cfg = config().proposalsPerStep(6).maxSteps(1).maxConcurrentEvaluations(3).build();
+        NumericOptimizerConfig cfg = config().candidatesPerStep(6).maxSteps(1).maxConcurrentEvaluations(3).build();
         NumericRunResult<Integer> result = new NumericOptimizer(descending(), cfg).run(problem);
         assertThat(peak.get()).isEqualTo(3);
         assertThat(result.steps().get(1).evaluations()).extracting(Evaluation::solution).containsExactly(9, 8, 7, 6, 5, 4);

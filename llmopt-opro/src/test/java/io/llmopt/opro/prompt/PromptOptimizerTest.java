@@ -2,9 +2,7 @@ package io.llmopt.opro.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
-import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.CandidateStatus;
@@ -12,12 +10,12 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
-import io.llmopt.opro.scoring.InstructionPosition;
+import io.llmopt.opro.scorerprompt.InstructionPosition;
+import io.llmopt.testkit.RecordingListener;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,19 +30,7 @@ class PromptOptimizerTest {
     void findsTheBetterInstructionOnGsm8kAndRecordsEverything(SimulatedLlmServer sim) {
         ScriptedOpro.Data data = ScriptedOpro.gsm8k();
         new ScriptedOpro(sim, data.all());
-        List<RunEvent> events = new CopyOnWriteArrayList<>();
-        List<Progress> progress = new CopyOnWriteArrayList<>();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onProgress(Progress p) {
-                progress.add(p);
-            }
-        };
+        RecordingListener listener = new RecordingListener();
         try (RunStore store = RunStore.open(dir.resolve("runs.db")); LanguageModel model = ScriptedOpro.model(sim)) {
             String runId = store.createRun("opro-prompt", "gsm8k", null).id();
             PromptOptimizationResult result = PromptOptimizer.builder()
@@ -113,9 +99,9 @@ class PromptOptimizerTest {
             assertThat(texts).filteredOn(w -> w.key().equals(firstTest)).singleElement()
                     .satisfies(w -> assertThat(w.payloadJson()).contains("\"split\":\"test\"").contains("\"question\":\""));
         }
-        assertThat(events).extracting(RunEvent::type).contains("step.finished", "candidate.dropped");
-        assertThat(progress).isNotEmpty().anySatisfy(p -> assertThat(p.phase()).isEqualTo("scoring"));
-        assertThat(progress.get(progress.size() - 1).bestScore()).hasValue(1.0);
+        assertThat(listener.events()).extracting(RunEvent::type).contains("step.finished", "candidate.dropped");
+        assertThat(listener.progress()).isNotEmpty().anySatisfy(p -> assertThat(p.phase()).isEqualTo("scoring"));
+        assertThat(listener.progress().getLast().bestScore()).hasValue(1.0);
     }
 
     @Test
@@ -225,7 +211,7 @@ class PromptOptimizerTest {
             PromptCandidate best = result.best().get();
             assertThat(best.instruction()).isEqualTo("Let's think step by step.");
             assertThat(best.trainScore()).isEqualTo(1.0);
-            assertThat(best.penalizedScore()).isEqualTo(1.0 - 0.01 * TokenEstimate.of("Let's think step by step."));
+            assertThat(best.penalizedScore()).isEqualTo(1.0 - 0.01 * TextTokenEstimate.of("Let's think step by step."));
         }
     }
 

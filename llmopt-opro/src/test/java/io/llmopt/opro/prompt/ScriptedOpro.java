@@ -1,14 +1,14 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.opro.data.Dataset;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.Example;
-import io.llmopt.opro.data.Split;
+import io.llmopt.opro.data.DatasetSplit;
 import io.llmopt.opro.data.SplitSpec;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
+import io.llmopt.testkit.SimModels;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +112,7 @@ final class ScriptedOpro {
     }
 
     static LanguageModel model(SimulatedLlmServer sim) {
-        return OpenAiCompatibleModel.builder(sim.baseUrl(), "sim-model").provider("sim").build();
+        return SimModels.builder(sim).build();
     }
 
     static Path oproData() {
@@ -150,7 +150,7 @@ final class ScriptedOpro {
     }
 
     static Data split(Dataset dataset, SplitSpec spec) {
-        Split split = Split.of(spec, dataset);
+        DatasetSplit split = DatasetSplit.of(spec, dataset);
         return new Data(dataset.select(split.train()), dataset.select(split.validation()), dataset.select(split.test()));
     }
 

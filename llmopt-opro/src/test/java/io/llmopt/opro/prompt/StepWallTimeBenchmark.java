@@ -16,6 +16,7 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.data.Dataset;
 import io.llmopt.opro.data.DatasetSource;
 import io.llmopt.opro.data.SplitSpec;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.lang.management.ManagementFactory;
@@ -127,7 +128,7 @@ class StepWallTimeBenchmark {
 
     private LoadedConfig config(SimulatedLlmServer sim, Path repDir) {
         return new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(List.of(
-                "models.sim.spec=openai-compatible:" + sim.baseUrl() + "#sim-model",
+                "models.sim.spec=" + SimModels.spec(sim),
                 "models.sim.max_concurrency=" + CONCURRENCY,
                 "roles.optimizer=sim",
                 "roles.scorer=sim",

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A scorer that answers from fixed per-example results and counts its calls. */
-final class FakeScorer implements ExampleScorer {
+final class FakeScorer implements RacingScorer {
 
     private final Map<String, boolean[]> results;
     private final AtomicInteger calls = new AtomicInteger();

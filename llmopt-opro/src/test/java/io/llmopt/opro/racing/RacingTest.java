@@ -33,7 +33,7 @@ class RacingTest {
         Map<String, boolean[]> results = Map.of("bad", new boolean[N], "good", FakeScorer.firstCorrect(N, 230));
         FakeScorer scorer = new FakeScorer(results);
         ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
-        ExampleScorer held = (instruction, index) -> {
+        RacingScorer held = (instruction, index) -> {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             pending.add(() -> f.complete(scorer.score(instruction, index).join()));
             return f;
@@ -68,7 +68,7 @@ class RacingTest {
         assertThat(bad.scorerCalls()).isEqualTo(scorer.calls("bad")).isBetween(seen, seen + 4);
         assertThat(bad.accuracy()).isEmpty();
         assertThat(bad.partialAccuracy()).isZero();
-        assertThat(bad.results()).extracting(ExampleResult::exampleIndex)
+        assertThat(bad.results()).extracting(RacedExample::exampleIndex)
                 .containsExactly(java.util.Arrays.stream(ORDER.toArray()).limit(seen).boxed().toArray(Integer[]::new));
 
         CandidateOutcome good = result.outcomes().get(1);
@@ -120,7 +120,7 @@ class RacingTest {
     @Test
     void keepsTheWindowInFlightSharedByTheRunningCandidates() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = holding(pending);
+        RacingScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(64))
                 .race(List.of("a", "b", "c"), incumbents(20), ORDER, scorer);
 
@@ -146,7 +146,7 @@ class RacingTest {
     @Test
     void aSlowFirstCallHoldsBackHowFarACandidateRunsAhead() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = holding(pending);
+        RacingScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
                 .race(List.of("a"), incumbents(20), ORDER, scorer);
         // Every call but the first completes at once; the first one hangs (a retry, say).
@@ -165,7 +165,7 @@ class RacingTest {
         java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
         java.util.concurrent.atomic.AtomicInteger maxGood = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger goodInFlight = new java.util.concurrent.atomic.AtomicInteger();
-        ExampleScorer scorer = (instruction, index) -> {
+        RacingScorer scorer = (instruction, index) -> {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             if (instruction.equals("good")) {
                 maxGood.accumulateAndGet(goodInFlight.incrementAndGet(), Math::max);
@@ -198,7 +198,7 @@ class RacingTest {
         RacingResult inOrder = new Racing(RacingSettings.defaults()).race(names, top, ORDER, new FakeScorer(results)).join();
 
         List<Runnable> pending = new java.util.ArrayList<>();
-        ExampleScorer shuffled = (instruction, index) -> {
+        RacingScorer shuffled = (instruction, index) -> {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             pending.add(() -> f.complete(results.get(instruction)[index]));
             return f;
@@ -236,7 +236,7 @@ class RacingTest {
                 java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.ThreadLocalRandom delays = java.util.concurrent.ThreadLocalRandom.current();
-                ExampleScorer threaded = (instruction, index) -> {
+                RacingScorer threaded = (instruction, index) -> {
                     calls.incrementAndGet();
                     peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     CompletableFuture<Boolean> f = new CompletableFuture<>();
@@ -264,14 +264,14 @@ class RacingTest {
 
     @Test
     void aFailedScorerCallFailsTheRace() {
-        ExampleScorer failing = (instruction, exampleIndex) -> exampleIndex == ORDER.exampleAt(5)
+        RacingScorer failing = (instruction, exampleIndex) -> exampleIndex == ORDER.exampleAt(5)
                 ? CompletableFuture.failedFuture(new IllegalStateException("scorer down"))
                 : CompletableFuture.completedFuture(true);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults())
                 .race(List.of("a"), incumbents(20), ORDER, failing);
         assertThatThrownBy(race::join).isInstanceOf(CompletionException.class).hasRootCauseMessage("scorer down");
 
-        ExampleScorer throwing = (instruction, exampleIndex) -> {
+        RacingScorer throwing = (instruction, exampleIndex) -> {
             throw new IllegalStateException("bad wiring");
         };
         assertThatThrownBy(new Racing(RacingSettings.defaults()).race(List.of("a"), incumbents(20), ORDER, throwing)::join)
@@ -281,7 +281,7 @@ class RacingTest {
     @Test
     void aFailedCallStopsEveryCandidateAndTheRaceReportsThatFailure() {
         List<CompletableFuture<Boolean>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ExampleScorer scorer = holding(pending);
+        RacingScorer scorer = holding(pending);
         CompletableFuture<RacingResult> race = new Racing(RacingSettings.defaults().withMaxInFlight(4))
                 .race(List.of("a", "b"), incumbents(20), ORDER, scorer);
         assertThat(pending).hasSize(4);
@@ -322,7 +322,7 @@ class RacingTest {
     }
 
     /** A scorer whose calls stay in flight until the test completes them. */
-    private static ExampleScorer holding(List<CompletableFuture<Boolean>> pending) {
+    private static RacingScorer holding(List<CompletableFuture<Boolean>> pending) {
         return (instruction, exampleIndex) -> {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
             pending.add(f);

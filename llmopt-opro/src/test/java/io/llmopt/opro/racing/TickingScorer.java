@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * answers come from fixed per-example results. Counting ticks until a race ends gives its latency
  * in units of one scorer call, with no clock involved.
  */
-final class TickingScorer implements ExampleScorer {
+final class TickingScorer implements RacingScorer {
 
     private record Call(CompletableFuture<Boolean> future, boolean correct) {
     }

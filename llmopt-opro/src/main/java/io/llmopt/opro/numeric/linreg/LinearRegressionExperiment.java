@@ -2,6 +2,8 @@ package io.llmopt.opro.numeric.linreg;
 
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericRunListener;
+import io.llmopt.opro.numeric.NumericRunResult;
+import io.llmopt.opro.numeric.StopReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,10 +35,29 @@ public final class LinearRegressionExperiment {
     }
 
     public LinRegSummary run(long wTrue, long bTrue, NumericRunListener<WbPair> listener) {
+        return repeat(wTrue, bTrue, repetitions, criterion, (seed, problem) -> optimizer.run(problem, listener));
+    }
+
+    /** Runs one repetition's problem to its result: in memory, or as a stored run (the CLI). */
+    @FunctionalInterface
+    public interface Repetition {
+        NumericRunResult<WbPair> run(long seed, LinearRegressionProblem problem);
+    }
+
+    /**
+     * The experiment with each repetition run by {@code repetition}: seeds 1..repetitions, as the
+     * reference does; a repetition that was stopped ends the experiment there.
+     */
+    public static LinRegSummary repeat(long wTrue, long bTrue, int repetitions, OptimumCriterion criterion,
+                                       Repetition repetition) {
         List<LinRegRun> runs = new ArrayList<>();
         for (long seed = 1; seed <= repetitions; seed++) {
             LinearRegressionProblem problem = LinearRegressionProblem.reference(wTrue, bTrue, seed, criterion);
-            runs.add(new LinRegRun(seed, problem.optimum(), optimizer.run(problem, listener)));
+            NumericRunResult<WbPair> result = repetition.run(seed, problem);
+            runs.add(new LinRegRun(seed, problem.optimum(), result));
+            if (result.stopReason() == StopReason.STOPPED) {
+                break;
+            }
         }
         return new LinRegSummary(wTrue, bTrue, runs);
     }

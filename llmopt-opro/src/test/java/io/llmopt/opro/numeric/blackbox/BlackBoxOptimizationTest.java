@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.NumericRunResult;
-import io.llmopt.opro.numeric.ScriptedOptimizerModel;
 import io.llmopt.opro.numeric.StopReason;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +30,8 @@ class BlackBoxOptimizationTest {
     private static final Pattern SOLUTION = Pattern.compile("\\{\"x\":(-?\\d+),\"y\":(-?\\d+),");
 
     /** Moves from the best solution (the last one shown); one sample in four goes out of range. */
-    private static ScriptedOptimizerModel model() {
-        return new ScriptedOptimizerModel((request, i) -> {
+    private static ScriptedLanguageModel model() {
+        return ScriptedLanguageModel.perSample((request, i) -> {
             Matcher m = SOLUTION.matcher(request.lastUserContent());
             long x = 0;
             long y = 0;
@@ -53,9 +53,9 @@ class BlackBoxOptimizationTest {
         CommandObjective objective = new CommandObjective(List.of("/bin/sh", CommandObjectiveTest.quadraticScript(dir).toString()),
                 Duration.ofSeconds(10));
         BlackBoxProblem problem = BlackBoxProblem.withRandomStart(space, objective, 3, 42, OptionalDouble.of(0));
-        ScriptedOptimizerModel optimizer = model();
+        ScriptedLanguageModel optimizer = model();
         NumericRunResult<Candidate> result = new NumericOptimizer(optimizer,
-                NumericOptimizerConfig.builder().proposalsPerStep(4).maxSteps(60).seed(5L).build()).run(problem);
+                NumericOptimizerConfig.builder().candidatesPerStep(4).maxSteps(60).seed(5L).build()).run(problem);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.OPTIMUM_REACHED);
         assertThat(result.best().value()).isZero();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.ReferenceFixtures;
-import io.llmopt.opro.numeric.ScriptedOptimizerModel;
 import io.llmopt.opro.numeric.StopReason;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -22,8 +22,8 @@ class LinearRegressionExperimentTest {
      * small random move from it, phrased the ways real models phrase answers; one sample in eight
      * rambles without a pair.
      */
-    static ScriptedOptimizerModel localSearchModel() {
-        return new ScriptedOptimizerModel((request, i) -> {
+    static ScriptedLanguageModel localSearchModel() {
+        return ScriptedLanguageModel.perSample((request, i) -> {
             String prompt = request.lastUserContent();
             Matcher m = PAIR.matcher(prompt);
             long w = 0;
@@ -47,7 +47,7 @@ class LinearRegressionExperimentTest {
 
     @Test
     void aScriptedOptimizerReachesTheOptimumInEveryRepetition() {
-        ScriptedOptimizerModel model = localSearchModel();
+        ScriptedLanguageModel model = localSearchModel();
         NumericOptimizer optimizer = new NumericOptimizer(model, NumericOptimizerConfig.builder().maxSteps(200).seed(0L).build());
         LinRegSummary summary = new LinearRegressionExperiment(optimizer, 5, OptimumCriterion.BEST_INTEGER_PAIR).run(15, 14);
 

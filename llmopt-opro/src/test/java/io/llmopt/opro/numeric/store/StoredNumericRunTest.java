@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.opro.numeric.Evaluation;
@@ -21,6 +20,7 @@ import io.llmopt.opro.numeric.tsp.StartingAlgorithm;
 import io.llmopt.opro.numeric.tsp.Tour;
 import io.llmopt.opro.numeric.tsp.TspProblem;
 import io.llmopt.sim.NumericReplies;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class StoredNumericRunTest {
 
     private static NumericOptimizer optimizer(SimulatedLlmServer sim) {
         sim.reply(NumericReplies.optimizer());
-        return new NumericOptimizer(OpenAiCompatibleModel.builder(sim.baseUrl(), "sim").build(), CONFIG);
+        return new NumericOptimizer(SimModels.builder(sim).build(), CONFIG);
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.llmopt.opro.numeric.tsp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.sim.NumericReplies;
+import io.llmopt.testkit.SimModels;
 import io.llmopt.testkit.SimulatedLlmExtension;
 import io.llmopt.sim.SimulatedLlmServer;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class TspExperimentTest {
     @Test
     void repeatsWithSeedsOneToKAndReportsEachRunsGapAgainstTheExactReference(SimulatedLlmServer sim) {
         sim.reply(NumericReplies.optimizer());
-        NumericOptimizer optimizer = new NumericOptimizer(OpenAiCompatibleModel.builder(sim.baseUrl(), "sim").build(),
+        NumericOptimizer optimizer = new NumericOptimizer(SimModels.builder(sim).build(),
                 NumericOptimizerConfig.builder().maxSteps(60).patience(20).seed(0L).build());
 
         TspSummary summary = new TspExperiment(3, TourStart.RANDOM, TspReferences::best).run(8, optimizer);

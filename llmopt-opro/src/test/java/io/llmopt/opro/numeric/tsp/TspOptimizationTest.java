@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
 import io.llmopt.opro.numeric.NumericRunResult;
-import io.llmopt.opro.numeric.ScriptedOptimizerModel;
 import io.llmopt.opro.numeric.StopReason;
+import io.llmopt.testkit.ScriptedLanguageModel;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +21,8 @@ class TspOptimizationTest {
      * reversal of it; every fourth sample is a typical mistake (a repeated point, a dropped
      * point, no tags) so the invalid counts have something to count.
      */
-    private static ScriptedOptimizerModel twoOptModel() {
-        return new ScriptedOptimizerModel((request, i) -> {
+    private static ScriptedLanguageModel twoOptModel() {
+        return ScriptedLanguageModel.perSample((request, i) -> {
             Matcher m = TRACE.matcher(request.lastUserContent());
             String best = null;
             while (m.find()) {
@@ -50,7 +50,7 @@ class TspOptimizationTest {
     @Test
     void aScriptedOptimizerReachesTheHeldKarpOptimumAndInvalidTracesAreCountedNotScored() {
         TspProblem problem = TspProblem.reference(9, 11, StartingAlgorithm.FARTHEST_INSERTION);
-        ScriptedOptimizerModel model = twoOptModel();
+        ScriptedLanguageModel model = twoOptModel();
         NumericRunResult<Tour> result = new NumericOptimizer(model, NumericOptimizerConfig.builder().maxSteps(300).seed(1L).build())
                 .run(problem);
 
