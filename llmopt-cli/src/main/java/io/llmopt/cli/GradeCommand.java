@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Grades a JSONL file of model outputs offline and writes each row's parsed answer and correctness.",
             "Each line: {\"dataset\": \"gsm8k\"|\"multiarith\"|\"mmlu\"|\"aqua\"|\"bbh\" (+ \"task\"), or \"answer_type\": "
-                    + "\"numeric\"|\"boolean\"|\"multiple_choice\"|\"free_text\"; \"output\"; \"target\"; optional \"question\" and \"options\"}."
+                    + "\"numeric\"|\"boolean\"|\"multiple_choice\"|\"free_text\"; \"output\"; \"target\"; optional \"question\", \"options\", "
+                    + "\"gpt_scorer\" and \"scorer\"}."
         },
         footer = {"", "Examples:",
             "  llmopt grade outputs.jsonl",
@@ -44,6 +45,12 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "strict",
             description = "strict (default: fixes the reference grader's quirks) or reference (the paper's decisions, quirks included).")
     String mode;
+
+    @Option(names = "--gpt-scorer",
+            description = "Reference mode: the outputs come from a GPT scorer, so the first \\boxed{...} is the answer, "
+                    + "as the reference does for gpt-3.5-turbo and gpt-4. A row's \"gpt_scorer\" (true/false) or \"scorer\" "
+                    + "(model name) overrides it. Strict mode always reads \\boxed{}.")
+    boolean gptScorer;
 
     @Option(names = "--fail-on-malformed", description = "Stop at the first malformed line instead of skipping and reporting it.")
     boolean failOnMalformed;
@@ -67,7 +74,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         Path out = output != null ? output : defaultOutput(input);
         OfflineGrader grader = new OfflineGrader(new Grader(gradingMode),
-                failOnMalformed ? MalformedLinePolicy.FAIL : MalformedLinePolicy.SKIP_AND_REPORT);
+                failOnMalformed ? MalformedLinePolicy.FAIL : MalformedLinePolicy.SKIP_AND_REPORT, gptScorer);
         OfflineGradingReport report = grader.grade(input, out);
 
         PrintWriter o = spec.commandLine().getOut();

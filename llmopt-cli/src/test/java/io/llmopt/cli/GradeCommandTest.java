@@ -63,4 +63,18 @@ class GradeCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err().strip()).startsWith("llmopt: no such file:").contains("nope.jsonl");
     }
+
+    @Test
+    void gptScorerFlagReproducesTheReferenceBoxedRulePerRunAndARowCanOverrideIt() throws Exception {
+        Path in = write(
+                "{\"dataset\":\"gsm8k\",\"output\":\"\\\\boxed{17} so 18\",\"target\":\"17\"}",
+                "{\"dataset\":\"gsm8k\",\"output\":\"\\\\boxed{17} so 18\",\"target\":\"17\",\"scorer\":\"text-bison\"}");
+        CliRunner.Result plain = CliRunner.run("grade", in.toString(), "--mode", "reference");
+        assertThat(plain.out()).contains("(0 of 2 correct, reference mode)");
+        CliRunner.Result gpt = CliRunner.run("grade", in.toString(), "--mode", "reference", "--gpt-scorer");
+        assertThat(gpt.exitCode()).isZero();
+        assertThat(gpt.out()).contains("(1 of 2 correct, reference mode)");
+        JsonNode first = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("outputs.graded.jsonl")).get(0));
+        assertThat(first.get("parsed").asText()).isEqualTo("17");
+    }
 }

@@ -57,10 +57,24 @@ public final class ConfigOptions {
                     + " each); default: the model's own setting, else 16 (2 for the built-in local model).")
     public Integer concurrency;
 
-    /** {@code --concurrency}, or {@code fallback} when it is not given (bpo: records in flight). */
+    /**
+     * {@code --concurrency}, or {@code fallback} when it is not given (bpo: records in flight). In
+     * batch mode every record is started at once, so that a phase's calls make one batch.
+     */
     public int concurrencyOr(int fallback) {
-        return concurrency != null ? concurrency : fallback;
+        return concurrency != null ? concurrency : batch || batchFiles != null ? BATCH_RECORDS_IN_FLIGHT : fallback;
     }
+
+    private static final int BATCH_RECORDS_IN_FLIGHT = 100_000;
+
+    @Option(names = "--batch", description = "Batch mode: every role's model gathers its calls into provider batch jobs"
+            + " (half price at OpenAI, results within a day); a stopped run follows its jobs on resume (docs/batch.md).")
+    public boolean batch;
+
+    @Option(names = "--batch-files", paramLabel = "DIR",
+            description = "Batch mode through files: write each phase's requests to DIR as a batch input file and read the"
+                    + " output file that vllm run-batch (or anything else) writes there.")
+    public Path batchFiles;
 
     /** The command this mixin is part of: its role flags ({@link RoleOption}) are read from there. */
     @Spec(Spec.Target.MIXEE)
@@ -115,8 +129,17 @@ public final class ConfigOptions {
             for (String role : ModelRoles.ALL) {
                 withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
             }
-        } else if (concurrency == null) {
+        } else if (concurrency == null && !batch && batchFiles == null) {
             return loaded;
+        }
+        if (batch || batchFiles != null) {
+            Set<String> used = new TreeSet<>(loaded.settings().roles().asMap().values());
+            for (String name : used) {
+                withDefault.add("models." + name + ".batch.enabled=true");
+                if (batchFiles != null) {
+                    withDefault.add("models." + name + ".batch.files_dir=" + batchFiles.toAbsolutePath());
+                }
+            }
         }
         if (concurrency != null) {
             // the models are known only once every layer is read: roles may name models of the file

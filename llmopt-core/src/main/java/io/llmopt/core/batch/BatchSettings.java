@@ -33,6 +33,10 @@ public record BatchSettings(BatchLimits limits, Duration quiet, Duration pollInt
         return new BatchSettings(limits, value, pollInterval, retrySync);
     }
 
+    public BatchSettings withRetrySync(boolean value) {
+        return new BatchSettings(limits, quiet, pollInterval, value);
+    }
+
     public BatchSettings withLimits(BatchLimits value) {
         return new BatchSettings(value, quiet, pollInterval, retrySync);
     }

@@ -23,6 +23,7 @@ import java.util.List;
  *                          ({@code ?api=}), which defaults to chat
  * @param sampling          sampling fields for every request to this model, or null for none; a
  *                          field a request sets itself wins over the configured one
+ * @param batch             batch mode (provider batch jobs or cluster files), or null for live calls
  */
 public record ModelConfig(
         String spec,
@@ -37,7 +38,8 @@ public record ModelConfig(
         Integer timeoutSeconds,
         Integer maxOutageSeconds,
         ModelApi api,
-        Sampling sampling) {
+        Sampling sampling,
+        BatchConfig batch) {
 
     public ModelConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -49,7 +51,15 @@ public record ModelConfig(
             Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
             Integer timeoutSeconds, Integer maxOutageSeconds) {
         this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
-                timeoutSeconds, maxOutageSeconds, null, null);
+                timeoutSeconds, maxOutageSeconds, null, null, null);
+    }
+
+    /** A model without batch mode. */
+    public ModelConfig(String spec, String apiKeyEnv, String apiKeyFile, String apiKey, Integer maxConcurrency,
+            Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
+            Integer timeoutSeconds, Integer maxOutageSeconds, ModelApi api, Sampling sampling) {
+        this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
+                timeoutSeconds, maxOutageSeconds, api, sampling, null);
     }
 
     /** Parses {@link #spec}; {@code setting} names it in errors. */

@@ -1,21 +1,34 @@
 package io.llmopt.core.runtime;
 
+import io.llmopt.core.batch.BatchChannel;
+import io.llmopt.core.batch.BatchLimits;
+import io.llmopt.core.batch.BatchListener;
+import io.llmopt.core.batch.BatchSettings;
+import io.llmopt.core.batch.BatchSubmitter;
+import io.llmopt.core.batch.FileBatchExchange;
+import io.llmopt.core.batch.FilesBatchJournal;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.config.ApiKeys;
+import io.llmopt.core.config.BatchConfig;
 import io.llmopt.core.config.ConfigException;
+import io.llmopt.core.config.ConfigPaths;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.config.ModelConfig;
 import io.llmopt.core.config.ModelSpec;
 import io.llmopt.core.config.Provider;
 import io.llmopt.core.http.ApiKey;
+import io.llmopt.core.http.BatchWire;
+import io.llmopt.core.http.OpenAiJobsClient;
 import io.llmopt.core.limits.LimitPolicy;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageListener;
 import io.llmopt.core.outage.OutagePolicy;
 import io.llmopt.core.outage.OutageTolerantLanguageModel;
 import io.llmopt.core.retry.RetryPolicy;
+import io.llmopt.core.stack.BatchMode;
 import io.llmopt.core.stack.SharedLayers;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +56,8 @@ final class ModelLayers implements AutoCloseable {
     private final ResponseCache cache;
     private final CacheMode cacheMode;
     private final BiConsumer<String, String> serverWarnings;
+    private final BiConsumer<String, String> batchEvents;
+    private final Path batchJournal;
     private final Map<String, SharedLayers> shared = new ConcurrentHashMap<>();
 
     /**
@@ -53,8 +68,10 @@ final class ModelLayers implements AutoCloseable {
     ModelLayers(LoadedConfig config, Map<String, String> environment, Map<Provider, BackendFactory> backends,
             BackendFactory allBackends, RetryPolicy retryPolicy, OutagePolicy outagePolicy,
             OutageListener outageListener, BooleanSupplier stopWaiting, ResponseCache cache,
-            BiConsumer<String, String> serverWarnings) {
+            BiConsumer<String, String> serverWarnings, BiConsumer<String, String> batchEvents, Path batchJournal) {
         this.serverWarnings = serverWarnings;
+        this.batchEvents = batchEvents;
+        this.batchJournal = batchJournal;
         this.config = config;
         this.environment = Map.copyOf(environment);
         this.backends = Map.copyOf(backends);
@@ -109,7 +126,12 @@ final class ModelLayers implements AutoCloseable {
         OutagePolicy policy = mc.maxOutageSeconds() == null ? outagePolicy
                 : outagePolicy.withMaxOutage(Duration.ofSeconds(mc.maxOutageSeconds()));
         // the order is the stack's own (io.llmopt.core.stack.Layer), as for a library user
-        return SharedLayers.builder(modelName, endpoints)
+        SharedLayers.Builder layers = SharedLayers.builder(modelName, endpoints);
+        // a dry run answers every model from the simulator: it must not reach a provider's batch API
+        if (mc.batch() != null && mc.batch().isEnabled() && allBackends == null) {
+            layers.batch(batchMode(modelName, spec, mc, key.orElse(null)));
+        }
+        return layers
                 .limits(LimitPolicy.of(concurrency,
                         mc.requestsPerMinute() != null ? mc.requestsPerMinute() : 0,
                         mc.tokensPerMinute() != null ? mc.tokensPerMinute() : 0))
@@ -120,6 +142,44 @@ final class ModelLayers implements AutoCloseable {
                 .cache(cache, cacheMode)
                 .sampling(mc.sampling())
                 .build();
+    }
+
+    /** What a model in batch mode runs its batches through: the provider's batch API, or cluster files. */
+    private BatchMode batchMode(String modelName, ModelSpec spec, ModelConfig mc, ApiKey key) {
+        BatchConfig b = mc.batch();
+        BatchLimits limits = new BatchLimits(b.maxRequests() != null ? b.maxRequests() : BatchLimits.OPENAI.maxRequests(),
+                b.maxBytes() != null ? b.maxBytes() : BatchLimits.OPENAI.maxBytes());
+        Duration poll = Duration.ofMillis(Math.round(1000 * (b.pollSeconds() != null ? b.pollSeconds() : 30.0)));
+        BatchSettings settings = BatchSettings.defaults().withLimits(limits).withPollInterval(poll)
+                .withQuiet(Duration.ofMillis(b.quietMs() != null ? b.quietMs() : 500))
+                .withRetrySync(!"fail".equals(b.retry()));
+        BatchChannel channel;
+        if (b.filesDir() != null) {
+            Path dir = ConfigPaths.expand(b.filesDir());
+            channel = new FileBatchExchange(dir, poll, () -> batchEvents.accept(modelName,
+                    "waiting for batch output files in " + dir + " (e.g. vllm run-batch -i IN -o OUT)"));
+        } else {
+            if (spec.baseUrl() == null) {
+                throw new ConfigException("models." + modelName + ".batch: batch mode needs an OpenAI-compatible endpoint;"
+                        + " for another engine use models." + modelName + ".batch.files_dir");
+            }
+            BatchListener listener = new BatchListener() {
+                @Override
+                public void submitted(String part, String batchId, int requests, boolean resumed) {
+                    batchEvents.accept(modelName, (resumed ? "following batch " : "submitted batch ") + batchId + " ("
+                            + requests + " requests)");
+                }
+
+                @Override
+                public void ended(String part, String batchId, String status, int unfinished) {
+                    batchEvents.accept(modelName, "batch " + batchId + " " + status
+                            + (unfinished > 0 ? "; " + unfinished + " request(s) submitted again" : ""));
+                }
+            };
+            channel = BatchChannel.provider(new BatchSubmitter(new OpenAiJobsClient(spec.baseUrl(), key, Duration.ofMinutes(2)),
+                    new FilesBatchJournal(batchJournal), limits, poll, listener));
+        }
+        return new BatchMode(channel, new BatchWire(spec.model(), mc.api() != null ? mc.api() : spec.api()), settings, "model-" + modelName);
     }
 
     /** Closes every model's layers (their backends), not the response cache, which the workspace owns. */

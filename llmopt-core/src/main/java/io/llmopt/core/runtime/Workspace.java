@@ -102,7 +102,8 @@ public final class Workspace implements AutoCloseable {
         }
         this.cache = c;
         this.models = new ModelLayers(config, b.environment, b.backends, b.allBackends, b.retryPolicy, b.outagePolicy,
-                this::outage, this::everyRunStopping, c, this::serverWarning);
+                this::outage, this::everyRunStopping, c, this::serverWarning, this::batchEvent,
+                config.settings().resolvedStorePath().toAbsolutePath().resolveSibling("batch-journal"));
     }
 
     /** Opens the workspace the configuration describes, reading API keys from {@code environment}. */
@@ -238,6 +239,15 @@ public final class Workspace implements AutoCloseable {
     private void cacheOff(String line) {
         for (ActiveRun run : active) {
             run.event(RunEvent.Level.WARN, "cache.off", line, Map.of());
+        }
+    }
+
+    /** What a model's batch jobs are doing becomes a run event of the runs using it. */
+    private void batchEvent(String modelName, String message) {
+        for (ActiveRun run : active) {
+            if (run.uses(modelName)) {
+                run.event(RunEvent.Level.INFO, "model.batch", "models." + modelName + ": " + message, Map.of("model", modelName));
+            }
         }
     }
 

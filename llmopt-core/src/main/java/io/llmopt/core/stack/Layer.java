@@ -16,7 +16,7 @@ import java.time.Clock;
 /**
  * The layers of a model, from the caller down to the backend, in the one order they are built:
  * <pre>
- * caller -> Accounting -> Budget -> Cache -> Outage -> Retry -> Limits -> [Batch] -> Pool -> backend(s)
+ * caller -> Accounting -> Budget -> Sampling -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Pool -> backend(s)
  *           '--- per role ----'   '---------------- per model: SharedLayers ----------------'
  * </pre>
  * The declaration order is the order (like an HTTP client's interceptor list): adding a concern
@@ -68,6 +68,20 @@ enum Layer {
             return new CachingLanguageModel(below, o.responseCache, o.cacheMode, endpoint, null);
         }
     },
+    /**
+     * Gathers calls into provider batch jobs when the model is in batch mode; callers never know.
+     * It sits above the outage, retry and limit layers: the limiter would let only max_concurrency
+     * calls through at a time, making every batch that small, and a request the batch could not
+     * run is made live through those layers, with their retries and limits.
+     */
+    BATCH(Scope.MODEL) {
+        @Override
+        LanguageModel wrap(LanguageModel below, LayerInputs in) {
+            LayerOptions<?> o = in.options();
+            return o.batch == null ? null : new BatchingLanguageModel(below, o.batch.channel(), o.batch.wire(),
+                    o.batch.settings(), o.batch.submissionId(), o.stopWaiting);
+        }
+    },
     OUTAGE(Scope.MODEL) {
         @Override
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
@@ -89,15 +103,6 @@ enum Layer {
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
             LayerOptions<?> o = in.options();
             return o.limits.limitsAnything() ? new LimitingLanguageModel(below, o.limits, o.ticker, o.delayer) : null;
-        }
-    },
-    /** Gathers calls into provider batch jobs when the model is in batch mode; callers never know. */
-    BATCH(Scope.MODEL) {
-        @Override
-        LanguageModel wrap(LanguageModel below, LayerInputs in) {
-            LayerOptions<?> o = in.options();
-            return o.batch == null ? null : new BatchingLanguageModel(below, o.batch.channel(), o.batch.wire(),
-                    o.batch.settings(), o.batch.submissionId(), o.stopWaiting);
         }
     },
     /** The bottom: several backends serving one model are pooled; a single one is used as it is. */

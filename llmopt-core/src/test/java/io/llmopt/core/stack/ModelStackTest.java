@@ -89,9 +89,9 @@ class ModelStackTest {
             assertThat(built.get(i).toUpperCase()).startsWith(Layer.values()[i].name().substring(0, 4));
         }
         assertThat(stack.layer(BudgetLanguageModel.class)).isPresent();
-        // the batching layer sits between the limiter and the pool, as the list says
-        assertThat(stack.layers()).extracting(Object::getClass).containsSubsequence(LimitingLanguageModel.class,
-                BatchingLanguageModel.class, PooledLanguageModel.class);
+        // the batching layer sits below the cache and above the outage, retry and limit layers, as the list says
+        assertThat(stack.layers()).extracting(Object::getClass).containsSubsequence(CachingLanguageModel.class,
+                BatchingLanguageModel.class, OutageTolerantLanguageModel.class, LimitingLanguageModel.class);
         assertThat(stack.layer(PooledLanguageModel.class)).containsSame(stack.pool().orElseThrow());
     }
 

@@ -52,8 +52,12 @@ public final class Grader {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
         String options = settings.answerType() == AnswerType.MULTIPLE_CHOICE && inputText != null ? inputText : "";
-        return mode == GradingMode.REFERENCE ? gradeReference(output, target, settings, options)
-                : gradeStrict(output, target, settings, options);
+        if (mode == GradingMode.REFERENCE) {
+            return gradeReference(output, target, settings, options);
+        }
+        // Strict mode also reads the word list (word_sorting) and the open sequence (dyck_languages) of free-text tasks.
+        String input = settings.answerType() == AnswerType.FREE_TEXT && inputText != null ? inputText : options;
+        return gradeStrict(output, target, settings, input);
     }
 
     private GradeResult gradeReference(String output, String target, GradingSettings settings, String options) {
@@ -103,15 +107,16 @@ public final class Grader {
                 boolean equal = answer.answer().equalsIgnoreCase(letter.group(1));
                 yield new GradeResult(answer.answer(), equal, mode, "");
             }
-            case FREE_TEXT -> new GradeResult(answer.answer(), freeTextEquals(answer.answer(), gold), mode, "");
+            case FREE_TEXT -> new GradeResult(answer.answer(),
+                    freeTextEquals(answer.answer(), gold) || FreeTextAnswer.isWholeSequence(answer.answer(), gold, options), mode, "");
         };
     }
 
-    /** Whitespace-insensitive for targets made only of symbols (dyck_languages), word-exact otherwise. */
+    /** Bracket-exact for targets made only of symbols (dyck_languages), word-exact otherwise. */
     private static boolean freeTextEquals(String answer, String target) {
         String gold = StrictAnswerParser.normaliseText(target);
         if (gold.codePoints().noneMatch(Character::isLetterOrDigit)) {
-            return answer.replaceAll("\\s+", "").equals(gold.replaceAll("\\s+", ""));
+            return FreeTextAnswer.symbols(answer).equals(FreeTextAnswer.symbols(gold));
         }
         return answer.equals(gold);
     }

@@ -29,6 +29,11 @@ import java.util.Objects;
  * listing {@code (A) ...}), to which an {@code options} array of texts is appended as
  * {@code (A) text} lines. Each output line is the input object plus {@code parsed}, {@code correct},
  * {@code mode} and, when there is one, {@code reason}.
+ *
+ * <p>The reference's GPT-scorer setting ({@code is_gpt_model}: take the first {@code \boxed{...}} of
+ * the output) comes per row from {@code gpt_scorer} (true/false) or from {@code scorer} (a model name,
+ * GPT when it is {@code gpt-3.5-turbo} or {@code gpt-4}, as the reference decides), else from the
+ * run's default. It changes reference-mode decisions only: strict mode always reads {@code \boxed{}}.
  */
 public final class OfflineGrader {
 
@@ -36,10 +41,26 @@ public final class OfflineGrader {
 
     private final Grader grader;
     private final MalformedLinePolicy policy;
+    private final boolean gptScorer;
 
     public OfflineGrader(Grader grader, MalformedLinePolicy policy) {
+        this(grader, policy, false);
+    }
+
+    /**
+     * @param gptScorer the run's default for the reference's GPT-scorer setting, for rows that give
+     *     neither {@code gpt_scorer} nor {@code scorer}
+     */
+    public OfflineGrader(Grader grader, MalformedLinePolicy policy, boolean gptScorer) {
         this.grader = Objects.requireNonNull(grader, "grader");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.gptScorer = gptScorer;
+    }
+
+    /** The reference's {@code is_gpt_model}: only these two scorer names turn on its {@code \boxed{}} rule. */
+    public static boolean isReferenceGptScorer(String scorerName) {
+        String name = scorerName.strip().toLowerCase(Locale.ROOT);
+        return name.equals("gpt-3.5-turbo") || name.equals("gpt-4");
     }
 
     /** Grades {@code input} into {@code output} (created or replaced), both UTF-8. */
@@ -112,7 +133,7 @@ public final class OfflineGrader {
     private GradeResult gradeRow(ObjectNode row) {
         String output = requiredText(row, "output");
         String target = requiredText(row, "target");
-        GradingSettings settings = settingsOf(row, target);
+        GradingSettings settings = settingsOf(row, target).withBoxedAnswers(gptScorerOf(row));
         String inputText = optionalText(row, "prompt", optionalText(row, "input", optionalText(row, "question", "")));
         JsonNode options = row.get("options");
         if (options != null && !options.isNull()) {
@@ -127,6 +148,18 @@ public final class OfflineGrader {
             inputText = text.toString();
         }
         return grader.grade(output, target, settings, inputText);
+    }
+
+    private boolean gptScorerOf(JsonNode row) {
+        JsonNode flag = row.get("gpt_scorer");
+        if (flag != null && !flag.isNull()) {
+            if (!flag.isBoolean()) {
+                throw new IllegalArgumentException("'gpt_scorer' must be true or false");
+            }
+            return flag.booleanValue();
+        }
+        String scorer = optionalText(row, "scorer", null);
+        return scorer != null ? isReferenceGptScorer(scorer) : gptScorer;
     }
 
     private static GradingSettings settingsOf(JsonNode row, String target) {

@@ -22,8 +22,12 @@ final class StrictAnswerParser implements AnswerParser {
 
     /** A new question the model started on its own: only at a line start, not inside "FAQ:". */
     private static final Pattern NEXT_QUESTION = Pattern.compile("(?m)^[ \\t]*(?:Q|Question)[ \\t]*:");
-    private static final Pattern CUE_BEHIND =
-            Pattern.compile("(?i)(?:\\banswer(?:[ \\t]+is)?[ \\t]*:|\\banswer[ \\t]+is\\b|####)");
+    /** "answer", or the option-naming words chat models use ("the correct option is B"). */
+    private static final String ANSWER_WORD = "\\b(?:answer|(?:correct|right|best|final)[ \\t]+(?:option|choice))";
+    /** "is", or a restatement after a correction ("the answer should be 18"). */
+    private static final String COPULA = "[ \\t]+(?:is|should[ \\t]+be|would[ \\t]+be|will[ \\t]+be)";
+    private static final Pattern CUE_BEHIND = Pattern.compile("(?i)(?:" + ANSWER_WORD + "(?:" + COPULA + ")?[ \\t]*:|"
+            + ANSWER_WORD + COPULA + "\\b|####|(?m)^[ \\t#]*(?:final[ \\t]+)?answer[ \\t:]*$)");
     /** Weaker cues, used only when no "answer" cue is present ("The sorted list is: ..."). */
     private static final Pattern CUE_BEHIND_SECONDARY = Pattern.compile("(?i)\\b(?:is|are)[ \\t]*:");
     private static final Pattern CUE_AHEAD =
@@ -31,7 +35,8 @@ final class StrictAnswerParser implements AnswerParser {
     private static final Pattern NUMBER = Pattern.compile(
             "(?<![\\w.])-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:/\\d+)?");
     private static final Pattern BRACKETED_LETTER = Pattern.compile("\\(([A-Za-z])\\)");
-    private static final Pattern BARE_LETTER = Pattern.compile("^\\[?([A-Za-z])\\]?(?:[).:](?:\\s|$)|$)");
+    private static final Pattern BARE_LETTER = Pattern.compile(
+            "^\\[?([A-Za-z])\\]?(?:[).:](?:\\s|$)|$)|^([A-Z])\\s+(?=(?:because|since|as|-|\u2013|\u2014)\\s)");
     private static final Pattern NAMED_LETTER = Pattern.compile("(?i)\\b(?:option|choice)\\s+\\(?([A-Z])\\b\\)?");
 
     @Override
@@ -46,7 +51,8 @@ final class StrictAnswerParser implements AnswerParser {
             case BOOLEAN -> bool(region, settings.booleanWords());
             case MULTIPLE_CHOICE -> choice(region, ChoiceOptions.parse(inputText));
             case FREE_TEXT -> {
-                String text = normaliseText(region.text());
+                String listed = FreeTextAnswer.fromInput(output, inputText);
+                String text = listed != null ? listed : normaliseText(region.text());
                 yield text.isEmpty() ? StrictAnswer.none("no answer found") : StrictAnswer.of(text);
             }
         };
@@ -132,9 +138,16 @@ final class StrictAnswerParser implements AnswerParser {
 
     private static StrictAnswer number(Region region) {
         String text = NumberWords.toDigits(region.text());
-        text = text.replace("\\frac{", "").replace("}{", "/").replace("}", "");
+        // LaTeX: thousands written 1{,}234 or 1,\\!234 or 1\\,234; fractions; inline-math delimiters.
+        text = text.replace("{,}", ",").replace("\\!", "").replace("\\,", "")
+                .replace("\\(", " ").replace("\\)", " ").replace("\u2212", "-");
+        text = text.replaceAll("\\\\[dt]?frac\\{", "").replace("}{", "/").replace("}", "");
         if (region.cued() && text.contains("=")) {
-            text = text.substring(text.lastIndexOf('=') + 1);
+            // An aside after the answer, "18 (since 6 = 3 + 3)", is not the result of the equation.
+            String withoutAsides = text.replaceAll("\\([^()]*\\)", " ");
+            if (withoutAsides.contains("=")) {
+                text = withoutAsides.substring(withoutAsides.lastIndexOf('=') + 1);
+            }
         }
         Matcher m = NUMBER.matcher(text);
         String found = null;
@@ -170,28 +183,42 @@ final class StrictAnswerParser implements AnswerParser {
         return stripped.signum() == 0 ? "0" : stripped.toPlainString();
     }
 
+    /** A Boolean answer stated first and then explained: "Yes, because no one ..." or "No." */
+    private static final Pattern LEADING_WORD = Pattern.compile("^\\W*(\\p{L}+)\\W*?(?:[,.!;:\\u2013\\u2014-]|$)");
+
     private static StrictAnswer bool(Region region, BooleanWords words) {
         String trueWord = words.trueWord().toLowerCase(Locale.ROOT);
         String falseWord = words.falseWord().toLowerCase(Locale.ROOT);
-        Pattern tokens = Pattern.compile("(?i)\\b(" + Pattern.quote(trueWord) + "|" + Pattern.quote(falseWord)
-                + "|true|false)\\b");
+        // true/false answer a Yes/No question too; valid/invalid and yes/no are no answer to another family.
+        boolean truthWords = !words.equals(BooleanWords.VALID_INVALID);
+        Pattern tokens = Pattern.compile("(?i)\\b(not[ \\t]+(?:deductively[ \\t]+|logically[ \\t]+)?)?(" + Pattern.quote(trueWord)
+                + "|" + Pattern.quote(falseWord) + (truthWords ? "|true|false" : "") + ")\\b");
         String trimmed = trimPunctuation(region.text());
         if (trimmed.equals("1") || trimmed.equals("0")) {
             return StrictAnswer.of(trimmed.equals("1") ? trueWord : falseWord);
         }
         Matcher m = tokens.matcher(region.text());
-        String found = null;
+        Boolean truth = null;
+        boolean first = true;
         while (m.find()) {
-            found = m.group(1).toLowerCase(Locale.ROOT);
-            if (region.cued()) {
+            String word = m.group(2).toLowerCase(Locale.ROOT);
+            boolean value = word.equals(trueWord) || word.equals("true");
+            truth = m.group(1) != null ? !value : value;
+            if (region.cued() || first && leads(region.text(), m.start())) {
                 break;
             }
+            first = false;
         }
-        if (found == null) {
+        if (truth == null) {
             return StrictAnswer.none("no " + trueWord + "/" + falseWord + " found");
         }
-        boolean truth = found.equals(trueWord) || found.equals("true");
         return StrictAnswer.of(truth ? trueWord : falseWord);
+    }
+
+    /** Whether the word at {@code at} opens the output and is set off as an answer ("Yes, ...", "No."). */
+    private static boolean leads(String text, int at) {
+        Matcher lead = LEADING_WORD.matcher(text);
+        return lead.find() && lead.start(1) == at;
     }
 
     private static StrictAnswer choice(Region region, ChoiceOptions options) {
@@ -215,7 +242,7 @@ final class StrictAnswerParser implements AnswerParser {
         Matcher named = NAMED_LETTER.matcher(trimmed);
         Character letter = null;
         if (bare.find()) {
-            letter = Character.toUpperCase(bare.group(1).charAt(0));
+            letter = Character.toUpperCase((bare.group(1) != null ? bare.group(1) : bare.group(2)).charAt(0));
         } else if (named.find()) {
             letter = Character.toUpperCase(named.group(1).charAt(0));
         }

@@ -26,22 +26,22 @@ final class EagerTrainScoring {
     private record Entry(CompletableFuture<Long> id, CompletableFuture<CandidateScore> score) {
     }
 
-    private final SplitScorer scorer;
+    private final RecordingScorer scorer;
     private final List<Example> train;
     private final Runnable onExampleDone;
     private final Set<String> seenBeforeStep;
     private final Map<String, Entry> byText = new ConcurrentHashMap<>();
 
-    EagerTrainScoring(SplitScorer scorer, List<Example> train, Runnable onExampleDone, Set<String> seenBeforeStep) {
+    EagerTrainScoring(RecordingScorer scorer, List<Example> train, Runnable onExampleDone, Set<String> seenBeforeStep) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.train = List.copyOf(train);
         this.onExampleDone = Objects.requireNonNull(onExampleDone, "onExampleDone");
         this.seenBeforeStep = Set.copyOf(seenBeforeStep);
     }
 
-    /** Starts scoring {@code text} if screening is bound to keep it; {@code passesFilters} says the rest. */
-    void offer(String text, boolean passesFilters) {
-        if (passesFilters && !seenBeforeStep.contains(text)) {
+    /** Starts scoring {@code text}, which passes the filters, if screening is bound to keep it: unseen before the step. */
+    void offer(String text) {
+        if (!seenBeforeStep.contains(text)) {
             byText.computeIfAbsent(text, this::begin);
         }
     }

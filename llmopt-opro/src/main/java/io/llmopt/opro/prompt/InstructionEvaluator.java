@@ -77,7 +77,7 @@ public final class InstructionEvaluator {
                 listener.onProgress(progress.progress("evaluation", 0, 0, now, total, OptionalDouble.empty(), 0));
             }
         };
-        SplitEvaluator evaluator = new SplitEvaluator(new PerExampleSplitScorer(scorer, recorder, CostPenalty.NONE),
+        SplitEvaluator evaluator = new SplitEvaluator(new RecordingScorer(new PerExampleSplitScorer(scorer, CostPenalty.NONE), recorder),
                 bootstrapSeed);
         try {
             FinalEvaluation evaluation = evaluator.evaluate(entries, split, examples, onDone);

@@ -53,7 +53,7 @@ public final class PromptOptimizer {
 
     private final LanguageModel optimizer;
     private final PromptOptimizationConfig config;
-    private final SplitScorer scorer;
+    private final RecordingScorer scorer;
     private final RunRecorder recorder;
     private final RunListener listener;
     private final ProgressSource progress;
@@ -84,7 +84,7 @@ public final class PromptOptimizer {
         }
     }
 
-    private static SplitScorer scorerFrom(Builder b, PromptOptimizationConfig config, RunRecorder recorder) {
+    private static RecordingScorer scorerFrom(Builder b, PromptOptimizationConfig config, RunRecorder recorder) {
         int given = (b.scorerModel != null ? 1 : 0) + (b.exampleScorer != null ? 1 : 0)
                 + (b.instructionScorer != null ? 1 : 0);
         if (given != 1) {
@@ -92,11 +92,11 @@ public final class PromptOptimizer {
                     + " an instruction scorer");
         }
         if (b.instructionScorer != null) {
-            return new WholeInstructionSplitScorer(b.instructionScorer, recorder, config.penalty());
+            return new RecordingScorer(new WholeInstructionSplitScorer(b.instructionScorer, config.penalty()), recorder);
         }
         ExampleScorer exampleScorer = b.exampleScorer != null ? b.exampleScorer
                 : LlmExampleScorer.of(b.scorerModel, config, b.grading);
-        return new PerExampleSplitScorer(exampleScorer, recorder, config.penalty());
+        return new RecordingScorer(new PerExampleSplitScorer(exampleScorer, config.penalty()), recorder);
     }
 
     public static Builder builder() {
@@ -150,12 +150,12 @@ public final class PromptOptimizer {
         if (config.evaluation() == EvaluationStrategy.FULL) {
             return null;
         }
-        if (!(scorer instanceof PerExampleSplitScorer perExample)) {
+        if (!scorer.perExample()) {
             throw new IllegalArgumentException("racing evaluation needs per-example scoring (a scorer model or an"
                     + " example scorer), not an instruction scorer");
         }
         return new StepRacer(Racing.forStrategy(config.evaluation(), config.racingSettings(scorerConcurrency)),
-                perExample.exampleScorer(), recorder, config.penalty(), train, config.racingSeed());
+                scorer, train, config.racingSeed());
     }
 
     /** What a run that failed with {@code e} is: budget reached, resumable (a model failure), or failed. */

@@ -20,10 +20,10 @@ final class SplitEvaluator {
     record Entry(long candidateId, String instruction, boolean baseline, Double trainScore) {
     }
 
-    private final SplitScorer scorer;
+    private final RecordingScorer scorer;
     private final long bootstrapSeed;
 
-    SplitEvaluator(SplitScorer scorer, long bootstrapSeed) {
+    SplitEvaluator(RecordingScorer scorer, long bootstrapSeed) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.bootstrapSeed = bootstrapSeed;
     }

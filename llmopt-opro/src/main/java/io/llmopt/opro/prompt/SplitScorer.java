@@ -1,33 +1,22 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.store.Split;
 import io.llmopt.opro.data.Example;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Scores a candidate on the examples of a split, recording as it goes and reusing what an earlier
- * attempt of the run recorded, so nothing is computed twice.
+ * Scores an instruction on the examples of a split: a pure computation, it writes nothing. What a
+ * run stores, and what it reuses from an earlier attempt, is the business of the one
+ * {@link RecordingScorer} around it.
  */
-interface SplitScorer {
+sealed interface SplitScorer permits PerExampleSplitScorer, WholeInstructionSplitScorer {
 
     /**
-     * @param onExampleDone called once per example newly scored (not for reused ones), for progress
+     * @param onExampleDone called once per example scored, for progress (never, for a scorer
+     *                      without per-example results)
      */
-    CompletableFuture<CandidateScore> score(long candidateId, String instruction, Split split, List<Example> examples,
-                                            Runnable onExampleDone);
+    CompletableFuture<CandidateScore> score(String instruction, List<Example> examples, Runnable onExampleDone);
 
-    /**
-     * Scores a new candidate whose id is not known yet: the scoring may start at once, and what it
-     * records waits for {@code candidateId}. For a candidate with nothing stored, so nothing is
-     * restored. The default starts only once the id is known.
-     */
-    default CompletableFuture<CandidateScore> scoreBeforeId(CompletableFuture<Long> candidateId, String instruction,
-                                                            Split split, List<Example> examples,
-                                                            Runnable onExampleDone) {
-        return candidateId.thenCompose(id -> score(id, instruction, split, examples, onExampleDone));
-    }
-
-    /** Whether scores come with per-example outcomes (needed for intervals and paired tests). */
+    /** Whether scores come with per-example outcomes (needed for intervals, paired tests and racing). */
     boolean perExample();
 }

@@ -1,6 +1,5 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.store.ExampleResult;
 import io.llmopt.core.store.Split;
 import io.llmopt.opro.data.Example;
 import io.llmopt.opro.racing.CandidateOutcome;
@@ -15,12 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntConsumer;
 
 /**
- * Scores one step's kept candidates with {@link Racing} on the training split, recording each
- * per-example result the moment it arrives, as full evaluation does. Results an earlier attempt of
- * the run stored are reused without a call; since the step's example order comes from the run seed
- * and the incumbents from the (deterministic) history, a resumed step makes the same decisions.
+ * Scores one step's kept candidates with {@link Racing} on the training split, one example at a
+ * time through the {@link RecordingScorer} (which stores each result as it arrives and reuses what
+ * an earlier attempt stored). Since the step's example order comes from the run seed and the
+ * incumbents from the (deterministic) history, a resumed step makes the same decisions.
  */
 final class StepRacer {
 
@@ -35,18 +35,13 @@ final class StepRacer {
     }
 
     private final Racing racing;
-    private final ExampleScorer scorer;
-    private final RunRecorder recorder;
-    private final CostPenalty penalty;
+    private final RecordingScorer scorer;
     private final List<Example> train;
     private final long runSeed;
 
-    StepRacer(Racing racing, ExampleScorer scorer, RunRecorder recorder, CostPenalty penalty, List<Example> train,
-              long runSeed) {
+    StepRacer(Racing racing, RecordingScorer scorer, List<Example> train, long runSeed) {
         this.racing = Objects.requireNonNull(racing, "racing");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
-        this.penalty = Objects.requireNonNull(penalty, "penalty");
         this.train = List.copyOf(train);
         this.runSeed = runSeed;
     }
@@ -57,20 +52,15 @@ final class StepRacer {
      * @param onExamplesSaved told how many examples a dropped candidate will never be scored on
      */
     CompletableFuture<List<Raced>> race(int step, List<PromptCandidate> candidates, List<Incumbent> incumbents,
-                                        Runnable onExampleDone, java.util.function.IntConsumer onExamplesSaved) {
+                                        Runnable onExampleDone, IntConsumer onExamplesSaved) {
         Map<String, Slots> byInstruction = new HashMap<>();
         for (PromptCandidate c : candidates) {
-            byInstruction.put(c.instruction(), new Slots(c, restored(c.id())));
+            byInstruction.put(c.instruction(), new Slots(c, scorer.examples(c.id(), Split.TRAIN),
+                    new AtomicReferenceArray<>(train.size())));
         }
         io.llmopt.opro.racing.RacingScorer perExample = (instruction, index) -> {
             Slots slots = byInstruction.get(instruction);
-            ExampleOutcome known = slots.outcomes.get(index);
-            if (known != null) {
-                onExampleDone.run();
-                return CompletableFuture.completedFuture(known.correct());
-            }
-            return scorer.score(instruction, train.get(index)).thenApply(outcome -> {
-                recorder.exampleResult(scorer.toStored(recorder.runId(), slots.candidate.id(), Split.TRAIN, outcome));
+            return slots.scorer.score(instruction, train.get(index)).thenApply(outcome -> {
                 slots.outcomes.set(index, outcome);
                 onExampleDone.run();
                 return outcome.correct();
@@ -91,9 +81,9 @@ final class StepRacer {
                 for (int i = 0; i < train.size(); i++) {
                     all.add(slots.outcomes.get(i));
                 }
-                CandidateScore score = PerExampleSplitScorer.summarize(penalty, slots.candidate.instruction(), all);
-                recorder.score(slots.candidate.id(), Split.TRAIN, score.accuracy(), score.penalized());
-                raced.add(new Raced(slots.candidate.withTrain(score), score, outcome));
+                PromptCandidate c = slots.candidate;
+                CandidateScore score = scorer.settle(c.id(), c.instruction(), Split.TRAIN, all);
+                raced.add(new Raced(c.withTrain(score), score, outcome));
             } else {
                 raced.add(new Raced(slots.candidate, null, outcome));
             }
@@ -101,23 +91,7 @@ final class StepRacer {
         return raced;
     }
 
-    /** What an earlier attempt stored for the candidate, by training position. */
-    private AtomicReferenceArray<ExampleOutcome> restored(long candidateId) {
-        Map<String, Integer> positions = new HashMap<>();
-        for (int i = 0; i < train.size(); i++) {
-            positions.put(train.get(i).id(), i);
-        }
-        AtomicReferenceArray<ExampleOutcome> outcomes = new AtomicReferenceArray<>(train.size());
-        for (ExampleResult stored : recorder.exampleResults(candidateId, Split.TRAIN)) {
-            Integer position = positions.get(stored.exampleId());
-            if (position != null) {
-                outcomes.set(position, scorer.restore(stored));
-            }
-        }
-        return outcomes;
-    }
-
-    /** A candidate and its outcomes by training position, filled as calls return. */
-    private record Slots(PromptCandidate candidate, AtomicReferenceArray<ExampleOutcome> outcomes) {
+    /** A candidate, its scoring one example at a time, and its outcomes by training position as calls return. */
+    private record Slots(PromptCandidate candidate, ExampleScorer scorer, AtomicReferenceArray<ExampleOutcome> outcomes) {
     }
 }

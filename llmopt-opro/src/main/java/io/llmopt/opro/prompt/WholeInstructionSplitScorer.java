@@ -1,21 +1,18 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.store.Split;
 import io.llmopt.opro.data.Example;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** Scores a candidate with a user's {@link InstructionScorer}: one value per split, recorded as the score. */
+/** Scores a candidate with a user's {@link InstructionScorer}: one value per split, no per-example outcomes. */
 final class WholeInstructionSplitScorer implements SplitScorer {
 
     private final InstructionScorer scorer;
-    private final RunRecorder recorder;
     private final CostPenalty penalty;
 
-    WholeInstructionSplitScorer(InstructionScorer scorer, RunRecorder recorder, CostPenalty penalty) {
+    WholeInstructionSplitScorer(InstructionScorer scorer, CostPenalty penalty) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.penalty = Objects.requireNonNull(penalty, "penalty");
     }
 
@@ -25,15 +22,13 @@ final class WholeInstructionSplitScorer implements SplitScorer {
     }
 
     @Override
-    public CompletableFuture<CandidateScore> score(long candidateId, String instruction, Split split,
-                                                   List<Example> examples, Runnable onExampleDone) {
+    public CompletableFuture<CandidateScore> score(String instruction, List<Example> examples,
+                                                   Runnable onExampleDone) {
         return scorer.score(instruction, examples).thenApply(value -> {
             if (value == null || !Double.isFinite(value)) {
                 throw new IllegalStateException("the instruction scorer returned no finite score for '" + instruction + "'");
             }
-            double penalized = penalty.apply(value, instruction, 0);
-            recorder.score(candidateId, split, value, split == Split.TRAIN ? penalized : null);
-            return new CandidateScore(value, penalized, List.of());
+            return new CandidateScore(value, penalty.apply(value, instruction, 0), List.of());
         });
     }
 }
