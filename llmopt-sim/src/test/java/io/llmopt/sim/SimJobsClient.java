@@ -47,7 +47,7 @@ final class SimJobsClient {
 
     /** Polls {@code path} until {@code done} holds; fails after 10 s. */
     JsonNode await(String path, Predicate<JsonNode> done) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(10));
+        Instant end = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(end)) {
             JsonNode node = get(path);
             if (done.test(node)) {

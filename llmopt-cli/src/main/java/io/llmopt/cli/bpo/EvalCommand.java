@@ -1,12 +1,12 @@
 package io.llmopt.cli.bpo;
 
-import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.BpoTestExample;
 import io.llmopt.bpo.data.EvalPrompt;
 import io.llmopt.bpo.data.PromptFields;
 import io.llmopt.bpo.data.ReadResult;
+import io.llmopt.bpo.data.TestSetSource;
 import io.llmopt.bpo.data.TestSets;
 import io.llmopt.bpo.pipeline.EvalOptions;
 import io.llmopt.bpo.pipeline.EvalPipeline;
@@ -15,8 +15,11 @@ import io.llmopt.bpo.pipeline.JudgeMethod;
 import io.llmopt.bpo.pipeline.JudgementItems;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
+import io.llmopt.cli.common.RoleOption;
 import io.llmopt.core.llm.ModelRoles;
+import io.llmopt.opro.data.DatasetSource;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +30,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code llmopt bpo eval}: win/tie/lose of rewritten over original prompts, judged pairwise. */
 @Command(
@@ -74,8 +77,9 @@ final class EvalCommand implements Callable<Integer> {
             description = "vicuna, dolly, self-instruct, bpo-test, or a JSON/JSONL file of prompts.")
     String testSet;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LLMOPT_BPO_DATA:-data/bpo}",
-            description = "Folder holding testset/*.json(l) for the named sets (default: $LLMOPT_BPO_DATA or data/bpo).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LLMOPT_BPO_DATA}",
+            description = "Folder holding testset/*.json(l) for the named sets (default: $LLMOPT_BPO_DATA); a named set not"
+                    + " there is downloaded once from the BPO repository into the cache and checked against its SHA-256.")
     Path dataDir;
 
     @Option(names = "--field", paramLabel = "NAME", defaultValue = "prompt",
@@ -183,17 +187,25 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private ReadResult<EvalPrompt> prompts() throws Exception {
-        Path testsets = dataDir.resolve("testset");
-        return switch (testSet.toLowerCase(Locale.ROOT)) {
-            case "vicuna" -> TestSets.vicunaEval(existing(testsets.resolve("vicuna_eval.jsonl")));
-            case "dolly" -> TestSets.dollyEval(existing(testsets.resolve("dolly_eval.json")));
-            case "self-instruct" -> TestSets.selfInstructEval(existing(testsets.resolve("self_instruct_eval.json")));
-            case "bpo-test" -> {
-                ReadResult<BpoTestExample> bpo = TestSets.bpoTest(existing(testsets.resolve("bpo_test.json")));
+        TestSetSource.TestSet named = TestSetSource.TestSet.named(testSet);
+        if (named == null) {
+            return TestSets.prompts(existing(Path.of(testSet)), new PromptFields(field, null, "id", categoryField));
+        }
+        Path file;
+        try {
+            file = TestSetSource.standard(dataDir, DatasetSource.defaultCacheFolder(), (name, bytes, total) -> { }).file(named);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; or give --data-dir with the BPO repository's data/ folder");
+        }
+        return switch (named) {
+            case VICUNA -> TestSets.vicunaEval(file);
+            case DOLLY -> TestSets.dollyEval(file);
+            case SELF_INSTRUCT -> TestSets.selfInstructEval(file);
+            case BPO_TEST -> {
+                ReadResult<BpoTestExample> bpo = TestSets.bpoTest(file);
                 List<EvalPrompt> prompts = bpo.records().stream().map(BpoTestExample::toEvalPrompt).toList();
                 yield new ReadResult<>(prompts, bpo.report());
             }
-            default -> TestSets.prompts(existing(Path.of(testSet)), new PromptFields(field, null, "id", categoryField));
         };
     }
 

@@ -38,7 +38,7 @@ class OpenAiJobsClientTest {
     }
 
     private static <T> T await(Supplier<T> poll, java.util.function.Predicate<T> done) throws InterruptedException {
-        Instant end = Instant.now().plusSeconds(10);
+        Instant end = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(end)) {
             T value = poll.get();
             if (done.test(value)) {

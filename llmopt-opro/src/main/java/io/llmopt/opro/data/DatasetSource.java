@@ -1,5 +1,7 @@
 package io.llmopt.opro.data;
 
+import io.llmopt.core.data.DownloadProgress;
+import io.llmopt.core.data.Downloader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,10 +35,10 @@ public final class DatasetSource {
     private final URI gsm8kBase;
     private final URI bbhBase;
     private final Map<String, String> expectedSha256;
-    private final DatasetDownloadProgress progress;
+    private final DownloadProgress progress;
 
     private DatasetSource(Path userFolder, Path cacheFolder, Downloader downloader, URI gsm8kBase, URI bbhBase,
-                          Map<String, String> expectedSha256, DatasetDownloadProgress progress) {
+                          Map<String, String> expectedSha256, DownloadProgress progress) {
         this.userFolder = userFolder;
         this.cacheFolder = cacheFolder;
         this.downloader = downloader;
@@ -49,7 +51,7 @@ public final class DatasetSource {
     /** The cache folder {@code ~/.cache/llmopt/data}, upstream downloads, no user folder. */
     public static DatasetSource defaults() {
         return new DatasetSource(null, defaultCacheFolder(), Downloader.defaults(), GSM8K_BASE, BBH_BASE, Map.of(),
-                DatasetDownloadProgress.NONE);
+                DownloadProgress.NONE);
     }
 
     public static Path defaultCacheFolder() {
@@ -77,7 +79,7 @@ public final class DatasetSource {
         return new DatasetSource(userFolder, cacheFolder, downloader, gsm8kBase, bbhBase, all, progress);
     }
 
-    public DatasetSource withProgress(DatasetDownloadProgress listener) {
+    public DatasetSource withProgress(DownloadProgress listener) {
         return new DatasetSource(userFolder, cacheFolder, downloader, gsm8kBase, bbhBase, expectedSha256, listener);
     }
 

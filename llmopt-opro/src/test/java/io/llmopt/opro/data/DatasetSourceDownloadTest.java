@@ -1,5 +1,6 @@
 package io.llmopt.opro.data;
 
+import io.llmopt.core.data.Downloader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

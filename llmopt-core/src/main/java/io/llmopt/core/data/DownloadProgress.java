@@ -1,10 +1,10 @@
-package io.llmopt.opro.data;
+package io.llmopt.core.data;
 
 /** Told how far a download has come, so a CLI or web shell can show it. */
 @FunctionalInterface
-public interface DatasetDownloadProgress {
+public interface DownloadProgress {
     /** Ignores progress. */
-    DatasetDownloadProgress NONE = (name, bytes, total) -> { };
+    DownloadProgress NONE = (name, bytes, total) -> { };
 
     /**
      * @param name  the file being downloaded

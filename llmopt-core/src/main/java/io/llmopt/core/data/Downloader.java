@@ -1,4 +1,4 @@
-package io.llmopt.opro.data;
+package io.llmopt.core.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +48,7 @@ public final class Downloader {
      *
      * @param expectedSha256 the digest the file must have (lower-case hex), or null to trust the first download
      */
-    public Path fetch(URI uri, Path target, String expectedSha256, DatasetDownloadProgress progress) {
+    public Path fetch(URI uri, Path target, String expectedSha256, DownloadProgress progress) {
         if (Files.exists(target)) {
             verifyCached(target, expectedSha256);
             return target;
@@ -89,7 +89,7 @@ public final class Downloader {
                 : e instanceof ConnectException ? "cannot connect (" + name + ")" : name;
     }
 
-    private String download(URI uri, Path partial, String name, DatasetDownloadProgress progress) throws IOException {
+    private String download(URI uri, Path partial, String name, DownloadProgress progress) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
         HttpResponse<InputStream> response;
         try {
