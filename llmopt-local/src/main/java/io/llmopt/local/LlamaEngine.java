@@ -188,8 +188,9 @@ public final class LlamaEngine implements InferenceEngine {
         return generate(promptTokens(prompt), sampling);
     }
 
-    private List<Generation> generate(int[] prompt, Sampling s) {
-        Objects.requireNonNull(s, "sampling");
+    private List<Generation> generate(int[] prompt, Sampling requested) {
+        Objects.requireNonNull(requested, "sampling");
+        Sampling s = requested.textBias().isEmpty() ? requested : requested.withTextBiasAs(textBias(requested.textBias()));
         if (prompt.length == 0) {
             throw new BadRequestException("the prompt is empty (no tokens, and no BOS under --bos " + bos.wireName() + ")");
         }
@@ -246,6 +247,22 @@ public final class LlamaEngine implements InferenceEngine {
             generations.add(new Generation(heads.get(i) + text, prompt.length, min + counted, reason));
         }
         return generations;
+    }
+
+    /**
+     * Every token each text splits into (tokenized as llama-server tokenizes a {@code logit_bias}
+     * text key: no BOS), with the text's bias; a text sharing a token with another keeps the lower bias.
+     */
+    private Map<Integer, Double> textBias(Map<String, Double> texts) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : texts.entrySet()) {
+            for (int id : model.encode(e.getKey())) {
+                if (id != tokenizer.bosId()) {
+                    out.merge(id, e.getValue(), Math::min);
+                }
+            }
+        }
+        return out;
     }
 
     private static Long seed(Sampling s, int sample) {

@@ -105,7 +105,8 @@ final class OpenAiWire {
                     max == null || max.isNull() ? null : integer(max, "max_tokens"), stops(root.get("stop")), seed, n,
                     optionalInteger(root, "top_k"), optionalNumber(root, "min_p"), repetition != null ? repetition : repeat,
                     optionalNumber(root, "presence_penalty"), optionalNumber(root, "frequency_penalty"),
-                    optionalInteger(root, "min_tokens"), tokenIds(root.get("stop_token_ids")), logitBias(root.get("logit_bias")));
+                    optionalInteger(root, "min_tokens"), tokenIds(root.get("stop_token_ids")), logitBias(root.get("logit_bias")),
+                    textBias(root.get("logit_bias")));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
@@ -127,34 +128,60 @@ final class OpenAiWire {
 
     /**
      * OpenAI's object of token id to bias; {@code false} (llama.cpp) or -100 (OpenAI: "should result
-     * in a ban") bans the token outright.
+     * in a ban") bans the token outright. A key that is not a token id is a text (llama-server's
+     * extension), read by {@link #textBias}.
      */
     private static Map<Integer, Double> logitBias(JsonNode bias) {
         Map<Integer, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : biasEntries(bias)) {
+            Integer id = tokenId(e.getKey());
+            if (id != null) {
+                out.put(id, bias(e));
+            }
+        }
+        return out;
+    }
+
+    /** The text keys of {@code logit_bias}: every token of the text gets the bias, as llama-server does. */
+    private static Map<String, Double> textBias(JsonNode bias) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : biasEntries(bias)) {
+            if (tokenId(e.getKey()) == null) {
+                out.put(e.getKey(), bias(e));
+            }
+        }
+        return out;
+    }
+
+    private static List<Map.Entry<String, JsonNode>> biasEntries(JsonNode bias) {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         if (bias == null || bias.isNull()) {
             return out;
         }
         if (!bias.isObject()) {
-            throw new BadRequestException("logit_bias must be an object of token id to bias");
+            throw new BadRequestException("logit_bias must be an object of token id (or text) to bias");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = bias.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            int id;
-            try {
-                id = Integer.parseInt(e.getKey());
-            } catch (NumberFormatException ex) {
-                throw new BadRequestException("logit_bias keys must be token ids, got '" + e.getKey() + "'");
-            }
-            JsonNode v = e.getValue();
-            if (v.isBoolean() && !v.asBoolean()) {
-                out.put(id, Double.NEGATIVE_INFINITY);
-            } else if (v.isNumber()) {
-                out.put(id, v.asDouble() <= -100 ? Double.NEGATIVE_INFINITY : v.asDouble());
-            } else {
-                throw new BadRequestException("logit_bias values must be numbers (or false to ban), got " + v + " for " + id);
-            }
-        }
+        bias.fields().forEachRemaining(out::add);
         return out;
+    }
+
+    private static double bias(Map.Entry<String, JsonNode> e) {
+        JsonNode v = e.getValue();
+        if (v.isBoolean() && !v.asBoolean()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (v.isNumber()) {
+            return v.asDouble() <= -100 ? Double.NEGATIVE_INFINITY : v.asDouble();
+        }
+        throw new BadRequestException("logit_bias values must be numbers (or false to ban), got " + v + " for " + e.getKey());
+    }
+
+    private static Integer tokenId(String key) {
+        try {
+            return Integer.parseInt(key);
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     private static Double optionalNumber(JsonNode root, String field) {

@@ -26,15 +26,33 @@ import java.util.Objects;
  * @param stopTokenIds     token ids that end the completion when generated; their text stays in the output
  *                         (vLLM's behaviour for non-special tokens)
  * @param logitBias        token id to additive bias; {@link Double#NEGATIVE_INFINITY} bans the token
+ * @param textBias         text to a bias for every token the text splits into (llama-server's
+ *                         {@code logit_bias} with a text key); the engine turns it into {@code logitBias}
  */
 public record Sampling(double temperature, Double topP, Integer maxTokens, List<String> stop, Long seed, int n,
                        Integer topK, Double minP, Double repeatPenalty, Double presencePenalty, Double frequencyPenalty,
-                       Integer minTokens, List<Integer> stopTokenIds, Map<Integer, Double> logitBias) {
+                       Integer minTokens, List<Integer> stopTokenIds, Map<Integer, Double> logitBias,
+                       Map<String, Double> textBias) {
+
+    public Sampling(double temperature, Double topP, Integer maxTokens, List<String> stop, Long seed, int n,
+                    Integer topK, Double minP, Double repeatPenalty, Double presencePenalty, Double frequencyPenalty,
+                    Integer minTokens, List<Integer> stopTokenIds, Map<Integer, Double> logitBias) {
+        this(temperature, topP, maxTokens, stop, seed, n, topK, minP, repeatPenalty, presencePenalty, frequencyPenalty,
+                minTokens, stopTokenIds, logitBias, Map.of());
+    }
 
     public Sampling {
         stop = List.copyOf(Objects.requireNonNull(stop, "stop"));
         stopTokenIds = List.copyOf(Objects.requireNonNull(stopTokenIds, "stopTokenIds"));
         logitBias = Map.copyOf(Objects.requireNonNull(logitBias, "logitBias"));
+        textBias = textBias == null ? Map.of() : Map.copyOf(textBias);
+        for (Map.Entry<String, Double> e : textBias.entrySet()) {
+            double bias = e.getValue();
+            if (e.getKey().isEmpty() || (bias != Double.NEGATIVE_INFINITY && (bias < -100 || bias > 100))) {
+                throw new IllegalArgumentException("logit_bias for \"" + e.getKey()
+                        + "\" must be between -100 and 100 (or false to ban it), got " + bias);
+            }
+        }
         range("temperature", temperature, 0, 2);
         if (topP != null) {
             range("top_p", topP, 0, 1);
@@ -78,6 +96,14 @@ public record Sampling(double temperature, Double topP, Integer maxTokens, List<
     /** Greedy, one sample, nothing else set. */
     public static Sampling greedy(Integer maxTokens) {
         return new Sampling(0, null, maxTokens, List.of(), null, 1, null, null, null, null, null, null, List.of(), Map.of());
+    }
+
+    /** The same sampling with the text biases turned into token biases (an id given itself keeps its bias). */
+    Sampling withTextBiasAs(Map<Integer, Double> tokenBias) {
+        Map<Integer, Double> merged = new java.util.LinkedHashMap<>(tokenBias);
+        merged.putAll(logitBias);
+        return new Sampling(temperature, topP, maxTokens, stop, seed, n, topK, minP, repeatPenalty, presencePenalty,
+                frequencyPenalty, minTokens, stopTokenIds, merged, Map.of());
     }
 
     int minTokensOrZero() {

@@ -114,6 +114,25 @@ class RawCompletionsTest {
     }
 
     @Test
+    void a_text_key_of_logit_bias_bans_every_token_of_the_text_as_llama_server_does() throws Exception {
+        String word = "Once upon";
+        int[] tokens = engine.promptTokens(word); // the tiny model adds no BOS: these are the text's tokens
+        assertThat(tokens).hasSizeGreaterThan(1);
+        ObjectNode byText = raw("Once upon a time", 30);
+        byText.putObject("logit_bias").put(word, -100);
+        ObjectNode byIds = raw("Once upon a time", 30);
+        ObjectNode ids = byIds.putObject("logit_bias");
+        for (int id : tokens) {
+            ids.put(Integer.toString(id), -100);
+        }
+
+        // greedy, so the same bans give the same text
+        assertThat(text(post("/completions", byText, 200))).isEqualTo(text(post("/completions", byIds, 200)));
+        assertThat(message(post("/completions", raw("x", 4).set("logit_bias", json.createObjectNode().put("x", "no")), 400)))
+                .contains("logit_bias").contains("x");
+    }
+
+    @Test
     void min_tokens_holds_off_the_end_of_generation() throws Exception {
         ObjectNode forceEos = raw("Once upon a time", 30);
         forceEos.putObject("logit_bias").put(Integer.toString(eos), 100);

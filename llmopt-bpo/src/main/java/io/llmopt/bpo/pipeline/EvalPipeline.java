@@ -15,6 +15,7 @@ import io.llmopt.bpo.rewrite.IterativeRewriter;
 import io.llmopt.core.concurrent.BoundedLauncher;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.ModelApi;
 import io.llmopt.core.store.WorkItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,9 @@ public final class EvalPipeline {
     }
 
     private CompletableFuture<String> response(String id, String call, String prompt, CallLog calls) {
-        return calls.computeIfAbsent(id, call, () -> responder.chat(options.responder().request(prompt)).thenApply(ChatResponse::text),
+        ModelApi api = responder.info().api();
+        return calls.computeIfAbsent(id, call, () -> responder.chat(options.responder().request(prompt, api))
+                        .thenApply(r -> options.responder().text(r.text(), api)),
                 text -> JudgementItems.encodeResponse(id, prompt, text), JudgementItems::decodeResponse);
     }
 

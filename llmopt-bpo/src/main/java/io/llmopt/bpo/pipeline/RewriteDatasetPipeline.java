@@ -53,10 +53,10 @@ public final class RewriteDatasetPipeline {
         boolean complete = new BoundedLauncher<AlpacaRecord>(concurrency, context.stopRequested())
                 .run(todo, r -> rewrites.rewrite(r.id(), r.prompt())
                         .thenCompose(rewrite -> rows.computeIfAbsent(r.id(),
-                                () -> responder.chat(responderOptions.request(rewrite.last())).thenApply(response -> {
+                                () -> responder.chat(responderOptions.request(rewrite.last(), responder.info().api())).thenApply(response -> {
                                     ObjectNode row = r.fields();
                                     row.put("optimized_prompt", rewrite.last());
-                                    row.put("res", response.text());
+                                    row.put("res", responderOptions.text(response.text(), responder.info().api()));
                                     return (JsonNode) row;
                                 }), json -> json, json -> json))
                         .handle((row, error) -> {

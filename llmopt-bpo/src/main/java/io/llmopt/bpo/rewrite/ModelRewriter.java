@@ -3,6 +3,7 @@ package io.llmopt.bpo.rewrite;
 import io.llmopt.bpo.template.BpoTemplates;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.ModelApi;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,10 +12,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Rewrites with a served BPO seq2seq model (for example THUDM/BPO behind vLLM).
  *
- * <p>The request is one user message holding the whole {@code [INST] ... [/INST]} template, with
- * at most 1024 new tokens as in the reference. Serve the model so that this text reaches it
- * unchanged (a pass-through chat template, or a completions endpoint behind the backend): a server
- * that applies the Llama-2 chat template again would wrap the markers twice.
+ * <p>The text is the reference's {@code prompt_template.format(prompt)}, the whole
+ * {@code [INST] ... [/INST]}, with at most 1024 new tokens. A rewriter that speaks the completions
+ * API gets it as a raw prompt (the server adds the BOS token, as the reference's tokenizer does)
+ * with the reference's decoding constraints ({@link ReferenceDecoding}) in its server's
+ * {@link ServerDialect}. A chat rewriter gets it as one user message with the basic fields only,
+ * as before; serve it with a pass-through chat template, or the Llama 2 template wraps it twice.
  */
 public final class ModelRewriter implements PromptRewriter {
 
@@ -37,9 +40,15 @@ public final class ModelRewriter implements PromptRewriter {
     }
 
     ChatRequest request(String prompt) {
-        return ChatRequest.builder()
-                .user(BpoTemplates.REWRITER.render(Map.of("prompt", prompt)))
-                .temperature(mode.temperature())
+        String text = BpoTemplates.REWRITER.render(Map.of("prompt", prompt));
+        ChatRequest.Builder b = ChatRequest.builder();
+        if (model.info().api() == ModelApi.COMPLETIONS) {
+            ServerDialect dialect = ServerDialect.of(model.info());
+            b.rawPrompt(text).sampling(ReferenceDecoding.sampling(mode, dialect)).stop(ReferenceDecoding.stop(mode, dialect));
+        } else {
+            b.user(text);
+        }
+        return b.temperature(mode.temperature())
                 .topP(mode.topP())
                 .maxTokens(MAX_TOKENS)
                 .n(mode.samples())

@@ -7,8 +7,9 @@ package io.llmopt.bpo.rewrite;
  * original prompt". {@link #AGGRESSIVE}: five samples at temperature 0.9, top_p 0.9, each cut at
  * {@code [KE}, {@code [INS} and {@code [PRO}; "refines with a higher probability but there may be
  * inappropriate changes". The reference also bans those markers while decoding and ends a sample at
- * the first newline once it is longer than the input; a chat API cannot express either, so here
- * the markers are cut afterwards and newlines are kept.
+ * the first newline once it is longer than the input: a completions rewriter gets those constraints
+ * ({@link ReferenceDecoding}); a chat API cannot express them, so for a chat rewriter the markers
+ * are only cut afterwards and newlines are kept.
  */
 public enum RewriteMode {
     STABLE(1, 0.6, 0.9),

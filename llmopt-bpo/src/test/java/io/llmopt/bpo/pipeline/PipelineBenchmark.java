@@ -82,7 +82,7 @@ class PipelineBenchmark {
 
     private static CompletableFuture<String> response(LanguageModel model, ResponderOptions responder, CallLog calls,
                                                       String id, String call, String prompt) {
-        return calls.computeIfAbsent(id, call, () -> model.chat(responder.request(prompt)).thenApply(x -> x.text()),
+        return calls.computeIfAbsent(id, call, () -> model.chat(responder.request(prompt, model.info().api())).thenApply(x -> x.text()),
                 text -> JudgementItems.encodeResponse(id, prompt, text), JudgementItems::decodeResponse);
     }
 

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "to the configuration file. --recipe llama-factory DIR instead writes a folder to train on your own GPUs."
         },
         footer = {"", "Examples:",
-            "  llmopt bpo train --pairs RUN_ID --rewriter openai:gpt-4o-mini --model-name bpo-rewriter --config llmopt.yaml",
+            "  llmopt bpo train --pairs RUN_ID --rewriter openai:gpt-4o-mini --model-name bpo-rewriter --save-to llmopt.yaml",
             "  llmopt bpo train --pairs RUN_ID --rewriter openai:gpt-4o-mini --dry-run",
             "  llmopt bpo train --pairs RUN_ID --recipe llama-factory bpo-recipe/",
             "  llmopt bpo train --resume RUN_ID --pairs RUN_ID --rewriter openai:gpt-4o-mini     (follow the job again)"})
@@ -120,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cancel", description = "With --resume: cancel the run's job at the provider.")
     boolean cancel;
 
+    @Option(names = "--save-to", paramLabel = "FILE",
+            description = "The configuration file the trained model is added to (created when missing); default: the"
+                    + " --config file, else ./llmopt.yaml.")
+    Path saveTo;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -180,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                 return session.end(RunStatus.FAILED, summary, err);
             }
             String newSpec = new ModelSpec(base.provider(), base.baseUrl(), outcome.fineTunedModel(), base.apiKeyEnv()).toString();
-            Path target = config.configFile != null ? config.configFile : Path.of("llmopt.yaml");
+            Path target = saveTo != null ? saveTo : config.configFile != null ? config.configFile : Path.of("llmopt.yaml");
             ConfigFileEditor.addModel(target, modelName, newSpec);
             out.println("trained " + outcome.fineTunedModel() + (outcome.trainedTokens() == null ? ""
                     : String.format(Locale.ROOT, " on %,d tokens", outcome.trainedTokens())));

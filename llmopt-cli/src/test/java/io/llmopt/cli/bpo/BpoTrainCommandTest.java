@@ -77,6 +77,14 @@ class BpoTrainCommandTest {
     }
 
     @Test
+    void theModelGoesIntoANewFileWhenThereIsNoConfiguration() throws Exception {
+        Path target = dir.resolve("new.yaml");
+        Result r = cli.run("bpo", "train", "--pairs", pairsRun, "--save-to", target.toString(), "--poll-seconds", "0.05");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(ConfigFileReader.read(target).at("models.bpo-rewriter.spec").asText()).contains("#ft:sim-model:");
+    }
+
+    @Test
     void aDryRunEstimatesAndUploadsNothing() {
         sim.clear();
         Result dry = cli.run("bpo", "train", "--pairs", pairsRun, "--dry-run");

@@ -3,6 +3,8 @@ package io.llmopt.opro.prompt;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.llm.ModelApi;
+import io.llmopt.opro.meta.OptimizerStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +35,7 @@ final class OptimizerSampler {
         if (from >= k) {
             return outputs;
         }
-        ChatRequest.Builder request = ChatRequest.builder().user(metaPrompt).temperature(temperature)
+        ChatRequest.Builder request = metaPromptRequest(metaPrompt).temperature(temperature)
                 .maxTokens(config.optimizerMaxTokens());
         if (config.sampling() == OptimizerSampling.ONE_CALL) {
             // The same n-sample request as the first attempt, so a seeded or cached reply matches it.
@@ -48,6 +50,19 @@ final class OptimizerSampler {
             outputs.add(optimizer.chat(request.n(1).seed(seedFor(step, i)).build()).thenApply(ChatResponse::text));
         }
         return outputs;
+    }
+
+    /**
+     * The completion and pretrained styles are texts for a model to continue: an optimizer that
+     * speaks the completions API gets them raw, as the reference sent them to text-bison and PaLM 2-L,
+     * not wrapped in a chat template the model never saw. Everything else is one user message.
+     */
+    private ChatRequest.Builder metaPromptRequest(String metaPrompt) {
+        boolean continuation = config.metaPromptConfig().style() != OptimizerStyle.CHAT;
+        if (continuation && optimizer.info().api() == ModelApi.COMPLETIONS) {
+            return ChatRequest.builder().rawPrompt(metaPrompt);
+        }
+        return ChatRequest.builder().user(metaPrompt);
     }
 
     private Long seedFor(int step, int sample) {
