@@ -6,9 +6,9 @@ import io.llmopt.cli.runs.ReportCommand;
 import io.llmopt.cli.runs.RunsCommand;
 import io.llmopt.cli.common.CommandLauncher;
 import io.llmopt.cli.common.OptionBounds;
+import io.llmopt.cli.common.SimulatedOutput;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Large language models as optimizers: OPRO prompt and numeric optimization, BPO prompt rewriting."},
         subcommands = {OproCommand.class, BpoCommand.class, GradeCommand.class, RunsCommand.class, ReportCommand.class,
-            ServeCommand.class, ModelCommand.class, SimCommand.class, AutoComplete.GenerateCompletion.class,
+            ServeCommand.class, ModelCommand.class, SimCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run",
                 "  llmopt runs list", "  llmopt COMMAND --help    # every command has its own help and examples",
@@ -47,6 +47,15 @@ public final class Main implements Runnable, CommandLauncher {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(parseResult -> {
             OptionBounds.check(parseResult);
+            CommandLine.ParseResult leaf = parseResult;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            CommandLine leafLine = leaf.commandSpec().commandLine();
+            PrintWriter leafOut = leafLine.getOut();
+            if (leaf.hasMatchedOption("--dry-run") && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+                leafLine.setOut(SimulatedOutput.wrap(leafOut));
+            }
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } catch (Error e) {
@@ -56,14 +65,13 @@ public final class Main implements Runnable, CommandLauncher {
                 return ExitCodes.FAILED;
             } finally {
                 // a command's last print without a line end must not be lost when main exits the JVM
+                leafLine.getOut().flush();
+                leafLine.setOut(leafOut);
                 cl.getOut().flush();
                 cl.getErr().flush();
             }
         });
-        // picocli's own command: its annotation is not ours to edit, its footer is
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().footer("", "Examples:",
-                "  source <(llmopt generate-completion)        # completion in this bash or zsh shell",
-                "  llmopt generate-completion > /etc/bash_completion.d/llmopt");
+        HelpLayout.apply(cl);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);

@@ -28,6 +28,66 @@ class HelpEverywhereTest {
         assertThat(missing).as("commands without --help or an example").isEmpty();
     }
 
+    /**
+     * Before: examples wrapped mid-word at column 80 ("pairs.\njsonl", a URL cut in two), and command
+     * lists cut summaries wherever a source line ended ("...for each record an LLM (the rewriter role)").
+     */
+    @Test
+    void examplesStayPastableAndCommandSummariesAreWholeSentences() {
+        List<List<String>> paths = new ArrayList<>();
+        paths.add(List.of());
+        collect(Main.commandLine(), new ArrayList<>(), paths);
+        List<String> problems = new ArrayList<>();
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            String name = ("llmopt " + String.join(" ", path)).strip();
+            String[] lines = CliRunner.run(args.toArray(String[]::new)).out().split("\\R");
+            String section = "";
+            String summary = null;
+            for (String line : lines) {
+                if (line.length() > 80 && line.strip().contains(" ")) {
+                    problems.add(name + ": line longer than 80 columns: " + line);
+                }
+                if (line.isBlank()) {
+                    section = "";
+                } else if (!line.startsWith(" ")) {
+                    section = line.startsWith("Example") ? "examples" : line.equals("Commands:") ? "commands" : "";
+                    continue;
+                }
+                if (section.equals("examples") && !line.isBlank() && !line.startsWith("  ")) {
+                    problems.add(name + ": example wrapped mid-line: " + line);
+                }
+                if (section.equals("commands")) {
+                    if (line.startsWith("  ") && !line.startsWith("    ")) {
+                        checkSummary(name, summary, problems);
+                        summary = line.strip().replaceFirst("^\\S+\\s+", "");
+                    } else {
+                        summary += " " + line.strip();
+                    }
+                }
+            }
+            checkSummary(name, summary, problems);
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static void checkSummary(String command, String summary, List<String> problems) {
+        if (summary != null && !summary.endsWith(".")) {
+            problems.add(command + ": command summary cut mid-sentence: " + summary);
+        }
+    }
+
+    @Test
+    void aLongExampleContinuesAfterABackslashWithoutSplittingAQuotedArgumentOrAUrl() {
+        String url = "openai-compatible:http://127.0.0.1:8000/v1#Qwen/Qwen2.5-7B-Instruct";
+        List<String> lines = HelpLayout.wrap("  llmopt opro evaluate --dataset gsm8k --instruction \"Think step by step.\" --model "
+                + url + " --fail-under 0.75", 80);
+        assertThat(lines).hasSizeGreaterThan(1).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).endsWith(" \\"));
+        assertThat(String.join("\n", lines)).contains("\"Think step by step.\"").contains(url);
+    }
+
     @Test
     void modelServeHelpListsTheServersOptions() {
         CliRunner.Result r = CliRunner.run("model", "serve", "--help");

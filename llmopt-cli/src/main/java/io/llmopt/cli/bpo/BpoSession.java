@@ -71,6 +71,11 @@ final class BpoSession implements AutoCloseable {
         return session.dryRun();
     }
 
+    /** "run ID", or "dry run" (see {@link RunSession#runName}). */
+    String runName() {
+        return session.runName(run.id());
+    }
+
     /** Says that a dry run leaves {@code file} alone; true when it is one. */
     boolean skipsWriting(Object file, PrintWriter err) {
         if (dryRun()) {

@@ -95,7 +95,7 @@ final class BuildPairsCommand implements Callable<Integer> {
             PairBuilder builder = new PairBuilder(session.run().model(ModelRoles.REWRITER), options);
             PipelineCounts counts = new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), session.context());
             PrintWriter out = spec.commandLine().getOut();
-            out.println("run " + session.run().id() + ": " + counts.summary());
+            out.println(session.runName() + ": " + counts.summary());
             if (export != null && !session.skipsWriting(export, err)) {
                 var pairs = PairItems.keptPairs(session.run().store(), session.run().id());
                 FineTuneExporter exporter = new FineTuneExporter(instructionOnly ? FineTuneExporter.UserTurn.INSTRUCTION_ONLY

@@ -166,7 +166,7 @@ final class EvalCommand implements Callable<Integer> {
                 out.print(result.report().paperHeadline());
             }
             out.print(result.report().render());
-            out.println("run " + active.id() + ": " + result.counts().summary());
+            out.println(session.runName() + ": " + result.counts().summary());
             out.print(rewriter.languages.summary());
             if (export != null && !session.skipsWriting(export, err)) {
                 try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {

@@ -85,7 +85,7 @@ final class RewriteCommand implements Callable<Integer> {
             } else {
                 RewritePipeline.writeJsonl(prompts, session.context(), spec.commandLine().getOut());
             }
-            err.println("run " + session.run().id() + ": " + counts.summary());
+            err.println(session.runName() + ": " + counts.summary());
             err.print(rewriter.languages.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);

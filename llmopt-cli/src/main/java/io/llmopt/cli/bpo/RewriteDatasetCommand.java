@@ -87,7 +87,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println(n + " record(s) written to " + output);
                 }
             }
-            spec.commandLine().getOut().println("run " + session.run().id() + ": " + counts.summary());
+            spec.commandLine().getOut().println(session.runName() + ": " + counts.summary());
             spec.commandLine().getOut().print(rewriter.languages.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);

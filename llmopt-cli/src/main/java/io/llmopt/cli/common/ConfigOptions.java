@@ -5,6 +5,7 @@ import io.llmopt.core.config.ConfigLoader;
 import io.llmopt.core.config.ConfigTree;
 import io.llmopt.core.config.FlagLayer;
 import io.llmopt.core.config.LoadedConfig;
+import io.llmopt.core.config.Origin;
 import io.llmopt.core.llm.ModelRoles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class ConfigOptions {
     @Option(names = "--store", paramLabel = "FILE", description = "The run store (SQLite file; default: runs.db in the runs folder).")
     public Path store;
 
-    @Option(names = "--runs-dir", paramLabel = "DIR", description = "Folder of run directories (default: ./llmopt-runs).")
+    @Option(names = "--runs-dir", paramLabel = "DIR", description = "Folder of run directories (default: the --store file's folder when --store is given, else ./llmopt-runs).")
     public Path runsDir;
 
     @Option(names = "--dry-run",
@@ -109,6 +110,9 @@ public final class ConfigOptions {
                     + " --set models.scorer.max_concurrency=8 (repeatable).")
     public List<String> assignments = new ArrayList<>();
 
+    /** The source name of the built-in defaults layer. */
+    private static final String DEFAULTS = "defaults";
+
     /** Loads the configuration with these options as the flags layer. */
     public LoadedConfig load(Map<String, String> environment) {
         return load(environment, List.of());
@@ -124,12 +128,21 @@ public final class ConfigOptions {
             throw new IllegalArgumentException("--concurrency: got " + concurrency + ", expected at least 1");
         }
         LoadedConfig loaded = new ConfigLoader().file(configFile).environment(environment).flags(flagTree(overrides)).load();
-        List<String> withDefault = new ArrayList<>(overrides);
+        List<String> withDefault = new ArrayList<>();
+        boolean reload = false;
+        Origin runsDirOrigin = loaded.tree().origin("runs_dir");
+        if (store != null && runsDir == null && runsDirOrigin != null && DEFAULTS.equals(runsDirOrigin.source())) {
+            // --store X alone: the run folders (reports, charts) go next to X, not into ./llmopt-runs
+            Path folder = store.getParent() != null ? store.getParent() : Path.of(".");
+            withDefault.add("runs_dir=" + folder);
+            reload = true;
+        }
+        withDefault.addAll(overrides);
         if (loaded.settings().roles().asMap().isEmpty() && model == null) {
             for (String role : ModelRoles.ALL) {
                 withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
             }
-        } else if (concurrency == null && !batch && batchFiles == null) {
+        } else if (concurrency == null && !batch && batchFiles == null && !reload) {
             return loaded;
         }
         if (batch || batchFiles != null) {

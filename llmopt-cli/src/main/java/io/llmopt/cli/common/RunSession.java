@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.progress.ProgressDisplay;
+import io.llmopt.cli.progress.TerminalProgress;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageSnapshot;
 import io.llmopt.core.config.LoadedConfig;
@@ -55,7 +56,7 @@ public final class RunSession implements AutoCloseable {
             // before anything runs on the embedded engine: how long it would take here, and a question when long
             LocalRunGuard.check(options, config);
         }
-        RunListener display = ProgressDisplay.forStderr(verbosity);
+        RunListener display = ProgressDisplay.forStderr(verbosity, dryRun != null);
         // said before anything runs, whatever the verbosity: a readable key is the user's to fix now
         config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
         SimBackends sim = new SimBackends();
@@ -80,6 +81,14 @@ public final class RunSession implements AutoCloseable {
 
     public boolean dryRun() {
         return dryRun != null;
+    }
+
+    /**
+     * How output names a run: "run ID", or "dry run" for one in a dry run's throw-away store, whose
+     * id names nothing the user can open, resume or compare.
+     */
+    public String runName(String runId) {
+        return dryRun != null ? "dry run" : "run " + runId;
     }
 
     /** Starts a new run; its configuration records the command line that started it. */
@@ -120,7 +129,11 @@ public final class RunSession implements AutoCloseable {
 
     /** Ctrl-C handling for {@code run} while the returned guard is open. */
     public Interrupts interrupts(ActiveRun run, String resumeHint) {
-        return new Interrupts(run::requestStop, run::interruptNow, resumeHint, System.err);
+        Runnable stop = display instanceof TerminalProgress bar ? () -> {
+            bar.stopping(); // the live line says so and keeps moving while the step finishes
+            run.requestStop();
+        } : run::requestStop;
+        return new Interrupts(stop, run::interruptNow, resumeHint, System.err);
     }
 
     /** Events go to the display; progress reaches it through {@link ActiveRun#progress}. */
@@ -157,10 +170,12 @@ public final class RunSession implements AutoCloseable {
     }
 
     /** For a dry run: what the real run would take, per role, priced for the configured models. */
-    public void printEstimate(PrintWriter out) {
+    public void printEstimate(PrintWriter labelled) {
         if (dryRun == null) {
             return;
         }
+        // the estimate is what the dry run measured, not a made-up result: no "simulated" label
+        PrintWriter out = SimulatedOutput.unlabelled(labelled);
         Map<String, Usage> byRole = new LinkedHashMap<>();
         long calls = 0;
         long prompt = 0;

@@ -86,7 +86,7 @@ public final class LinregCommand implements Callable<Integer> {
                     long runSeed = seed;
                     return session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
                             r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion),
-                            r -> printRun(out, run.id(), new LinRegRun(runSeed, problem.optimum(), r)));
+                            r -> printRun(out, session.session().runName(run.id()), new LinRegRun(runSeed, problem.optimum(), r)));
                 }
             }).runs();
         }
@@ -98,7 +98,7 @@ public final class LinregCommand implements Callable<Integer> {
 
     /** One repetition's line, printed as soon as it ends and before its report's line. */
     private static void printRun(PrintWriter out, String runId, LinRegRun r) {
-        out.printf(Locale.ROOT, "run %s  seed %d  optimum %s  %s%n", runId, r.seed(), r.optimum(),
+        out.printf(Locale.ROOT, "%s  seed %d  optimum %s  %s%n", runId, r.seed(), r.optimum(),
                 r.result().reachedOptimum()
                         ? "reached at step " + r.result().optimumStep().getAsInt() + ", " + r.uniquePairsExplored() + " unique pairs"
                         : "not reached (" + r.result().stopReason().name().toLowerCase(Locale.ROOT) + "), best "

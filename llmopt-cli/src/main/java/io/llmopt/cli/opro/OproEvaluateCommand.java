@@ -145,7 +145,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             ObjectNode summary = JSON.createObjectNode();
             summary.set("evaluation", JSON.valueToTree(evaluation));
             run.finish(RunStatus.COMPLETED, summary);
-            out.println("run " + run.id() + ": " + all.size() + " instruction(s) on " + examples.size() + " "
+            out.println(session.runName(run.id()) + ": " + all.size() + " instruction(s) on " + examples.size() + " "
                     + split + " example(s)");
             ResultTable.print(out, evaluation);
             if (session.dryRun()) {

@@ -141,7 +141,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut());
              ActiveRun run = resume != null ? session.resume(resume, NumericRunKinds.OPTIMIZE)
                      : session.start(NumericRunKinds.OPTIMIZE, spaceFile.getFileName().toString(), effectiveConfig(space))) {
-            runId = run.id();
+            runId = session.session().runName(run.id());
             result = session.execute(run, optimizerConfig, problem, SolutionCodecs.candidate(), r -> {
                 if (r.stopReason() != StopReason.STOPPED && r.evaluationCount() > 0) {
                     BaselineRunner runner = new BaselineRunner(finalSpace, objective);

@@ -22,8 +22,8 @@ final class OptimizeReport {
     private OptimizeReport() {
     }
 
-    static void print(PrintWriter out, String runId, NumericRunResult<Candidate> result, List<BaselineResult> baselines) {
-        out.println("run " + runId + ": " + result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+    static void print(PrintWriter out, String runName, NumericRunResult<Candidate> result, List<BaselineResult> baselines) {
+        out.println(runName + ": " + result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (result.failure() == null ? "" : " (" + result.failure() + ")"));
         Evaluation<Candidate> best = result.best();
         if (best == null) {

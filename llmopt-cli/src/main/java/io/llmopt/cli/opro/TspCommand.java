@@ -79,7 +79,9 @@ public final class TspCommand implements Callable<Integer> {
         TspExperiment experiment = new TspExperiment(reps, tourStart, TspReferences::best);
         List<String> runIds = new ArrayList<>();
         TspSummary summary;
+        boolean dryRun;
         try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
+            dryRun = session.session().dryRun();
             long[] seed = {0};
             summary = experiment.run(points, problem -> {
                 seed[0]++;
@@ -103,7 +105,9 @@ public final class TspCommand implements Callable<Integer> {
             return NumericSession.exitCodeOf(List.of(stopped.reason));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("runs: " + String.join(", ", runIds));
+        if (!dryRun) {
+            out.println("runs: " + String.join(", ", runIds));
+        }
         out.print(summary.runTable());
         out.println("reference: " + summary.referenceMethods()
                 + (points <= TspReferences.EXACT_LIMIT ? " (exact optimum)" : " (not proven optimal: gaps to the true optimum may be larger)"));

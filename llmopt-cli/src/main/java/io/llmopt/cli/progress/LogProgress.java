@@ -16,10 +16,17 @@ public final class LogProgress implements RunListener {
     private final PrintStream out;
     private final long intervalNanos;
     private final boolean verbose;
+    /** What a line names instead of the run id, or null for the id. */
+    private final String tag;
     private long lastPrint;
     private boolean printed;
 
     public LogProgress(PrintStream out, Duration interval, boolean verbose) {
+        this(out, interval, verbose, null);
+    }
+
+    public LogProgress(PrintStream out, Duration interval, boolean verbose, String tag) {
+        this.tag = tag;
         this.out = out;
         this.intervalNanos = interval.toNanos();
         this.verbose = verbose;
@@ -29,7 +36,7 @@ public final class LogProgress implements RunListener {
     public synchronized void onProgress(Progress p) {
         long now = System.nanoTime();
         if (!printed || now - lastPrint >= intervalNanos) {
-            out.println(StatusLine.logLine(p));
+            out.println(StatusLine.logLine(p, tag));
             lastPrint = now;
             printed = true;
         }
@@ -38,7 +45,7 @@ public final class LogProgress implements RunListener {
     @Override
     public synchronized void onEvent(RunEvent e) {
         if (e.level().compareTo(RunEvent.Level.WARN) >= 0 || (verbose && e.level() == RunEvent.Level.INFO)) {
-            out.println("[" + e.runId() + "] " + e.level() + " " + e.message());
+            out.println("[" + (tag != null ? tag : e.runId()) + "] " + e.level() + " " + e.message());
         }
     }
 }

@@ -16,6 +16,11 @@ public final class ProgressDisplay {
 
     /** The listener for this process's stderr. Close it at the end of the run if AutoCloseable. */
     public static RunListener forStderr(Verbosity verbosity) {
+        return forStderr(verbosity, false);
+    }
+
+    /** As {@link #forStderr(Verbosity)}; a dry run's log lines name no run id (its run is thrown away). */
+    public static RunListener forStderr(Verbosity verbosity, boolean dryRun) {
         if (verbosity == Verbosity.QUIET) {
             return RunListener.NONE;
         }
@@ -23,7 +28,7 @@ public final class ProgressDisplay {
         if (isTerminal()) {
             return new TerminalProgress(err, verbosity == Verbosity.VERBOSE);
         }
-        return new LogProgress(err, Duration.ofSeconds(10), verbosity == Verbosity.VERBOSE);
+        return new LogProgress(err, Duration.ofSeconds(10), verbosity == Verbosity.VERBOSE, dryRun ? "dry run" : null);
     }
 
     /** True when stderr is an interactive terminal (not CI, a pipe or nohup). */

@@ -41,8 +41,13 @@ public final class StatusLine {
 
     /** The plain line printed when the output is not a terminal. */
     public static String logLine(Progress p) {
+        return logLine(p, null);
+    }
+
+    /** As {@link #logLine(Progress)}, naming {@code tag} (when not null) instead of the run id. */
+    public static String logLine(Progress p, String tag) {
         String units = p.unitsTotal() > 0 ? " " + p.unitsDone() + "/" + p.unitsTotal() : "";
-        return "[" + p.runId() + "] " + p.phase() + units + " | " + of(p);
+        return "[" + (tag != null ? tag : p.runId()) + "] " + p.phase() + units + " | " + of(p);
     }
 
     private static StringBuilder sep(StringBuilder sb) {

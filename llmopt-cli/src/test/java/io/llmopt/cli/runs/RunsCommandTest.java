@@ -70,6 +70,33 @@ class RunsCommandTest {
         }
     }
 
+    /** Before: no filter or limit, every run of the store on every call. */
+    @Test
+    void listFiltersByStatusKindNameAndKeepsTheNewestN() {
+        try (RunStore store = RunStore.open(storeFile)) {
+            store.updateStatus(linreg, io.llmopt.core.store.RunStatus.FAILED);
+        }
+        assertThat(ids(runs("list", "--status", "failed"))).containsExactly(linreg);
+        // the linear-regression run is an opro-* kind too
+        assertThat(ids(runs("list", "--status", "failed,completed", "--kind", "opro"))).containsExactly(linreg, opro2, opro);
+        assertThat(ids(runs("list", "--status", "completed", "--kind", "opro"))).containsExactly(opro2, opro);
+        assertThat(ids(runs("list", "--kind", "opro-prompt", "--name", "A_BEGIN"))).containsExactly(opro2);
+        assertThat(ids(runs("list", "--last", "2"))).containsExactly(bpo, linreg);
+        assertThat(ids(runs("list", "--kind", "opro-prompt", "--last", "1"))).containsExactly(opro2);
+        CliRunner.Result none = runs("list", "--name", "no such run");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).contains("no runs match (4 in ");
+        CliRunner.Result bad = runs("list", "--status", "done");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--status: unknown status 'done'").contains("completed");
+        assertThat(runs("list", "--last", "0").exitCode()).isEqualTo(2);
+    }
+
+    private static List<String> ids(CliRunner.Result r) {
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return r.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+    }
+
     @Test
     void theStoreOptionWorksBeforeAndAfterTheSubcommand() {
         assertThat(CliRunner.run("runs", "list", "--store", storeFile.toString()).out()).contains(opro);
