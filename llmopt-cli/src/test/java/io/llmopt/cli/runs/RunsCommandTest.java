@@ -307,7 +307,9 @@ class RunsCommandTest {
         assertThat(salvaged.out()).contains("run(s) to " + target);
         try (RunStore store = RunStore.open(target)) {
             assertThat(store.integrityCheck().ok()).isTrue();
-            assertThat(store.runs()).isNotEmpty();
+            // which runs survive depends on where the damaged pages fall (StoreDamageTest pins that down);
+            // the line printed must match what was copied
+            assertThat(salvaged.out()).contains("copied " + store.runs().size() + " of 4 run(s)");
         }
     }
 }
