@@ -57,7 +57,23 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return "permission denied: " + e.getFile();
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return msg.replace('\n', ' ').replace('\r', ' ');
+        return escapeControls(msg.replace('\n', ' ').replace('\r', ' '));
+    }
+
+    /**
+     * Control characters a message may carry from a file (a corrupt page, a binary data set) shown
+     * escaped ({@code \x01}), so no raw byte reaches the terminal.
+     */
+    static String escapeControls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || cp == 0xFFFD) {
+                out.append(cp <= 0xFF ? String.format("\\x%02X", cp) : String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     static int exitCodeOf(Throwable thrown) {

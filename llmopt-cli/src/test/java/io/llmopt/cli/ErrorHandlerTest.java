@@ -26,4 +26,10 @@ class ErrorHandlerTest {
         assertThat(ErrorHandler.oneLine(e)).startsWith("run r1 is being run by pid 1234 on host h since ")
                 .contains("; stop it first, or wait");
     }
+
+    @Test
+    void rawBytesFromAFileAreShownEscaped() {
+        RuntimeException e = new RuntimeException("runs.db: [SQLITE_CORRUPT] bad page \u0001\u001b[31m\u0000x\ny");
+        assertThat(ErrorHandler.oneLine(e)).isEqualTo("runs.db: [SQLITE_CORRUPT] bad page \\x01\\x1B[31m\\x00x y");
+    }
 }

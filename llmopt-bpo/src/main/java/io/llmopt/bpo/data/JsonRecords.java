@@ -3,8 +3,12 @@ package io.llmopt.bpo.data;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.data.DataJson;
+import io.llmopt.core.data.NotUtf8Exception;
+import io.llmopt.core.data.Utf8Files;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,7 +26,7 @@ import java.util.List;
  */
 final class JsonRecords {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = DataJson.mapper();
 
     /** The objects read and the problems met. */
     record Contents(List<JsonRecord> records, List<ReadProblem> problems) {
@@ -38,11 +42,10 @@ final class JsonRecords {
 
     static Contents read(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) { // a byte-order mark, as some Windows tools write
-                text = text.substring(1);
-            }
+            String text = Utf8Files.read(file); // strict UTF-8, a byte-order mark dropped
             return text.stripLeading().startsWith("[") ? readArray(file, text) : readLines(file, text);
+        } catch (NotUtf8Exception e) {
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and the line already
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -96,6 +99,8 @@ final class JsonRecords {
                     } else {
                         problems.add(new ReadProblem(where, "expected a JSON object, found " + describe(node)));
                     }
+                } catch (StreamConstraintsException e) {
+                    problems.add(new ReadProblem(where, DataJson.problem(e)));
                 } catch (JsonProcessingException e) {
                     problems.add(new ReadProblem(where, "invalid JSON: " + e.getOriginalMessage()));
                 }

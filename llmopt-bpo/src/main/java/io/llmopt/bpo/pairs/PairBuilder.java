@@ -89,6 +89,7 @@ public final class PairBuilder {
                 .user(PairPrompt.of(record))
                 .temperature(options.temperature())
                 .maxTokens(options.maxTokens())
+                .seed(options.temperature() > 0 ? seedFor(options.seed(), record.id()) : null)
                 .build();
         CompletableFuture<ChatResponse> response;
         try {
@@ -97,6 +98,14 @@ public final class PairBuilder {
             response = CompletableFuture.failedFuture(e);
         }
         return response.thenApply(r -> outcome(record, r.text()));
+    }
+
+    /**
+     * The sampling seed of a record's call, from the run seed and the record: a call in flight at a
+     * kill is sent again on resume with the same seed, so a server that honours it gives the same pair.
+     */
+    static long seedFor(long runSeed, String recordId) {
+        return Math.floorMod(runSeed * 1_000_003L + recordId.hashCode() * 31L + 17, 1L << 31);
     }
 
     /** The pure part: from a reply to an outcome. */

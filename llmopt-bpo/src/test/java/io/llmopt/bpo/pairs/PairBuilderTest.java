@@ -43,6 +43,23 @@ class PairBuilderTest {
     }
 
     @Test
+    void eachRecordsSampledCallCarriesASeedFromTheRunSeedAndTheRecordTheSameOnResume() {
+        List<PreferenceRecord> records = List.of(PreferenceRecord.of("Write a poem", "g", "b"),
+                PreferenceRecord.of("Explain tides", "g", "b"));
+        String reply = "Detailed Comparison Result: x\nOptimized Instruction: a better one [END]";
+        ScriptedLanguageModel first = ScriptedLanguageModel.constant(reply);
+        new PairBuilder(first, PairBuilderOptions.defaults()).build(records, Set.of(), PairListener.NONE).join();
+        ScriptedLanguageModel resumed = ScriptedLanguageModel.constant(reply);
+        new PairBuilder(resumed, PairBuilderOptions.defaults()).build(records.subList(1, 2), Set.of(), PairListener.NONE).join();
+
+        Long seedOfSecond = first.requests().stream().filter(r -> r.lastUserContent().contains("Explain tides"))
+                .findFirst().orElseThrow().seed();
+        assertThat(first.requests()).extracting(ChatRequest::seed).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(resumed.requests().getFirst().seed()).isEqualTo(seedOfSecond);
+        assertThat(PairBuilder.seedFor(1, "r")).isNotEqualTo(PairBuilder.seedFor(2, "r")).isNotNegative();
+    }
+
+    @Test
     void reportsKeptFilteredAndFailedPerRecordAndSkipsKnownIds() {
         List<PreferenceRecord> records = List.of(
                 PreferenceRecord.of("Write a poem about the sea", "g", "b"),

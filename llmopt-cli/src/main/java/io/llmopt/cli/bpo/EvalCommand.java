@@ -158,7 +158,7 @@ final class EvalCommand implements Callable<Integer> {
         rewriter.describeIn(effective);
         try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             var active = session.run();
-            EvalPipeline pipeline = new EvalPipeline(rewriter.build(active), active.model(ModelRoles.RESPONDER),
+            EvalPipeline pipeline = new EvalPipeline(rewriter.build(active, seed), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);
             EvalPipeline.Result result = pipeline.run(read.records(), session.context());
             PrintWriter out = spec.commandLine().getOut();

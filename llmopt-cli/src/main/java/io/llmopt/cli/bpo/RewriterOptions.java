@@ -9,6 +9,7 @@ import io.llmopt.bpo.pipeline.PairItems;
 import io.llmopt.bpo.rewrite.ChatRewriterOptions;
 import io.llmopt.bpo.rewrite.InContextRewriter;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
+import io.llmopt.bpo.rewrite.ItemSeededModel;
 import io.llmopt.bpo.rewrite.ModelRewriter;
 import io.llmopt.bpo.rewrite.PromptRewriter;
 import io.llmopt.bpo.rewrite.RewriteMode;
@@ -17,6 +18,7 @@ import io.llmopt.bpo.rewrite.SimilarityIndex;
 import io.llmopt.bpo.rewrite.ZeroShotRewriter;
 import io.llmopt.bpo.rewrite.embed.Embeddings;
 import io.llmopt.cli.common.RoleOption;
+import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
@@ -114,7 +116,22 @@ final class RewriterOptions {
     }
 
     IterativeRewriter build(ActiveRun run) {
+        return build(run, 0);
+    }
+
+    /**
+     * @param seed the run seed: every sampled rewriter call carries a seed derived from it and the
+     *             item ({@link ItemSeededModel}), so a call repeated on resume samples the same way
+     */
+    IterativeRewriter build(ActiveRun run, long seed) {
+        this.seed = seed;
         return new IterativeRewriter(single(run), rounds);
+    }
+
+    private long seed;
+
+    private LanguageModel rewriterModel(ActiveRun run) {
+        return new ItemSeededModel(run.model(ModelRoles.REWRITER), seed);
     }
 
     /** The rewriter, kept in each prompt's language: a chat rewriter that switched is asked once more, told to keep it. */
@@ -125,11 +142,11 @@ final class RewriterOptions {
         Function<String, PromptRewriter> keeping;
         switch (kind) {
             case "model" -> {
-                rewriter = new ModelRewriter(run.model(ModelRoles.REWRITER), mode(), SampleChoice.FIRST);
+                rewriter = new ModelRewriter(rewriterModel(run), mode(), SampleChoice.FIRST);
                 keeping = null;
             }
             case "zero-shot" -> {
-                ZeroShotRewriter zeroShot = new ZeroShotRewriter(run.model(ModelRoles.REWRITER), ChatRewriterOptions.defaults());
+                ZeroShotRewriter zeroShot = new ZeroShotRewriter(rewriterModel(run), ChatRewriterOptions.defaults());
                 rewriter = zeroShot;
                 keeping = language -> zeroShot.withOptions(ChatRewriterOptions.defaults().keepingLanguage(language));
             }
@@ -172,7 +189,7 @@ final class RewriterOptions {
         SimilarityIndex index = Embeddings.index(pairs.stream().map(OptimizedPair::prompt).toList(), embeddings(),
                 run.store().file().resolveSibling("embeddings.bin"),
                 warning -> run.event(RunEvent.Level.WARN, "bpo.similarity", warning, Map.of()));
-        return new InContextRewriter(run.model(ModelRoles.REWRITER), pairs, index, k, ChatRewriterOptions.defaults(),
+        return new InContextRewriter(rewriterModel(run), pairs, index, k, ChatRewriterOptions.defaults(),
                 PromptLanguages.defaults());
     }
 

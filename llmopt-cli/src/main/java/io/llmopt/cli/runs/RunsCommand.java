@@ -10,14 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "runs",
         mixinStandardHelpOptions = true,
-        description = {"Lists, shows, exports, compares, deletes and resumes the runs in a run store."},
+        description = {"Lists, shows, exports, compares, deletes, resumes and checks the runs in a run store."},
         subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsExportCommand.class, RunsCompareCommand.class,
-            RunsRmCommand.class, RunsResumeCommand.class},
+            RunsRmCommand.class, RunsResumeCommand.class, RunsCheckCommand.class},
         footer = {"", "Examples:",
             "  llmopt runs list",
             "  llmopt runs --store other/llmopt.db show 20261122-153012-ab12",
             "  llmopt runs compare 20261122-153012-ab12 20261123-091500-cd34",
-            "  llmopt runs export 20261122-153012-ab12 --format csv --output exports/"})
+            "  llmopt runs export 20261122-153012-ab12 --format csv --output exports/",
+            "  llmopt runs check --salvage llmopt-runs/salvaged.db"})
 public final class RunsCommand implements Runnable {
 
     @Spec
@@ -28,6 +29,6 @@ public final class RunsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, export, compare, rm or resume");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show, export, compare, rm, resume or check");
     }
 }

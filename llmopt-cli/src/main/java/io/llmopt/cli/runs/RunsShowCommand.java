@@ -3,6 +3,7 @@ package io.llmopt.cli.runs;
 import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.RunAttempts;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.report.CandidateRanking;
@@ -46,9 +47,12 @@ final class RunsShowCommand implements Callable<Integer> {
             out.println("kind      " + run.kind());
             out.println("status    " + run.status().wireName());
             out.println("created   " + Format.time(run.createdAt()));
-            out.println("started   " + Format.time(run.startedAt()));
+            RunAttempts attempts = store.attempts(run.id()).orElse(null);
+            out.println("started   " + Format.time(Runs.firstStart(run, attempts)));
             out.println("finished  " + Format.time(run.finishedAt()));
-            out.println("duration  " + Format.duration(run.startedAt(), run.finishedAt()));
+            out.println("duration  " + Runs.activeTime(run, attempts, java.time.Instant.now()) + " running");
+            out.println("attempts  " + (attempts == null ? 1 : attempts.attempts())
+                    + (attempts != null && attempts.attempts() > 1 ? " (last started " + Format.time(run.startedAt()) + ")" : ""));
             out.println("best      " + RunHeadline.of(store, run));
             if (run.summaryJson() != null) {
                 out.println();

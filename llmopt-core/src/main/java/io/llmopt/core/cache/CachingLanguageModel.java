@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  * requests in flight at once are coalesced: one model call, the others get its answer as a cache hit.
  *
  * <p>Cache I/O runs on {@code ioExecutor} (virtual threads by default), never on the caller's
- * thread. A cache that fails to read or write is logged and treated as a miss: a broken cache file
- * slows a run down but does not stop it. The cache is not closed with this model, since several
+ * thread. A cache that fails to read or write is logged (one line) and treated as a miss: a broken
+ * cache file slows a run down but does not stop it; a workspace wraps its cache in a
+ * {@link FailSafeResponseCache}, which switches it off at the first failure with one warning. The cache is not closed with this model, since several
  * roles usually share one.
  */
 public final class CachingLanguageModel extends ForwardingLanguageModel {
@@ -151,7 +152,8 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
         try {
             found = cache.getAll(keys);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "response cache read failed, asking the model instead: " + e.getMessage(), e);
+            // one line, no stack trace: a failing cache fails for every call (FailSafeResponseCache switches it off)
+            LOG.log(System.Logger.Level.WARNING, "response cache read failed, asking the model instead: " + e.getMessage());
             found = Map.of();
         }
         return new Lookup(keys, found);
@@ -205,7 +207,7 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
         try {
             cache.putAll(entries);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "response cache write failed; the reply is used but not cached: " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.WARNING, "response cache write failed; the reply is used but not cached: " + e.getMessage());
         }
     }
 

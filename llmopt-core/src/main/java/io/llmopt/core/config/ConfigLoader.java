@@ -73,6 +73,7 @@ public final class ConfigLoader {
         tree = tree.overlaidWith(EnvironmentLayer.from(environment, shape)).overlaidWith(flags);
         LlmoptConfig settings = bindCore(tree);
         Map<String, ModelSpec> specs = ConfigValidation.check(settings, tree);
+        settings.models().forEach((name, model) -> keyFileWarning(name, model).ifPresent(warnings::add));
         return new LoadedConfig(settings, specs, tree, warnings);
     }
 
@@ -96,20 +97,37 @@ public final class ConfigLoader {
         }
     }
 
+    /** A warning when a model's key file can be read by other users, as for a configuration file. */
+    static java.util.Optional<String> keyFileWarning(String modelName, ModelConfig model) {
+        if (model == null || model.apiKeyFile() == null || model.apiKeyFile().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Path file = ConfigPaths.expand(model.apiKeyFile());
+        if (readableByOthers(file)) {
+            return java.util.Optional.of("models." + modelName + ".api_key_file: " + file
+                    + " is readable by other users; run 'chmod 600 " + file + "'");
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false; // no POSIX permissions (e.g. Windows), or no file yet: the key lookup says so
+        }
+    }
+
     /** A warning when a file holding a secret can be read by other users. */
     static java.util.Optional<String> permissionWarning(Path file, JsonNode content) {
         List<String> secrets = SecretRedactor.secretPaths(content);
         if (secrets.isEmpty()) {
             return java.util.Optional.empty();
         }
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                return java.util.Optional.of(file + " contains a secret (" + String.join(", ", secrets)
-                        + ") and is readable by other users; run 'chmod 600 " + file + "' or use api_key_env");
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            // no POSIX permissions (e.g. Windows): nothing to check
+        if (readableByOthers(file)) {
+            return java.util.Optional.of(file + " contains a secret (" + String.join(", ", secrets)
+                    + ") and is readable by other users; run 'chmod 600 " + file + "' or use api_key_env");
         }
         return java.util.Optional.empty();
     }

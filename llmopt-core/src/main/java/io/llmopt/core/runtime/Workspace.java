@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.cache.CacheMode;
+import io.llmopt.core.cache.FailSafeResponseCache;
 import io.llmopt.core.cache.ResponseCache;
 import io.llmopt.core.cache.SqliteResponseCache;
 import io.llmopt.core.config.ConfigException;
@@ -22,9 +23,9 @@ import io.llmopt.core.retry.RetryPolicy;
 import io.llmopt.core.stack.SharedLayers;
 import io.llmopt.core.store.RunLease;
 import io.llmopt.core.store.RunRecord;
+import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,8 @@ public final class Workspace implements AutoCloseable {
             Path cachePath = config.settings().cache().resolvedPath();
             createParent(cachePath, "cache.path");
             try {
-                c = SqliteResponseCache.open(cachePath);
+                // a cache that fails later (full disk, corrupt page) is switched off with one warning
+                c = new FailSafeResponseCache(SqliteResponseCache.open(cachePath), cachePath.toString(), this::cacheOff);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -133,8 +135,14 @@ public final class Workspace implements AutoCloseable {
     public ActiveRun startRun(String kind, String name, JsonNode effectiveConfig) {
         JsonNode cfg = effectiveConfig == null ? JsonNodeFactory.instance.objectNode() : effectiveConfig;
         RunRecord record = store.createRun(kind, name, cfg);
-        Path dir = runDirectory(record.id());
-        writeConfig(dir, cfg);
+        Path dir;
+        try {
+            dir = runDirectory(record.id());
+            writeConfig(dir, cfg);
+        } catch (RunFolderException | ConfigException e) {
+            store.updateStatus(record.id(), RunStatus.FAILED); // the store may well be on another disk
+            throw e;
+        }
         return new ActiveRun(this, record, dir);
     }
 
@@ -227,6 +235,13 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** The response cache failed and is off from now on: one warning in every open run. */
+    private void cacheOff(String line) {
+        for (ActiveRun run : active) {
+            run.event(RunEvent.Level.WARN, "cache.off", line, Map.of());
+        }
+    }
+
     /** What a model's batch jobs are doing becomes a run event of the runs using it. */
     private void batchEvent(String modelName, String message) {
         for (ActiveRun run : active) {
@@ -290,7 +305,7 @@ public final class Workspace implements AutoCloseable {
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), SecretRedactor.redact(cfg));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve("config.json"), e);
+            throw new RunFolderException(dir.resolve("config.json"), e, "the run is recorded failed");
         }
     }
 

@@ -83,18 +83,24 @@ public final class RunStore implements CallListener, AutoCloseable {
             throw new StoreException("run store " + file + ": cannot create the folder " + parent
                     + "; check it is writable (" + e.getMessage() + ")", e);
         }
+        boolean uncleanClose = StoreCheck.lastCloseUnclean(file);
         Connection writeConnection = null;
+        StoreWriter writer = null;
         try {
             writeConnection = SqliteConnections.open(file, options, false);
+            if (uncleanClose) {
+                // a crash or a full disk may have left a damaged page: refuse before any write
+                StoreCheck.requireIntact(file, writeConnection);
+            }
             int version = migrations.migrate(writeConnection, file);
-            StoreReader reader = new StoreReader(file, SqliteConnections.open(file, options, true));
-            StoreWriter writer = new StoreWriter(file, writeConnection, options);
+            writer = new StoreWriter(file, writeConnection, options);
+            StoreReader reader = new StoreReader(file, SqliteConnections.open(file, options, true), writer::damaged);
             return new RunStore(file, version, writer, reader);
         } catch (SQLException e) {
-            closeQuietly(writeConnection);
+            closeQuietly(writer, writeConnection);
             throw StoreErrors.translate(file, "opening", e);
         } catch (RuntimeException e) {
-            closeQuietly(writeConnection);
+            closeQuietly(writer, writeConnection);
             throw e;
         }
     }
@@ -327,6 +333,16 @@ public final class RunStore implements CallListener, AutoCloseable {
     }
 
     /** Counters of what is recorded for a run, to notice cheaply that it changed; empty for an unknown run. */
+    /** Every run's starts and resumes and its time spent running, by run id. */
+    public Map<String, RunAttempts> attempts() {
+        return reader.attempts();
+    }
+
+    /** The run's starts and resumes, if it exists. */
+    public Optional<RunAttempts> attempts(String runId) {
+        return Optional.ofNullable(reader.attempts().get(runId));
+    }
+
     public Optional<RunActivity> activity(String runId) {
         return reader.activity(runId);
     }
@@ -476,7 +492,15 @@ public final class RunStore implements CallListener, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(StoreWriter writer, Connection c) {
+        if (writer != null) {
+            try {
+                writer.close(); // closes its connection
+                return;
+            } catch (RuntimeException ignored) {
+                // already failing; the original error is the one to report
+            }
+        }
         if (c != null) {
             try {
                 c.close();

@@ -24,6 +24,12 @@ final class StoreErrors {
         };
     }
 
+    /** True when the file itself is damaged (a corrupt page, not a database): reading it is unsafe to act on. */
+    static boolean isDamage(SQLException e) {
+        SQLiteErrorCode code = primaryCode(e);
+        return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
     private static String advice(Path file, SQLException e) {
         return switch (primaryCode(e)) {
             case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN ->
@@ -31,8 +37,8 @@ final class StoreErrors {
                             + " and that the disk is not mounted read-only";
             case SQLITE_FULL -> "the disk is full; free space on the disk holding " + file.toAbsolutePath().getParent()
                     + " (committed data is safe)";
-            case SQLITE_CORRUPT, SQLITE_NOTADB -> "the file is not a valid llmopt store or is corrupt; "
-                    + "check the path, or move the file aside and start a new store";
+            case SQLITE_CORRUPT, SQLITE_NOTADB -> "the file is not a valid llmopt store or is corrupt; nothing more"
+                    + " is written to it; run 'llmopt runs check' to check it and copy its readable runs to a new store";
             case SQLITE_BUSY, SQLITE_LOCKED -> "the file is locked by another process for too long; "
                     + "check no other llmopt process is stuck on this store";
             case SQLITE_IOERR -> "an I/O error; check the disk and the file system (network file systems are not supported)";
@@ -54,6 +60,19 @@ final class StoreErrors {
     private static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return printable(nl < 0 ? m : m.substring(0, nl));
+    }
+
+    /** Control characters (SQLite may quote bytes of a damaged file) shown escaped, never raw. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || cp == 0xFFFD) {
+                out.append(cp <= 0xFF ? String.format("\\x%02X", cp) : String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 }

@@ -40,10 +40,13 @@ final class StoreReader implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Hears a read that found the file damaged: the writer then stops writing to it. */
+    private final java.util.function.Consumer<StoreException> onDamage;
 
-    StoreReader(Path file, Connection connection) {
+    StoreReader(Path file, Connection connection, java.util.function.Consumer<StoreException> onDamage) {
         this.file = file;
         this.connection = connection;
+        this.onDamage = onDamage;
     }
 
     Optional<RunRecord> run(String id) {
@@ -165,6 +168,23 @@ final class StoreReader implements AutoCloseable {
                         rs.getLong(4), rs.getLong(5), rs.getDouble(6))).get(0);
     }
 
+    /** Every run's attempts, by run id. */
+    java.util.Map<String, RunAttempts> attempts() {
+        java.util.Map<String, RunAttempts> byRun = new java.util.HashMap<>();
+        for (java.util.Map.Entry<String, RunAttempts> e : query("reading run attempts",
+                "SELECT id, attempts, first_started_at, started_at, active_ms, status FROM run", ps -> { },
+                rs -> java.util.Map.entry(rs.getString(1), new RunAttempts(rs.getInt(2), instant(rs.getString(3)),
+                        instant(rs.getString(4)), java.time.Duration.ofMillis(rs.getLong(5)),
+                        "running".equals(rs.getString(6)))))) {
+            byRun.put(e.getKey(), e.getValue());
+        }
+        return byRun;
+    }
+
+    private static java.time.Instant instant(String text) {
+        return text == null ? null : java.time.Instant.parse(text);
+    }
+
     Optional<RunActivity> activity(String runId) {
         return query("reading run activity", "SELECT status,"
                         + " (SELECT COUNT(*) FROM step WHERE run_id = r.id),"
@@ -234,7 +254,11 @@ final class StoreReader implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            throw StoreErrors.translate(file, action, e);
+            StoreException failure = StoreErrors.translate(file, action, e);
+            if (StoreErrors.isDamage(e)) {
+                onDamage.accept(failure);
+            }
+            throw failure;
         }
     }
 

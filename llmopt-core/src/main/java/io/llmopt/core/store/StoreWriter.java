@@ -110,6 +110,13 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /** The file was found damaged (by a read): nothing more is written, so no status changes on it. */
+    void damaged(StoreException failure) {
+        if (fatal.compareAndSet(null, failure)) {
+            LOG.log(Level.SEVERE, failure.getMessage());
+        }
+    }
+
     private void throwIfFatal() {
         StoreException e = fatal.get();
         if (e != null) {

@@ -35,10 +35,19 @@ final class WriteStatements implements AutoCloseable {
         insertRun = prepare(c, "INSERT INTO run (id, kind, name, config, status, created_at, started_at, finished_at, summary)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         // started_at is the last (re)start; finished_at is cleared when a run is resumed
-        updateStatus = prepare(c, "UPDATE run SET status = ?,"
-                + " started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END,"
-                + " finished_at = CASE WHEN ? IN ('failed', 'completed', 'budget_reached', 'interrupted') THEN ?"
-                + " WHEN ? = 'running' THEN NULL ELSE finished_at END WHERE id = ?");
+        // ?1 the new status, ?2 the time, ?3 the run. SQLite evaluates every right-hand side on the
+        // old row, so "status" and "started_at" below are the attempt that is ending. A run found
+        // 'running' when it is started again was killed: its attempt ends at its last event.
+        updateStatus = prepare(c, "UPDATE run SET status = ?1,"
+                + " attempts = attempts + CASE WHEN ?1 = 'running' THEN 1 ELSE 0 END,"
+                + " first_started_at = CASE WHEN ?1 = 'running' THEN COALESCE(first_started_at, ?2) ELSE first_started_at END,"
+                + " active_ms = active_ms + CASE WHEN status <> 'running' OR started_at IS NULL THEN 0"
+                + "   WHEN ?1 = 'running' THEN " + elapsed("started_at",
+                        "COALESCE((SELECT MAX(at) FROM event WHERE event.run_id = run.id AND julianday(at) >= julianday(run.started_at)), started_at)")
+                + "   ELSE " + elapsed("started_at", "?2") + " END,"
+                + " started_at = CASE WHEN ?1 = 'running' THEN ?2 ELSE started_at END,"
+                + " finished_at = CASE WHEN ?1 IN ('failed', 'completed', 'budget_reached', 'interrupted') THEN ?2"
+                + " WHEN ?1 = 'running' THEN NULL ELSE finished_at END WHERE id = ?3");
         updateSummary = prepare(c, "UPDATE run SET summary = ? WHERE id = ?");
         deleteRun = prepare(c, "DELETE FROM run WHERE id = ?");
         upsertStep = prepare(c, "INSERT INTO step (run_id, step_index, meta_prompt, started_at, finished_at) VALUES (?, ?, ?, ?, ?)"
@@ -99,16 +108,16 @@ final class WriteStatements implements AutoCloseable {
         ps.executeUpdate();
     }
 
+    /** Milliseconds from one ISO-8601 time to another, in SQL, never negative. */
+    private static String elapsed(String from, String to) {
+        return "MAX(0, CAST(ROUND((julianday(" + to + ") - julianday(" + from + ")) * 86400000) AS INTEGER))";
+    }
+
     void updateStatus(String runId, RunStatus status, Instant at) throws SQLException {
         PreparedStatement ps = updateStatus;
-        String s = status.wireName();
-        ps.setString(1, s);
-        ps.setString(2, s);
-        ps.setString(3, at.toString());
-        ps.setString(4, s);
-        ps.setString(5, at.toString());
-        ps.setString(6, s);
-        ps.setString(7, runId);
+        ps.setString(1, status.wireName());
+        ps.setString(2, at.toString());
+        ps.setString(3, runId);
         requireRow(ps.executeUpdate(), "run " + runId);
     }
 

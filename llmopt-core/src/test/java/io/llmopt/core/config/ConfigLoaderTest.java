@@ -284,4 +284,17 @@ class ConfigLoaderTest {
         Files.setPosixFilePermissions(noKey, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(new ConfigLoader().file(noKey).load().warnings()).isEmpty();
     }
+
+    @Test
+    void warnsWhenAKeyFileIsReadableByOthers() throws Exception {
+        Path key = write("gpt.key", "sk-not-a-real-key-0123456789\n");
+        assumeTrue(Files.getFileStore(key).supportsFileAttributeView("posix"));
+        Path file = write("llmopt.yaml", "models:\n  gpt: {spec: \"openai:gpt-4o-mini\", api_key_file: \"" + key + "\"}\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(new ConfigLoader().file(file).load().warnings()).containsExactly("models.gpt.api_key_file: " + key
+                + " is readable by other users; run 'chmod 600 " + key + "'");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        assertThat(new ConfigLoader().file(file).load().warnings()).isEmpty();
+    }
 }

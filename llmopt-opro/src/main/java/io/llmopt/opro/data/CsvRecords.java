@@ -1,5 +1,7 @@
 package io.llmopt.opro.data;
 
+import io.llmopt.core.data.NotUtf8Exception;
+import io.llmopt.core.data.Utf8Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +25,11 @@ final class CsvRecords {
     static List<CsvRecord> read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Utf8Files.read(file);
+        } catch (NotUtf8Exception e) {
+            throw new DatasetFormatException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
         }
         return parse(file, text);
     }

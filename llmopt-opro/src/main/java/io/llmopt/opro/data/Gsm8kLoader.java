@@ -1,6 +1,8 @@
 package io.llmopt.opro.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmopt.core.data.NotUtf8Exception;
+import io.llmopt.core.data.Utf8Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +63,12 @@ public final class Gsm8kLoader {
         return new Dataset(NAME, part, examples);
     }
 
+    /** The file's lines, read as strict UTF-8 with a byte-order mark dropped (as for CSV). */
     static List<String> readLines(Path file) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            return Utf8Files.read(file).lines().toList();
+        } catch (NotUtf8Exception e) {
+            throw new DatasetFormatException(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -2,6 +2,9 @@ package io.llmopt.opro.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.data.DataJson;
+import io.llmopt.core.data.NotUtf8Exception;
+import io.llmopt.core.data.Utf8Files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,19 +12,21 @@ import java.nio.file.Path;
 
 /** The one JSON mapper the loaders share. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = DataJson.mapper();
 
     private Json() {
     }
 
     static JsonNode readFile(Path file) {
         try {
-            return MAPPER.readTree(file.toFile());
+            return MAPPER.readTree(Utf8Files.read(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new DatasetFormatException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
                     + e.getOriginalMessage(), e);
+        } catch (NotUtf8Exception e) {
+            throw new DatasetFormatException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -29,7 +34,7 @@ final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {
-            throw DatasetFormatException.at(file, line, "not valid JSON");
+            throw DatasetFormatException.at(file, line, DataJson.problem(e));
         }
     }
 

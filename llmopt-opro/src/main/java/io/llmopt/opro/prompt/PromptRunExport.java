@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.runtime.RunFolderException;
 import io.llmopt.core.text.Csv;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class PromptRunExport {
     private PromptRunExport() {
     }
 
-    /** The candidates as CSV (RFC 4180 quoting, core's {@link Csv}), header first. */
+    /** The candidates as CSV (RFC 4180 quoting, formula-like text made inert: core's {@link Csv}), header first. */
     public static String candidatesCsv(List<PromptCandidate> candidates) {
         StringBuilder csv = new StringBuilder(Csv.row(COLUMNS));
         for (PromptCandidate c : candidates) {
@@ -68,7 +68,8 @@ public final class PromptRunExport {
             Files.writeString(json, JSON.writeValueAsString(toJson(result)), StandardCharsets.UTF_8);
             return List.of(csv, json);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run's tables to " + folder + ": " + e.getMessage(), e);
+            // a full disk fails the run (exit 1) with one line naming the file, not a usage error
+            throw new RunFolderException(folder, e, null);
         }
     }
 }

@@ -48,6 +48,43 @@ class UserDataLoaderTest {
     }
 
     @Test
+    void acceptsAByteOrderMarkInJsonlAsInCsv() throws Exception {
+        Path jsonl = write("bom.jsonl", "\uFEFF{\"question\": \"q\", \"answer\": 1}\n");
+        assertThat(UserDataLoader.load(jsonl, UserDataFormat.defaults()).get(0).question()).isEqualTo("q");
+        Path csv = write("bom.csv", "\uFEFFquestion,answer\nq,1\n");
+        assertThat(UserDataLoader.load(csv, UserDataFormat.defaults()).get(0).question()).isEqualTo("q");
+    }
+
+    @Test
+    void acceptsAValidTwentyMegabyteLine() throws Exception {
+        String question = "x".repeat(21 * 1024 * 1024);
+        Path jsonl = write("long.jsonl", "{\"question\": \"" + question + "\", \"answer\": 1}\n");
+        assertThat(UserDataLoader.load(jsonl, UserDataFormat.defaults()).get(0).question()).hasSize(question.length());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheLineAndSaysSo() throws Exception {
+        Path utf16 = dir.resolve("utf16.jsonl");
+        Files.writeString(utf16, "\uFEFF{\"question\": \"q\", \"answer\": 1}\n", java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> UserDataLoader.load(utf16, UserDataFormat.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(utf16 + " line 1: not UTF-8");
+
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.writeString(latin1, "question,answer\nok,1\ncaf\u00e9,2\n", java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> UserDataLoader.load(latin1, UserDataFormat.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(latin1 + " line 3: not UTF-8");
+
+        Path binary = dir.resolve("blob.jsonl");
+        Files.write(binary, new byte[] {'{', '"', 1, 0, (byte) 0x89, 'P', 'N', 'G', '\n'});
+        assertThatThrownBy(() -> UserDataLoader.load(binary, UserDataFormat.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(binary + " line 1: not UTF-8")
+                .hasMessageNotContaining("\u0001");
+    }
+
+    @Test
     void namesFileLineAndFieldOfAMalformedLine() throws Exception {
         Path jsonl = write("bad.jsonl", "{\"question\": \"ok\", \"answer\": 1}\n{\"question\": \"no answer\"}\n");
         assertThatThrownBy(() -> UserDataLoader.load(jsonl, UserDataFormat.defaults()))

@@ -35,6 +35,17 @@ class PromptRunExportTest {
     }
 
     @Test
+    void anInstructionThatASpreadsheetWouldRunAsAFormulaIsMadeInert() {
+        List<PromptCandidate> hostile = List.of(
+                new PromptCandidate(1, 1, "=HYPERLINK(\"http://evil\",\"x\")", "raw", CandidateStatus.KEPT, null,
+                        0.5, 0.5, null, null),
+                new PromptCandidate(2, 1, "@SUM(1+1)", "raw", CandidateStatus.KEPT, "-cmd", 0.5, 0.5, null, null));
+        String[] lines = PromptRunExport.candidatesCsv(hostile).split("\r\n");
+        assertThat(lines[1]).isEqualTo("1,1,kept,,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",0.5,0.5,,");
+        assertThat(lines[2]).isEqualTo("2,1,kept,'-cmd,'@SUM(1+1),0.5,0.5,,");
+    }
+
+    @Test
     void jsonHoldsStepsCandidatesAndTheFinalEvaluation() throws Exception {
         PromptOptimizationResult result = new PromptOptimizationResult("run-1",
                 List.of(new StepSummary(0, null, 0, List.of(), CANDIDATES.subList(0, 1), false),
