@@ -91,7 +91,7 @@ class SchemaMigrationsTest {
         }
         try (Connection c = connect(file)) {
             assertThat(columns(c, "llm_call")).contains("server_ms", "slot_wait_ms");
-            assertThat(versions(c)).containsExactly(1, 2, 3);
+            assertThat(versions(c)).startsWith(1, 2, 3).hasSize(SchemaMigrations.forStore().latestVersion());
         }
     }
 
