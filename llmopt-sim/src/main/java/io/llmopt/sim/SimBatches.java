@@ -413,6 +413,11 @@ final class SimBatches {
 
     /** Sleeps; true when the server closed meanwhile. */
     private boolean await(long nanos) {
+        return awaitClose(closed, nanos);
+    }
+
+    /** Sleeps up to {@code nanos} on the server's close latch; true when the server closed (or the wait was interrupted). */
+    static boolean awaitClose(CountDownLatch closed, long nanos) {
         try {
             return closed.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
