@@ -1,9 +1,9 @@
 package io.llmopt.local;
 
+import io.llmopt.core.config.UserFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,22 +24,16 @@ public final class LocalModelResolver {
 
     /** A resolver over the default cache folder and Hugging Face. */
     public static LocalModelResolver standard(ModelDownloadProgress progress) {
-        return new LocalModelResolver(defaultCacheDir(System.getenv(), Path.of(System.getProperty("user.home"))),
-                ModelDownloader.huggingFace(), progress);
+        return new LocalModelResolver(defaultCacheDir(UserFolders.system()), ModelDownloader.huggingFace(), progress);
     }
 
     /**
-     * The model cache: {@code $LLMOPT_MODEL_DIR}, else {@code $XDG_CACHE_HOME/llmopt/models}, else
-     * {@code ~/.cache/llmopt/models}.
+     * The model cache: {@code $LLMOPT_MODEL_DIR}, else {@code models} in llmopt's cache folder
+     * ({@code $LLMOPT_CACHE_DIR/models}, {@code $XDG_CACHE_HOME/llmopt/models}, {@code $HOME/.cache/llmopt/models}).
      */
-    public static Path defaultCacheDir(Map<String, String> env, Path home) {
-        String explicit = env.get("LLMOPT_MODEL_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
-        return cache.resolve("llmopt").resolve("models");
+    public static Path defaultCacheDir(UserFolders folders) {
+        String explicit = folders.value("LLMOPT_MODEL_DIR");
+        return explicit != null ? folders.expand(explicit) : folders.cacheDir("models");
     }
 
     public Path cacheDir() {
@@ -61,7 +55,7 @@ public final class LocalModelResolver {
                     + ") or a .gguf path");
         }
         if (isPath(r)) {
-            Path file = Path.of(r.startsWith("~/") ? System.getProperty("user.home") + r.substring(1) : r).toAbsolutePath();
+            Path file = UserFolders.system().expand(r).toAbsolutePath();
             if (!Files.isRegularFile(file)) {
                 throw new LocalModelException("the model file " + file + " does not exist");
             }

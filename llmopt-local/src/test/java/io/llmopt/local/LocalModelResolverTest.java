@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import io.llmopt.core.config.UserFolders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -50,11 +51,17 @@ class LocalModelResolverTest {
 
     @Test
     void the_cache_folder_follows_the_environment() {
-        Path home = Path.of("/home/u");
+        String javaHome = "/home/u";
 
-        assertThat(LocalModelResolver.defaultCacheDir(Map.of(), home)).isEqualTo(Path.of("/home/u/.cache/llmopt/models"));
-        assertThat(LocalModelResolver.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/x"), home)).isEqualTo(Path.of("/x/llmopt/models"));
-        assertThat(LocalModelResolver.defaultCacheDir(Map.of("LLMOPT_MODEL_DIR", "/m", "XDG_CACHE_HOME", "/x"), home))
+        assertThat(LocalModelResolver.defaultCacheDir(new UserFolders(Map.of(), javaHome)))
+                .isEqualTo(Path.of("/home/u/.cache/llmopt/models"));
+        assertThat(LocalModelResolver.defaultCacheDir(new UserFolders(Map.of("HOME", "/h"), javaHome)))
+                .as("HOME from the environment").isEqualTo(Path.of("/h/.cache/llmopt/models"));
+        assertThat(LocalModelResolver.defaultCacheDir(new UserFolders(Map.of("XDG_CACHE_HOME", "/x", "HOME", "/h"), javaHome)))
+                .isEqualTo(Path.of("/x/llmopt/models"));
+        assertThat(LocalModelResolver.defaultCacheDir(new UserFolders(Map.of("LLMOPT_CACHE_DIR", "/c", "XDG_CACHE_HOME", "/x"), javaHome)))
+                .isEqualTo(Path.of("/c/models"));
+        assertThat(LocalModelResolver.defaultCacheDir(new UserFolders(Map.of("LLMOPT_MODEL_DIR", "/m", "LLMOPT_CACHE_DIR", "/c"), javaHome)))
                 .isEqualTo(Path.of("/m"));
     }
 

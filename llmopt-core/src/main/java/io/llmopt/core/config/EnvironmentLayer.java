@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <p>Underscores separate levels and also appear inside keys ({@code max_tokens}), so the name is
  * resolved against the keys that already exist in the lower layers: the longest run of words
  * naming an existing section is taken as that section. Only variables whose first words name a
- * known top-level key are read, so unrelated LLMOPT_* variables (LLMOPT_CONFIG, ...) are ignored.
+ * known top-level key are read, so unrelated LLMOPT_* variables (LLMOPT_CONFIG, ...) are ignored;
+ * {@code LLMOPT_CACHE_DIR} names the cache folder ({@link UserFolders}), not a {@code cache.dir} key.
  */
 public final class EnvironmentLayer {
 
@@ -33,7 +34,8 @@ public final class EnvironmentLayer {
         JsonNode shape = below.at("");
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
-            if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
+            if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()
+                    || name.equals(UserFolders.CACHE_DIR_VARIABLE)) {
                 continue;
             }
             List<String> words = Arrays.asList(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_"));

@@ -63,8 +63,8 @@ class ConfigLoaderTest {
         assertThat(s.models().get("qwen").endpoints()).containsExactly("http://gpu2:8000/v1");
         assertThat(s.roles().asMap()).containsExactly(Map.entry("optimizer", "gpt"), Map.entry("scorer", "qwen"));
         assertThat(s.cache().mode()).isEqualTo(CacheMode.READ_ONLY);
-        assertThat(s.cache().path()).as("default kept").isEqualTo("~/.cache/llmopt/responses.db");
-        assertThat(s.cache().resolvedPath()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache/llmopt/responses.db"));
+        assertThat(s.cache().path()).as("no path: the cache folder's default").isNull();
+        assertThat(s.cache().resolvedPath()).isEqualTo(UserFolders.system().cacheDir().resolve("responses.db"));
         assertThat(s.budget().maxCost()).isEqualTo(5.0);
         assertThat(s.resolvedStorePath()).isEqualTo(Path.of("llmopt-runs", "runs.db"));
         assertThat(config.specForRole("scorer").baseUrl()).isEqualTo("http://gpu1:8000/v1");

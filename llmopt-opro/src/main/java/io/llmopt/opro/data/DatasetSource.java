@@ -1,5 +1,6 @@
 package io.llmopt.opro.data;
 
+import io.llmopt.core.config.UserFolders;
 import io.llmopt.core.data.DownloadProgress;
 import io.llmopt.core.data.Downloader;
 import java.io.UncheckedIOException;
@@ -16,13 +17,15 @@ import java.util.Optional;
  * Finds a benchmark's files and loads them: from a folder the user gives (laid out as the
  * OPRO repository's {@code data} folder: {@code gsm_data/}, {@code BIG-Bench-Hard-data/},
  * {@code MMLU-data/test/}, {@code MultiArith-data/}, {@code AQuA-data/}), else from the cache
- * folder ({@code ~/.cache/llmopt/data}), else, for the sets published openly (GSM8K and BBH),
+ * folder ({@code data} in llmopt's cache folder, {@link UserFolders#cacheDir()}), else, for the sets published openly (GSM8K and BBH),
  * by downloading them into the cache on first use.
  *
  * <p>GSM8K downloaded from upstream has the same questions and answers as the OPRO tsv, so the
  * reference split indices apply to either.
  */
 public final class DatasetSource {
+    /** The part of llmopt's cache folder holding data sets. */
+    public static final String CACHE_PART = "data";
     /** Upstream GSM8K files, {@code <base>/train.jsonl} and {@code test.jsonl}. */
     public static final URI GSM8K_BASE =
             URI.create("https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/");
@@ -48,14 +51,19 @@ public final class DatasetSource {
         this.progress = progress;
     }
 
-    /** The cache folder {@code ~/.cache/llmopt/data}, upstream downloads, no user folder. */
+    /** The cache folder ({@link #defaultCacheFolder()}), upstream downloads, no user folder. */
     public static DatasetSource defaults() {
         return new DatasetSource(null, defaultCacheFolder(), Downloader.defaults(), GSM8K_BASE, BBH_BASE, Map.of(),
                 DownloadProgress.NONE);
     }
 
+    /** {@code data} in llmopt's cache folder: {@code $LLMOPT_CACHE_DIR/data}, {@code $XDG_CACHE_HOME/llmopt/data}, ... */
     public static Path defaultCacheFolder() {
-        return Path.of(System.getProperty("user.home"), ".cache", "llmopt", "data");
+        return defaultCacheFolder(UserFolders.system());
+    }
+
+    public static Path defaultCacheFolder(UserFolders folders) {
+        return folders.cacheDir(CACHE_PART);
     }
 
     /** Reads from this folder (OPRO layout) before the cache. */

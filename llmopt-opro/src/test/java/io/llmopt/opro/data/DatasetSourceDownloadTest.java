@@ -71,6 +71,16 @@ class DatasetSourceDownloadTest {
     }
 
     @Test
+    void theCacheFolderFollowsTheEnvironment() {
+        assertThat(DatasetSource.defaultCacheFolder(new io.llmopt.core.config.UserFolders(
+                Map.of("HOME", "/h"), "/java/home"))).isEqualTo(Path.of("/h/.cache/llmopt/data"));
+        assertThat(DatasetSource.defaultCacheFolder(new io.llmopt.core.config.UserFolders(
+                Map.of("XDG_CACHE_HOME", "/x", "HOME", "/h"), "/java/home"))).isEqualTo(Path.of("/x/llmopt/data"));
+        assertThat(DatasetSource.defaultCacheFolder(new io.llmopt.core.config.UserFolders(
+                Map.of("LLMOPT_CACHE_DIR", "/c", "XDG_CACHE_HOME", "/x"), "/java/home"))).isEqualTo(Path.of("/c/data"));
+    }
+
+    @Test
     void downloadsOnFirstUseThenReadsTheCache() {
         List<long[]> progress = new ArrayList<>();
         DatasetSource source = source().withProgress((name, bytes, total) -> progress.add(new long[] {bytes, total}));
