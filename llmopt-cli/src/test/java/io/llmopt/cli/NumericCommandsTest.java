@@ -159,6 +159,23 @@ class NumericCommandsTest {
         assertThat(runs().get(0).status()).isEqualTo(RunStatus.FAILED);
     }
 
+    /** A refused key fails the run with the same hint as opro prompt: fix the key first, then resume. */
+    @Test
+    void optimizeWithAWrongKeyFailsWithTheFixTheKeyHint(SimulatedLlmServer sim) throws Exception {
+        sim.inject(io.llmopt.sim.FaultRule.always(io.llmopt.sim.Fault.UNAUTHORIZED));
+        CliRunner.Result r = CliRunner.run(args(sim, "opro", "optimize", "--space", writeSpace().toString(),
+                "--objective", "/bin/sh '" + writeObjective() + "'", "--max-steps", "3", "--baselines", "none"));
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+        RunRecord run = runs().get(0);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.out().lines().filter(l -> l.contains("fix the API key first")).toList()).singleElement().asString()
+                .startsWith("run " + run.id() + " failed: unauthorized")
+                .contains("; fix the API key first (its environment variable or key file), then resume with: llmopt runs resume "
+                        + run.id());
+        System.out.printf("opro optimize, refused key: exit %d, status %s%n", r.exitCode(), run.status().wireName());
+    }
+
     /** A dry run proposes solutions of the space (the simulator answers black-box meta-prompts), so it does not fail. */
     @Test
     void optimizeDryRunProposesValidSolutions(SimulatedLlmServer sim) throws Exception {

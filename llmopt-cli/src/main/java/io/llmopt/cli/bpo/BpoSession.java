@@ -7,7 +7,9 @@ import io.llmopt.bpo.pipeline.RunContext;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
+import io.llmopt.cli.common.RunFailedException;
 import io.llmopt.cli.common.RunSession;
+import io.llmopt.cli.common.WrongKeyHint;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
@@ -129,6 +131,22 @@ final class BpoSession implements AutoCloseable {
         return run.store().events(run.id()).stream()
                 .filter(e -> e.type().endsWith("." + io.llmopt.bpo.pipeline.PipelineProgress.FAILED))
                 .map(e -> e.message()).findFirst();
+    }
+
+    /**
+     * Runs the command's pipeline; a refused key, which fails every record alike, fails the run at
+     * once with the one line that says to fix the key before resuming.
+     */
+    <T> T guard(java.util.function.Supplier<T> pipeline) {
+        try {
+            return pipeline.get();
+        } catch (RuntimeException e) {
+            if (!WrongKeyHint.isWrongKey(e) || run.stopRequested()) {
+                throw e;
+            }
+            run.finish(RunStatus.FAILED, null);
+            throw new RunFailedException(WrongKeyHint.failedLine(run.id(), e, session.resumeCommand(run)), e);
+        }
     }
 
     /** Ends the run with {@code status}, writes its report, and returns the exit code that status means. */

@@ -101,7 +101,7 @@ final class BuildPairsCommand implements Callable<Integer> {
                 options = options.withFilters(options.filters(), true);
             }
             PairBuilder builder = new PairBuilder(session.run().model(ModelRoles.REWRITER), options);
-            PipelineCounts counts = new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), session.context());
+            PipelineCounts counts = session.guard(() -> new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), session.context()));
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.runName() + ": " + counts.summary());
             if (export != null && !session.skipsWriting(export, err)) {

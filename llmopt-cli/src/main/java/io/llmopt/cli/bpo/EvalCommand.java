@@ -160,7 +160,7 @@ final class EvalCommand implements Callable<Integer> {
             var active = session.run();
             EvalPipeline pipeline = new EvalPipeline(rewriter.build(active, seed), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);
-            EvalPipeline.Result result = pipeline.run(read.records(), session.context());
+            EvalPipeline.Result result = session.guard(() -> pipeline.run(read.records(), session.context()));
             PrintWriter out = spec.commandLine().getOut();
             if (chosen == EvalProtocol.PAPER) {
                 out.print(result.report().paperHeadline());

@@ -75,7 +75,7 @@ final class RewriteCommand implements Callable<Integer> {
         rewriter.describeIn(effective);
         PrintWriter err = spec.commandLine().getErr();
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
-            PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(prompts, session.context());
+            PipelineCounts counts = session.guard(() -> new RewritePipeline(rewriter.build(session.run()), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(prompts, session.context()));
             if (session.skipsWriting(output != null ? output : "stdout", err)) {
                 // the rewrites of a dry run are the simulator's
             } else if (output != null) {

@@ -80,7 +80,7 @@ final class RewriteDatasetCommand implements Callable<Integer> {
         try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
             RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
                     session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
-            PipelineCounts counts = pipeline.run(read.records(), session.context());
+            PipelineCounts counts = session.guard(() -> pipeline.run(read.records(), session.context()));
             if (!session.skipsWriting(output, err)) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                     int n = RewriteDatasetPipeline.writeJson(read.records(), session.context(), w);

@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                 out.println(job.map(j -> "job " + j.id() + ": " + j.status()).orElse("run " + session.run().id() + " has no job to cancel"));
                 return session.end(RunStatus.INTERRUPTED, null, err);
             }
-            TrainingOutcome outcome = training.run(session.context(), dataName(), data);
+            TrainingOutcome outcome = session.guard(() -> training.run(session.context(), dataName(), data));
             ObjectNode summary = new ObjectMapper().valueToTree(outcome);
             if (outcome.stopped()) {
                 err.println("stopped following job " + outcome.jobId() + ", which goes on at the provider; follow it again with"

@@ -6,6 +6,7 @@ import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
 import io.llmopt.cli.common.RunSession;
+import io.llmopt.cli.common.WrongKeyHint;
 import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.ModelRoles;
@@ -95,7 +96,8 @@ final class NumericSession implements AutoCloseable {
                 run.finish(statusOf(result.stopReason()), summary.apply(result));
                 if (result.stopReason() == StopReason.OPTIMIZER_FAILED && result.failure() != null) {
                     // the reason, e.g. a server that is not running, must not hide behind a table of zeros
-                    out.println("run " + run.id() + " failed: " + result.failure());
+                    out.println("run " + run.id() + " failed: " + result.failure() + (WrongKeyHint.isWrongKey(result.failureKind())
+                            ? WrongKeyHint.hint(session.resumeCommand(run)) : ""));
                     out.flush();
                 }
             }

@@ -224,8 +224,8 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     /** What to do next after a run ended by {@code e}: fix the key first, resume, or nothing (nothing to resume). */
     static String resumeHint(RuntimeException e, RunStatus status, String resumeCommand) {
-        if (e instanceof io.llmopt.core.llm.LlmException llm && llm.kind() == io.llmopt.core.llm.LlmException.Kind.UNAUTHORIZED) {
-            return "; fix the API key first (its environment variable or key file), then resume with: " + resumeCommand;
+        if (io.llmopt.cli.common.WrongKeyHint.isWrongKey(e)) {
+            return io.llmopt.cli.common.WrongKeyHint.hint(resumeCommand);
         }
         return status.isFinal() && status != RunStatus.BUDGET_REACHED ? "" : "; resume with: " + resumeCommand;
     }

@@ -37,6 +37,11 @@ class PermanentFailureTest {
         try (RunStore s = RunStore.open(dir.resolve("runs.db"))) {
             assertThat(s.runs()).hasSize(1);
             assertThat(s.runs().get(0).status()).isEqualTo(RunStatus.FAILED);
+            String id = s.runs().get(0).id();
+            assertThat(r.err().strip()).as("the wording opro prompt gives")
+                    .startsWith("llmopt: run " + id + " failed: unauthorized")
+                    .endsWith("; fix the API key first (its environment variable or key file), then resume with: llmopt runs resume "
+                            + id + " --store " + dir.resolve("runs.db"));
         }
         System.out.printf("bpo eval, refused key: exit %d, %d stderr line(s), %d request(s) for 40 records: %s%n",
                 r.exitCode(), r.err().strip().lines().count(), sim.requestCount(), r.err().strip());

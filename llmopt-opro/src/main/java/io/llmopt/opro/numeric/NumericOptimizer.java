@@ -112,7 +112,7 @@ public final class NumericOptimizer {
                     // Retries belong to the model's decorators; what reaches us is final.
                     LlmException error = LlmException.unwrap(e, optimizer.info());
                     return finish(error.kind() == LlmException.Kind.BUDGET_EXCEEDED ? StopReason.BUDGET_REACHED
-                            : StopReason.OPTIMIZER_FAILED, error.getMessage());
+                            : StopReason.OPTIMIZER_FAILED, error.getMessage(), error.kind());
                 }
                 List<S> proposals = new ArrayList<>();
                 List<Rejection> rejections = new ArrayList<>();
@@ -248,8 +248,12 @@ public final class NumericOptimizer {
         }
 
         private NumericRunResult<S> finish(StopReason reason, String failure) {
+            return finish(reason, failure, null);
+        }
+
+        private NumericRunResult<S> finish(StopReason reason, String failure, LlmException.Kind failureKind) {
             OptionalInt optimum = optimumStep == null ? OptionalInt.empty() : OptionalInt.of(optimumStep);
-            return new NumericRunResult<>(steps, history, best, reason, failure, optimum);
+            return new NumericRunResult<>(steps, history, best, reason, failure, failureKind, optimum);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.llmopt.opro.numeric;
 
+import io.llmopt.core.llm.LlmException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
  * @param best        the best successful evaluation, or null when none succeeded
  * @param stopReason  why the run ended
  * @param failure     the optimizer error when {@code stopReason} is OPTIMIZER_FAILED or BUDGET_REACHED, else null
+ * @param failureKind what kind of error {@code failure} is (a refused key needs fixing before a resume), else null
  * @param optimumStep the step at which an optimal solution was evaluated, if any
  * @param <S>         the solution type
  */
@@ -22,6 +24,7 @@ public record NumericRunResult<S>(
         Evaluation<S> best,
         StopReason stopReason,
         String failure,
+        LlmException.Kind failureKind,
         OptionalInt optimumStep) {
 
     public NumericRunResult {
