@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The sections of a BPO run: win/tie/lose rates of the rewritten prompts with 95% Wilson
@@ -25,10 +26,13 @@ final class BpoSections implements SectionSource {
 
     @Override
     public List<ReportSection> sections(ReportContext ctx) {
+        // examples in the order people count their ids (p1, p2, ..., p10), not the store's text order
         List<BpoJudgement> judgements = ctx.store().workItems(ctx.runId(), BpoJudgement.KIND).stream()
-                .filter(i -> i.payloadJson() != null).map(BpoJudgement::from).toList();
+                .filter(i -> i.payloadJson() != null).map(BpoJudgement::from)
+                .sorted(java.util.Comparator.comparing(BpoJudgement::id, NaturalOrder.INSTANCE)).toList();
         List<BpoPair> pairs = ctx.store().workItems(ctx.runId(), BpoPair.KIND).stream()
-                .filter(i -> i.payloadJson() != null).map(BpoPair::from).toList();
+                .filter(i -> i.payloadJson() != null).map(BpoPair::from)
+                .sorted(java.util.Comparator.comparing(BpoPair::id, NaturalOrder.INSTANCE)).toList();
         List<ReportSection> out = new ArrayList<>();
         if (!judgements.isEmpty()) {
             out.add(rates(ctx, judgements));
@@ -61,8 +65,8 @@ final class BpoSections implements SectionSource {
                     Table.Cell.number(String.format(Locale.ROOT, "%+.1f pts", w.netWinRate() * 100)));
         }
         RenderedChart chart = ctx.charts().write("win-tie-lose", chart(counts));
-        String caption = "Win/tie/lose rates of the rewritten prompts against the original ones; error bars cover the 95% "
-                + "Wilson interval (drawn symmetric, so slightly wider than it; exact bounds in the table).";
+        String caption = "Win/tie/lose rates of the rewritten prompts against the original ones; error bars are the 95% "
+                + "Wilson intervals (exact bounds in the table).";
         String note = "Rates with 95% Wilson intervals. Invalid verdicts (no verdict could be read) stay in the denominator.";
         String html = Figures.html(chart, caption) + table.html() + "<p class=\"note\">" + Html.escape(note) + "</p>\n";
         String md = Figures.markdown(chart, caption) + table.markdown() + "\n" + note + "\n";
@@ -73,29 +77,63 @@ final class BpoSections implements SectionSource {
         return Table.Cell.number(Format.percentWithInterval(r.rate(), r.interval()));
     }
 
-    static CategoryChart chart(Map<String, WinTieLose> counts) {
-        CategoryChart chart = ChartStyle.category("Rewritten vs original prompt", "category", "share of comparisons (%)");
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
-        chart.getStyler().setYAxisDecimalPattern("#");
-        chart.getStyler().setErrorBarsColor(new java.awt.Color(40, 40, 40));
+    /**
+     * Bars lying down, one group per category ("all" on top), with each rate's 95% Wilson interval
+     * drawn exactly as it is (asymmetric, inside 0-100%). An XY chart because XChart's category
+     * charts draw only symmetric error bars, which ran below 0% and above 100% near the ends; lying
+     * down because XChart drops x-axis labels wider than their slot, while names down the y axis
+     * only need a line's height each, so every category keeps its label.
+     */
+    static XYChart chart(Map<String, WinTieLose> counts) {
         List<String> categories = new ArrayList<>(counts.keySet());
+        int k = categories.size();
+        int plotHeight = Math.max(300, k * 66);
+        XYChart chart = ChartStyle.xy("Rewritten vs original prompt", "share of comparisons (%)", null, plotHeight + 150);
+        var styler = chart.getStyler();
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax(100.0);
+        styler.setXAxisDecimalPattern("#");
+        styler.setYAxisMin(-0.5);
+        styler.setYAxisMax(k - 0.5);
+        // a tick spacing of a category's height makes XChart's step 1: ticks on the whole y values that carry the names
+        styler.setYAxisTickMarkSpacingHint(Math.max(1, plotHeight / k - 2));
+        chart.setCustomYAxisTickLabelsFormatter(y -> {
+            long i = Math.round(y);
+            return Math.abs(y - i) < 1e-6 && i >= 0 && i < k ? categories.get((int) (k - 1 - i)) : String.format(Locale.ROOT, "%.2f", y);
+        });
+        styler.setPlotGridHorizontalLinesVisible(false);
         String[] outcomes = {"win", "tie", "lose"};
         java.awt.Color[] colours = {ChartStyle.GREEN, ChartStyle.GREY, ChartStyle.VERMILLION};
+        double slot = 0.8 / outcomes.length;
+        float barPixels = (float) (plotHeight * 0.8 / (k * outcomes.length) * 0.85);
         for (int o = 0; o < outcomes.length; o++) {
-            List<Double> rates = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
-            for (String c : categories) {
-                CategoryRate r = counts.get(c).rates().get(outcomes[o]);
-                rates.add(r.rate() * 100);
-                // symmetric bars must cover the asymmetric Wilson interval: take the longer side
-                errors.add(Math.max(r.rate() - r.interval().lower(), r.interval().upper() - r.rate()) * 100);
+            for (int c = 0; c < k; c++) {
+                CategoryRate r = counts.get(categories.get(c)).rates().get(outcomes[o]);
+                double y = (k - 1 - c) + 0.4 - slot * (o + 0.5);
+                XYSeries bar = chart.addSeries(outcomes[o] + " " + categories.get(c),
+                        new double[] {0, r.rate() * 100}, new double[] {y, y});
+                bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                bar.setLineColor(colours[o]);
+                bar.setLineStyle(new java.awt.BasicStroke(barPixels, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER));
+                bar.setMarker(SeriesMarkers.NONE);
+                bar.setShowInLegend(c == 0);
+                if (c == 0) {
+                    bar.setLabel(outcomes[o]);
+                }
+                XYSeries interval = chart.addSeries(INTERVAL + outcomes[o] + " " + categories.get(c),
+                        new double[] {r.interval().lower() * 100, r.interval().upper() * 100}, new double[] {y, y});
+                interval.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                interval.setLineColor(new java.awt.Color(40, 40, 40));
+                interval.setLineStyle(ChartStyle.line(2f));
+                interval.setMarker(SeriesMarkers.NONE);
+                interval.setShowInLegend(false);
             }
-            CategorySeries series = chart.addSeries(outcomes[o], categories, rates, errors);
-            series.setFillColor(colours[o]);
         }
         return chart;
     }
+
+    /** Names of the interval series start so (the bars' names are "win CATEGORY"). */
+    static final String INTERVAL = "95% interval ";
 
     private ReportSection judgedExamples(List<BpoJudgement> judgements) {
         StringBuilder html = new StringBuilder("<p>The first " + Math.min(EXAMPLES_SHOWN, judgements.size()) + " of "

@@ -40,7 +40,12 @@ final class ChartStyle {
     }
 
     static XYChart xy(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        return xy(title, xTitle, yTitle, HEIGHT);
+    }
+
+    /** The same with another height: a chart listing many categories down its side grows with them. */
+    static XYChart xy(String title, String xTitle, String yTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         apply(chart.getStyler());
         chart.getStyler().setMarkerSize(7);
         return chart;

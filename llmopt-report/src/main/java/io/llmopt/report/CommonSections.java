@@ -34,7 +34,7 @@ final class CommonSections {
             return new ReportSection("usage", "Usage and cost", "<p>No model call was logged for this run.</p>\n",
                     "No model call was logged for this run.\n");
         }
-        String note = "From the run's call log. Cost is in the price table's currency; cache hits cost nothing."
+        String note = "From the run's call log. Cost is in US dollars, the price table's currency; cache hits cost nothing."
                 + " Mean at server: from sending a request to its reply; mean slot wait: queued for a slot"
                 + " under the model's concurrency and rate limits, before being sent (– when not measured).";
         return new ReportSection("usage", "Usage and cost", table.cssClass("usage").html()

@@ -41,9 +41,12 @@ public final class Format {
         return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    /** Money with four decimals: model calls are often fractions of a cent. */
+    /**
+     * Money in US dollars (the price table's currency, as the dashboard and the terminal show it)
+     * with four decimals: model calls are often fractions of a cent.
+     */
     public static String cost(double cost) {
-        return String.format(Locale.ROOT, "%.4f", cost);
+        return String.format(Locale.ROOT, "$%.4f", cost);
     }
 
     public static String pValue(double p) {

@@ -1,6 +1,5 @@
 package io.llmopt.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.report.payload.NumericEvaluation;
 import io.llmopt.report.payload.NumericSummary;
 import io.llmopt.core.report.RunKinds;
@@ -124,7 +123,7 @@ final class NumericSections implements SectionSource {
 
     static java.util.Optional<XYChart> explored(NumericSummary s, List<NumericEvaluation> evaluations) {
         List<NumericEvaluation> points = evaluations.stream()
-                .filter(e -> e.succeeded() && e.solution().has("w") && e.solution().has("b")).toList();
+                .filter(e -> e.succeeded() && e.wb().isPresent()).toList();
         if (points.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -134,7 +133,7 @@ final class NumericSections implements SectionSource {
         TreeMap<Integer, List<double[]>> groups = new TreeMap<>();
         for (NumericEvaluation e : points) {
             groups.computeIfAbsent(e.step() / groupSize, g -> new ArrayList<>())
-                    .add(new double[] {number(e.solution().get("w")), number(e.solution().get("b"))});
+                    .add(e.wb().orElseThrow());
         }
         // sequential blues, light (early) to dark (late): the order of exploration reads at a glance
         int index = 0;
@@ -207,9 +206,5 @@ final class NumericSections implements SectionSource {
         double cx = (minX + maxX) / 2;
         double cy = (minY + maxY) / 2;
         chart.getStyler().setXAxisMin(cx - half).setXAxisMax(cx + half).setYAxisMin(cy - half).setYAxisMax(cy + half);
-    }
-
-    private static double number(JsonNode node) {
-        return node == null || !node.isNumber() ? Double.NaN : node.asDouble();
     }
 }

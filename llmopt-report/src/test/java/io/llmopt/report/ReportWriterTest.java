@@ -74,7 +74,7 @@ class ReportWriterTest {
         assertThat(doc.select("section#meta-prompt pre").text()).contains("Your task is to write a new instruction.");
         assertThat(doc.select("section#usage tbody tr td:first-child").eachText()).containsExactly("scorer", "optimizer", "total");
         assertThat(doc.select("section#usage tbody tr").last().select("td").get(7).text())
-                .isEqualTo(Format.cost(store.callTotals(run).cost()));
+                .isEqualTo(Format.cost(store.callTotals(run).cost())).startsWith("$");
         // time at the server apart from time waiting for a slot; calls logged without the split count whole
         assertThat(doc.select("section#usage thead th").eachText()).endsWith("mean at server", "mean slot wait");
         assertThat(doc.select("section#usage tbody tr").get(0).select("td").eachText()).endsWith("1.0 ms", "419 ms");
@@ -150,6 +150,20 @@ class ReportWriterTest {
         assertThat(files.charts()).extracting(RenderedChart::name).containsExactly("win-tie-lose");
         assertRichPng(files.charts().get(0).png());
         assertThat(Files.readString(files.markdown())).contains("| all | 60 |");
+    }
+
+    /** Examples in the order people count their ids: p1, p2, ..., p8, not the store's text order p1, p10, p11. */
+    @Test
+    void bpoExamplesAreOrderedByTheirIdsNumbers() throws Exception {
+        String run = store.createRun(io.llmopt.core.report.RunKinds.BPO_EVAL, "order", null).id();
+        for (int i = 1; i <= 12; i++) {
+            store.recordWorkItem(new io.llmopt.report.payload.BpoJudgement("p" + i, "c", "Tell me " + i, "Explain " + i, "win",
+                    null, null, null).toWorkItem(run));
+        }
+        store.flush();
+        Document doc = Jsoup.parse(ReportWriter.write(store, run, dir.resolve("out")).html().toFile());
+        assertThat(doc.select("section#examples .example-head code").eachText())
+                .containsExactly("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8");
     }
 
     @Test

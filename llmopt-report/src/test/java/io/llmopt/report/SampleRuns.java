@@ -122,14 +122,17 @@ public final class SampleRuns {
                 int b = 5 + random.nextInt(2 * spread + 1) - spread;
                 double loss = 50.0 * ((w - 3) * (w - 3) + 0.1 * (b - 5) * (b - 5)) + 12.3;
                 best = Math.min(best, loss);
-                store.recordWorkItem(new NumericEvaluation(step, JSON.createObjectNode().put("w", w).put("b", b), loss, null)
+                // [w, b], as OPRO's linear regression runs store a solution
+                store.recordWorkItem(new NumericEvaluation(step, JSON.createArrayNode().add(w).add(b), loss, null)
                         .toWorkItem(run, step + ":" + w + "," + b));
             }
         }
         store.recordWorkItem(new NumericEvaluation(3, JSON.createObjectNode().put("w", 99).put("b", 1), null, "unparsable")
                 .toWorkItem(run, "bad"));
-        store.updateSummary(run, tree(new NumericSummary("minimize", best, JSON.createObjectNode().put("w", 3).put("b", 5),
-                12.3, "least squares", null, null, null, 3.0, 5.0).toJson()));
+        // the field names OPRO's runs write (NumericRunSummary): w_true, b_true
+        store.updateSummary(run, JSON.createObjectNode().put("best_value", best).<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                "best_solution", JSON.createArrayNode().add(3).add(5)).put("reference_value", 12.3)
+                .put("reference_method", "least squares").put("w_true", 3).put("b_true", 5));
         store.recordCall(run, new LlmCallRecord("optimizer", "openai:gpt-4", "x", 8, 900, 300, 0.045, 3000, false, null, T0));
         store.flush();
         store.updateStatus(run, RunStatus.COMPLETED);
@@ -146,8 +149,13 @@ public final class SampleRuns {
             store.recordWorkItem(new NumericEvaluation(step, JSON.valueToTree(List.of(0, 7, 1, 2, 3, 4, 5, 6)), values[step], null)
                     .toWorkItem(run, "t" + step));
         }
-        store.updateSummary(run, tree(new NumericSummary(null, 55.0, JSON.valueToTree(List.of(0, 7, 1, 2, 3, 4, 5, 6)), 52.5,
-                "held-karp", null, cities, List.of(0, 7, 1, 2, 3, 6, 4, 5), null, null).toJson()));
+        // the field names OPRO's TSP runs write (NumericRunSummary): points, best_tour
+        com.fasterxml.jackson.databind.node.ObjectNode summary = JSON.createObjectNode().put("best_value", 55.0)
+                .put("reference_value", 52.5).put("reference_method", "held-karp");
+        summary.set("best_solution", JSON.valueToTree(List.of(0, 7, 1, 2, 3, 4, 5, 6)));
+        summary.set("points", JSON.valueToTree(cities));
+        summary.set("best_tour", JSON.valueToTree(List.of(0, 7, 1, 2, 3, 6, 4, 5)));
+        store.updateSummary(run, summary);
         store.updateStatus(run, RunStatus.RUNNING);
         store.updateStatus(run, RunStatus.BUDGET_REACHED);
         return run;

@@ -2,6 +2,7 @@ package io.llmopt.report.payload;
 
 import io.llmopt.core.report.ReportJson;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -16,10 +17,12 @@ import java.util.List;
  * @param referenceMethod how the reference was obtained, e.g. "held-karp", "nearest-neighbour"
  * @param gap             the relative gap (best - reference) / |reference| for minimization; computed
  *                        by the report when left out
- * @param cities          TSP: the city coordinates as [[x, y], ...], indexed as in the tours
+ * @param cities          TSP: the city coordinates as [[x, y], ...], indexed as in the tours (also read
+ *                        from {@code points}, the name the OPRO numeric runs write)
  * @param bestTour        TSP: the best tour as city indexes
- * @param trueW           linear regression: the true slope, marked on the (w, b) plot
- * @param trueB           linear regression: the true intercept
+ * @param trueW           linear regression: the true slope, marked on the (w, b) plot (also read from
+ *                        {@code w_true}, as the OPRO runs write it)
+ * @param trueB           linear regression: the true intercept (also {@code b_true})
  */
 public record NumericSummary(
         String direction,
@@ -28,10 +31,10 @@ public record NumericSummary(
         Double referenceValue,
         String referenceMethod,
         Double gap,
-        List<List<Double>> cities,
+        @JsonAlias("points") List<List<Double>> cities,
         List<Integer> bestTour,
-        Double trueW,
-        Double trueB) {
+        @JsonAlias("w_true") Double trueW,
+        @JsonAlias("b_true") Double trueB) {
 
     public static final String MINIMIZE = "minimize";
     public static final String MAXIMIZE = "maximize";
