@@ -9,6 +9,7 @@ import io.llmopt.core.stats.WinTieLose;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.WorkItem;
+import io.llmopt.report.NaturalOrder;
 import io.llmopt.report.WinRates;
 import io.llmopt.report.WordDiff;
 import java.util.List;
@@ -26,7 +27,9 @@ final class BpoJson {
 
     static ObjectNode of(RunStore store, RunRecord run) {
         ObjectNode node = WebExchange.JSON.createObjectNode();
-        List<WorkItem> judged = store.workItems(run.id(), BpoJudgement.KIND).stream().filter(i -> i.payloadJson() != null).toList();
+        // in the order people count ids (p1, p2, ..., p10), as the report lists them
+        List<WorkItem> judged = store.workItems(run.id(), BpoJudgement.KIND).stream().filter(i -> i.payloadJson() != null)
+                .sorted(java.util.Comparator.comparing(i -> BpoJudgement.from(i).id(), NaturalOrder.INSTANCE)).toList();
         List<BpoJudgement> judgements = judged.stream().map(BpoJudgement::from).toList();
         ArrayNode rates = node.putArray("rates");
         if (!judgements.isEmpty()) {
@@ -40,6 +43,7 @@ final class BpoJson {
         }
         ArrayNode pairs = node.putArray("pairs");
         store.workItems(run.id(), BpoPair.KIND).stream().filter(i -> i.payloadJson() != null).map(BpoPair::from)
+                .sorted(java.util.Comparator.comparing(BpoPair::id, NaturalOrder.INSTANCE))
                 .forEach(p -> pairs.addObject().put("id", p.id()).put("category", p.category()).put("original", p.original())
                         .put("optimized", p.optimized()).put("status", p.status()).put("kept", p.kept())
                         .put("reason", p.reason()));

@@ -25,6 +25,13 @@ final class NumericJson {
         node.put("reference_method", summary.referenceMethod());
         node.put("gap", summary.effectiveGap());
         node.set("summary", RunJson.tree(run.summaryJson()));
+        // what the plots need, read once here whichever names the producer wrote (points or cities, w_true or true_w)
+        if (summary.cities() != null && summary.bestTour() != null) {
+            node.set("cities", WebExchange.JSON.valueToTree(summary.cities()));
+            node.set("best_tour", WebExchange.JSON.valueToTree(summary.bestTour()));
+        }
+        node.put("true_w", summary.trueW());
+        node.put("true_b", summary.trueB());
         List<NumericEvaluation> evaluations = store.workItems(run.id(), NumericEvaluation.KIND).stream()
                 .filter(i -> i.payloadJson() != null).map(NumericEvaluation::from)
                 .sorted(Comparator.comparingInt(NumericEvaluation::step)).toList();
@@ -32,6 +39,7 @@ final class NumericJson {
         for (NumericEvaluation e : evaluations) {
             ObjectNode item = list.addObject().put("step", e.step()).put("value", e.value()).put("error", e.error());
             item.set("solution", e.solution());
+            e.wb().ifPresent(wb -> item.putArray("wb").add(wb[0]).add(wb[1]));
         }
         return node;
     }

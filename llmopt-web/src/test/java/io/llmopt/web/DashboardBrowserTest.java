@@ -201,12 +201,43 @@ class DashboardBrowserTest {
         screenshot("bpo-eval", 1600);
     }
 
+    /**
+     * A page draws its first data before it opens the live stream (after its load event): a page
+     * whose stream is open never looks settled to headless browsers, screenshots and crawlers.
+     */
+    @Test
+    void theFirstDataIsDrawnBeforeTheLiveStreamOpens() {
+        ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "(() => { const Real = window.EventSource; window.__streams = [];"
+                        + " window.EventSource = function (url, options) {"
+                        + "   window.__streams.push({url: String(url), ready: document.readyState,"
+                        + "     drawn: document.querySelectorAll('#facts .fact, #runs tbody tr').length});"
+                        + "   return new Real(url, options); };"
+                        + " window.EventSource.prototype = Real.prototype; })();"));
+        for (String path : List.of("/runs/" + tsp, "/")) {
+            open(path);
+            waiting().until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return (window.__streams || []).length")).intValue() > 0);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> first = (java.util.Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return window.__streams[0]");
+            assertThat(first.get("ready")).as(path + ": the load event came first").isEqualTo("complete");
+            assertThat(((Number) first.get("drawn")).intValue()).as(path + ": data drawn before the stream opened").isPositive();
+            waiting().until(d -> d.findElement(By.id("live")).getText().equals("live"));
+        }
+    }
+
     @Test
     void numericRunsAndTheComparePage() throws Exception {
         open("/runs/" + linreg);
         waiting().until(d -> !d.findElements(By.cssSelector("#value-chart circle")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("#wb-chart circle")).size()).isGreaterThan(50);
         assertThat(browser.findElement(By.id("facts")).getText()).contains("12.3");
+        // the loss spans three orders of magnitude: a log axis labelled with values, never "1e2.5"
+        List<String> yTicks = browser.findElements(By.cssSelector("#value-chart text.tick[text-anchor=end]")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(yTicks).hasSizeGreaterThanOrEqualTo(3).contains("100", "1000")
+                .noneMatch(t -> t.matches(".*e[+-]?\\d*\\.\\d.*") || t.startsWith("1e"));
         screenshot("numeric-linreg", 1300);
 
         open("/compare?ids=" + opro + "," + other);
@@ -214,5 +245,17 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#chart path"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector("#compared tbody tr")).getText()).contains("reference");
         screenshot("compare", 800);
+        // ten columns and long instructions: the table stays inside the page, however narrow the window
+        for (int width : new int[] {1280, 900}) {
+            browser.manage().window().setSize(new Dimension(width, 900));
+            Object spill = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "const main = document.querySelector('main').getBoundingClientRect();"
+                    + "const page = document.documentElement;"
+                    + "return [page.scrollWidth - page.clientWidth,"
+                    + " document.querySelector('#compared').parentElement.getBoundingClientRect().right - main.right];");
+            assertThat((List<?>) spill).as("page overflow and table overflow at " + width + " px")
+                    .allSatisfy(px -> assertThat(((Number) px).doubleValue()).isLessThanOrEqualTo(0.5));
+        }
+        browser.manage().window().setSize(new Dimension(1280, 1000));
     }
 }

@@ -23,6 +23,35 @@ const llmoptChart = (() => {
   }
 
   /**
+   * Ticks of a log axis, as log10 values: the powers of ten in [lo, hi], with 2 and 5 times them
+   * added when fewer than three powers fall inside, so the labels are values ("100", "500"), never
+   * fractional exponents ("1e2.5").
+   */
+  function logTicks(lo, hi) {
+    const out = [];
+    for (const m of [[1], [1, 2, 5], [1, 2, 3, 5, 7]]) {
+      out.length = 0;
+      for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+        for (const k of m) {
+          const t = e + Math.log10(k);
+          if (t >= lo - 1e-9 && t <= hi + 1e-9) out.push(t);
+        }
+      }
+      if (out.length >= 3) break;
+    }
+    return out;
+  }
+
+  /** A log axis label: the value itself, in powers of ten beyond what reads well in digits. */
+  function logLabel(t) {
+    const v = Math.pow(10, t);
+    if (v >= 1e-3 && v < 1e6) return String(+v.toPrecision(3));
+    const e = Math.floor(t + 1e-9), k = Math.round(v / Math.pow(10, e));
+    const sup = String(e).replace(/./g, c => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+    return (k === 1 ? '' : k + '×') + '10' + sup;
+  }
+
+  /**
    * series: [{label, color, points: [[x, y, title?]], line: bool, dots: bool}]
    * options: {xLabel, yLabel, percent, yLog}
    */
@@ -44,9 +73,9 @@ const llmoptChart = (() => {
     const sx = x => M.l + (x - x0) / (x1 - x0) * (W - M.l - M.r);
     const sy = y => H - M.b - (fy(y) - y0) / (y1 - y0) * (H - M.t - M.b);
     const syRaw = y => H - M.b - (y - y0) / (y1 - y0) * (H - M.t - M.b);
-    for (const t of ticks(y0, y1, 6)) {
+    for (const t of options.yLog ? logTicks(y0, y1) : ticks(y0, y1, 6)) {
       root.appendChild(svg('line', {x1: M.l, x2: W - M.r, y1: syRaw(t), y2: syRaw(t), class: 'grid-line'}));
-      const label = options.yLog ? '1e' + t : options.percent ? Math.round(t * 100) + '%' : llmopt.num(t);
+      const label = options.yLog ? logLabel(t) : options.percent ? Math.round(t * 100) + '%' : llmopt.num(t);
       root.appendChild(svg('text', {x: M.l - 6, y: syRaw(t) + 4, 'text-anchor': 'end', class: 'tick'}, label));
     }
     for (const t of ticks(x0, x1, 10).filter(t => Number.isInteger(t))) {

@@ -48,8 +48,17 @@ const llmopt = (() => {
     return body;
   }
 
-  /** Follows a server-sent event stream, showing its state in the header's badge. */
+  /**
+   * Follows a server-sent event stream, showing its state in the header's badge. Pages call it once
+   * their first data is drawn, and it opens the stream only after the page's load event: an open
+   * stream is a request that never ends, which would keep headless browsers from ever seeing a
+   * finished page.
+   */
   function follow(url, handlers) {
+    if (document.readyState !== 'complete') {
+      window.addEventListener('load', () => setTimeout(() => follow(url, handlers), 0), {once: true});
+      return;
+    }
     const badge = document.getElementById('live');
     const source = new EventSource(url);
     source.onopen = () => { if (badge) { badge.textContent = 'live'; badge.className = 'live on'; } };
@@ -61,7 +70,6 @@ const llmopt = (() => {
     // six connections per host: close it on leaving, start afresh if the page is shown again.
     window.addEventListener('pagehide', () => source.close());
     window.addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
-    return source;
   }
 
   /** Calls fn at most once per `ms`, the last call winning: bursts of writes cause one refresh. */

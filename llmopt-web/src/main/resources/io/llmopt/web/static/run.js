@@ -147,10 +147,12 @@
       llmoptChart.scatter(chart, series, {yLabel: yLog ? 'value (log)' : 'value', yLog});
       const s = n.summary || {};
       const panels = [];
-      if (ok.length && ok[0].solution && typeof ok[0].solution === 'object' && 'w' in ok[0].solution && 'b' in ok[0].solution) {
+      const explored = ok.filter(e => Array.isArray(e.wb));
+      if (explored.length) {
+        // the server reads (w, b) from either shape a producer stores: [w, b] or {w, b}
         const wb = el('div', {class: 'chart small-chart', id: 'wb-chart'});
-        const truth = s.true_w !== undefined ? [{label: 'true (w, b)', color: '#b23a48', points: [[s.true_w, s.true_b]]}] : [];
-        llmoptChart.scatter(wb, [{label: 'explored (w, b)', color: '#7fa7d9', points: ok.map(e => [e.solution.w, e.solution.b])}].concat(truth),
+        const truth = n.true_w !== null && n.true_w !== undefined ? [{label: 'true (w, b)', color: '#b23a48', points: [[n.true_w, n.true_b]]}] : [];
+        llmoptChart.scatter(wb, [{label: 'explored (w, b)', color: '#7fa7d9', points: explored.map(e => [e.wb[0], e.wb[1]])}].concat(truth),
           {xLabel: 'w', yLabel: 'b'});
         panels.push(el('div', {}, [el('h3', {}, 'Explored (w, b)'), wb]));
       }
@@ -166,9 +168,9 @@
         llmoptChart.scatter(bc, lines, {xLabel: 'evaluations', yLabel: 'best so far'});
         panels.push(el('div', {}, [el('h3', {}, 'OPRO and the baselines, same budget'), bc]));
       }
-      if (Array.isArray(s.cities) && Array.isArray(s.best_tour)) {
+      if (Array.isArray(n.cities) && Array.isArray(n.best_tour)) {
         const t = el('div', {class: 'chart tour', id: 'tour-chart'});
-        llmoptChart.tour(t, s.cities, s.best_tour);
+        llmoptChart.tour(t, n.cities, n.best_tour);
         panels.push(el('div', {}, [el('h3', {}, 'Best tour'), t]));
       }
       extra.replaceChildren(...panels);
@@ -260,6 +262,7 @@
     }
   });
 
-  load();
-  follow(api + '/live', {activity: throttle(load, 700), deleted: () => notice('This run was deleted.')});
+  // the first data first, then the live stream: a page whose stream is open never looks settled to
+  // headless browsers (screenshots, crawlers), so it must not wait for the stream to show content
+  load().finally(() => follow(api + '/live', {activity: throttle(load, 700), deleted: () => notice('This run was deleted.')}));
 })();

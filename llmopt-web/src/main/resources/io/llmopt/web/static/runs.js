@@ -64,6 +64,6 @@
   compare.addEventListener('click', () => {
     location.href = '/compare?ids=' + [...selected].map(encodeURIComponent).join(',');
   });
-  load();
-  follow('/api/live', {runs: throttle(load, 1000)});
+  // the first data first, then the live stream (see run.js)
+  load().finally(() => follow('/api/live', {runs: throttle(load, 1000)}));
 })();
