@@ -42,9 +42,9 @@ final class Endpoints {
 
     Router router() {
         return new Router()
-                .get("/", (ex, g) -> asset(ex, "index.html"))
+                .get("/", (ex, g) -> page(ex, "index.html", runList()))
                 .get("/runs/" + RUN_ID, (ex, g) -> runPage(ex, g.get(0)))
-                .get("/compare", (ex, g) -> asset(ex, "compare.html"))
+                .get("/compare", (ex, g) -> page(ex, "compare.html", compared(ex).map(runs -> CompareJson.of(store, runs)).orElse(null)))
                 .get("/static/([A-Za-z0-9_-]+\\.[a-z]+)", (ex, g) -> asset(ex, g.get(0)))
                 .get("/api/session", (ex, g) -> session(ex))
                 .get("/api/runs", (ex, g) -> runs(ex))
@@ -83,11 +83,23 @@ final class Endpoints {
     }
 
     private void runPage(WebExchange ex, String runId) throws IOException {
-        if (store.run(runId).isEmpty()) {
+        Optional<RunRecord> run = store.run(runId);
+        if (run.isEmpty()) {
             ex.bytes(404, "text/plain; charset=utf-8", "no such run in this store\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        asset(ex, "run.html");
+        page(ex, "run.html", RunDetailJson.of(store, run.get()));
+    }
+
+    /** A page with its first data inside ({@link FirstData}); without data (null), the page as it is. */
+    private void page(WebExchange ex, String name, com.fasterxml.jackson.databind.JsonNode first) throws IOException {
+        Optional<StaticAssets.Asset> asset = assets.get(name);
+        if (asset.isEmpty() || first == null) {
+            asset(ex, name);
+            return;
+        }
+        ex.setHeader("Cache-Control", "no-store");
+        ex.bytes(200, asset.get().contentType(), FirstData.embed(asset.get().body(), first));
     }
 
     private void session(WebExchange ex) throws IOException {
@@ -96,11 +108,37 @@ final class Endpoints {
     }
 
     private void runs(WebExchange ex) throws IOException {
+        ex.json(200, runList());
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode runList() {
         ArrayNode list = WebExchange.JSON.createArrayNode();
         for (RunRecord run : store.runs()) {
             list.add(RunJson.listEntry(store, run));
         }
-        ex.json(200, WebExchange.JSON.createObjectNode().set("runs", list));
+        return (com.fasterxml.jackson.databind.node.ObjectNode) WebExchange.JSON.createObjectNode().set("runs", list);
+    }
+
+    /** The runs {@code ?ids=} names when they are 2 to 8 runs of this store, else empty. */
+    private Optional<List<RunRecord>> compared(WebExchange ex) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : ex.query("ids").orElse("").split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        if (ids.size() < 2 || ids.size() > MAX_COMPARED) {
+            return Optional.empty();
+        }
+        List<RunRecord> runs = new ArrayList<>();
+        for (String id : ids) {
+            Optional<RunRecord> run = RUN_ID_PATTERN.matcher(id).matches() ? store.run(id) : Optional.empty();
+            if (run.isEmpty()) {
+                return Optional.empty();
+            }
+            runs.add(run.get());
+        }
+        return Optional.of(runs);
     }
 
     private void compare(WebExchange ex) throws IOException {

@@ -202,8 +202,9 @@ class DashboardBrowserTest {
     }
 
     /**
-     * A page draws its first data before it opens the live stream (after its load event): a page
-     * whose stream is open never looks settled to headless browsers, screenshots and crawlers.
+     * A page draws its first data (inside the page) by its load event, when a headless screenshot is
+     * taken, and opens the live stream only after it: a page whose stream is open never looks
+     * settled to headless browsers, screenshots and crawlers.
      */
     @Test
     void theFirstDataIsDrawnBeforeTheLiveStreamOpens() {
@@ -213,7 +214,13 @@ class DashboardBrowserTest {
                         + "   window.__streams.push({url: String(url), ready: document.readyState,"
                         + "     drawn: document.querySelectorAll('#facts .fact, #runs tbody tr').length});"
                         + "   return new Real(url, options); };"
-                        + " window.EventSource.prototype = Real.prototype; })();"));
+                        + " window.EventSource.prototype = Real.prototype;"
+                        + " window.addEventListener('load', () => { window.__drawnAtLoad ="
+                        + "   document.querySelectorAll('#facts .fact, #runs tbody tr, #compared tbody tr').length; }); })();"));
+        open("/compare?ids=" + opro + "," + other);
+        waiting().until(d -> ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.__drawnAtLoad") != null);
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__drawnAtLoad")).intValue())
+                .as("compare rows drawn by the load event").isEqualTo(2);
         for (String path : List.of("/runs/" + tsp, "/")) {
             open(path);
             waiting().until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
@@ -223,6 +230,8 @@ class DashboardBrowserTest {
                     .executeScript("return window.__streams[0]");
             assertThat(first.get("ready")).as(path + ": the load event came first").isEqualTo("complete");
             assertThat(((Number) first.get("drawn")).intValue()).as(path + ": data drawn before the stream opened").isPositive();
+            assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__drawnAtLoad"))
+                    .intValue()).as(path + ": data drawn by the load event, when a headless screenshot is taken").isPositive();
             waiting().until(d -> d.findElement(By.id("live")).getText().equals("live"));
         }
     }

@@ -132,6 +132,16 @@ class DashboardHttpTest {
         assertThat(rows.get(0).get("question").isNull()).as("examples without recorded text show their id only").isTrue();
     }
 
+    /** The run page carries its first data as a JSON block that no text from the run can end or turn into markup. */
+    @Test
+    void theRunPageCarriesItsFirstDataEscaped() throws Exception {
+        String page = get("/runs/" + opro).body();
+        assertThat(page).contains("<script type=\"application/json\" id=\"first-data\">");
+        String block = page.substring(page.indexOf("id=\"first-data\">"), page.indexOf("</script>", page.indexOf("id=\"first-data\">")));
+        assertThat(block).contains("\\u003cscript\\u003e").doesNotContain("<script>alert");
+        assertThat(WebExchange.JSON.readTree(block.substring(block.indexOf('>') + 1)).at("/run/id").asText()).isEqualTo(opro);
+    }
+
     @Test
     void numericRunsHaveTheirEvaluationsAndSummary() throws Exception {
         JsonNode n = json("/api/runs/" + linreg).get("numeric");

@@ -29,6 +29,17 @@ const llmopt = (() => {
     return node;
   }
 
+  /**
+   * The data the server put in the page (a JSON data block, see FirstData.java), read once and
+   * removed; null when there is none. Drawing it at once shows content before the load event.
+   */
+  function firstData() {
+    const block = document.getElementById('first-data');
+    if (!block) return null;
+    block.remove();
+    try { return JSON.parse(block.textContent); } catch (e) { return null; }
+  }
+
   let csrf = null;
   async function session() {
     if (!csrf) csrf = (await getJson('/api/session')).csrf_token;
@@ -156,5 +167,5 @@ const llmopt = (() => {
     };
   }
 
-  return {el, clear, getJson, postJson, follow, throttle, pct, num, cost, time, duration, copy, statusBadge, sortableTable};
+  return {el, clear, firstData, getJson, postJson, follow, throttle, pct, num, cost, time, duration, copy, statusBadge, sortableTable};
 })();

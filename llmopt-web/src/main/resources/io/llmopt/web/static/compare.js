@@ -1,11 +1,13 @@
 'use strict';
 
 (() => {
-  const {el, getJson, pct, cost, statusBadge} = llmopt;
+  const {el, firstData, getJson, pct, cost, statusBadge} = llmopt;
   const COLORS = ['#2457a6', '#d9822b', '#2a9d55', '#b23a48', '#7b4fb0', '#3a8fa3', '#8a6d1f', '#555'];
   const ids = new URLSearchParams(location.search).get('ids') || '';
 
-  getJson('/api/compare?ids=' + encodeURIComponent(ids)).then(data => {
+  // the data inside the page draws before its load event (screenshots, crawlers); else it is fetched
+  const first = firstData();
+  (first ? Promise.resolve(first) : getJson('/api/compare?ids=' + encodeURIComponent(ids))).then(data => {
     const body = document.querySelector('#compared tbody');
     data.runs.forEach((entry, i) => {
       const r = entry.run, b = entry.best;

@@ -1,7 +1,7 @@
 'use strict';
 
 (() => {
-  const {el, clear, getJson, postJson, follow, throttle, pct, num, cost, time, duration, copy, statusBadge, sortableTable} = llmopt;
+  const {el, clear, firstData, getJson, postJson, follow, throttle, pct, num, cost, time, duration, copy, statusBadge, sortableTable} = llmopt;
   const runId = decodeURIComponent(location.pathname.split('/')[2]);
   const api = '/api/runs/' + encodeURIComponent(runId);
   const view = document.getElementById('kind-view');
@@ -243,6 +243,10 @@
       notice('Cannot load the run: ' + e.message);
       return;
     }
+    render(d);
+  }
+
+  function render(d) {
     renderHead(d);
     if (!kindView) kindView = d.opro ? oproView() : d.numeric ? numericView() : d.bpo ? bpoView() : () => {};
     kindView(d);
@@ -262,7 +266,9 @@
     }
   });
 
-  // the first data first, then the live stream: a page whose stream is open never looks settled to
-  // headless browsers (screenshots, crawlers), so it must not wait for the stream to show content
-  load().finally(() => follow(api + '/live', {activity: throttle(load, 700), deleted: () => notice('This run was deleted.')}));
+  // the first data first (inside the page, else fetched), then the live stream: a page whose stream
+  // is open never looks settled to headless browsers (screenshots, crawlers), so content must not wait for it
+  const first = firstData();
+  if (first) render(first);
+  (first ? Promise.resolve() : load()).finally(() => follow(api + '/live', {activity: throttle(load, 700), deleted: () => notice('This run was deleted.')}));
 })();

@@ -1,7 +1,7 @@
 'use strict';
 
 (() => {
-  const {el, clear, getJson, follow, throttle, cost, time, duration, statusBadge} = llmopt;
+  const {el, clear, firstData, getJson, follow, throttle, cost, time, duration, statusBadge} = llmopt;
   const body = document.querySelector('#runs tbody');
   const name = document.getElementById('filter-name');
   const kind = document.getElementById('filter-kind');
@@ -53,7 +53,11 @@
   }
 
   async function load() {
-    runs = (await getJson('/api/runs')).runs;
+    show((await getJson('/api/runs')).runs);
+  }
+
+  function show(list) {
+    runs = list;
     fillSelect(kind, runs.map(r => r.kind));
     fillSelect(status, runs.map(r => r.status));
     draw();
@@ -64,6 +68,8 @@
   compare.addEventListener('click', () => {
     location.href = '/compare?ids=' + [...selected].map(encodeURIComponent).join(',');
   });
-  // the first data first, then the live stream (see run.js)
-  load().finally(() => follow('/api/live', {runs: throttle(load, 1000)}));
+  // the first data first (inside the page, else fetched), then the live stream (see run.js)
+  const first = firstData();
+  if (first) show(first.runs);
+  (first ? Promise.resolve() : load()).finally(() => follow('/api/live', {runs: throttle(load, 1000)}));
 })();
