@@ -3,7 +3,7 @@ package io.llmopt.cli.bpo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.pipeline.PipelineCounts;
-import io.llmopt.bpo.pipeline.RunContext;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.cli.ExitCodes;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
@@ -86,18 +86,7 @@ final class BpoSession implements AutoCloseable {
 
     /** The pipelines' context: the run's store, its progress and events, its stop flag. */
     RunContext context() {
-        RunListener toRun = new RunListener() {
-            @Override
-            public void onProgress(Progress p) {
-                run.progress(p.phase(), p.step(), p.totalSteps(), p.unitsDone(), p.unitsTotal(), p.bestScore(), p.bestFoundAtStep());
-            }
-
-            @Override
-            public void onEvent(RunEvent e) {
-                run.event(e.level(), e.type(), e.message(), e.data());
-            }
-        };
-        return new RunContext(run.store(), run.id(), toRun, run::stopRequested);
+        return run.context();
     }
 
     /**

@@ -11,7 +11,6 @@ import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageSnapshot;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.config.Provider;
-import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.runtime.ActiveRun;
@@ -149,21 +148,6 @@ public final class RunSession implements AutoCloseable {
             run.requestStop();
         } : run::requestStop;
         return new Interrupts(stop, run::interruptNow, resumeHint, System.err);
-    }
-
-    /** Events go to the display; progress reaches it through {@link ActiveRun#progress}. */
-    public RunListener events() {
-        return new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {
-                display.onEvent(event);
-            }
-
-            @Override
-            public void onProgress(Progress progress) {
-                // shown by the active run
-            }
-        };
     }
 
     /**

@@ -10,6 +10,7 @@ import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.runtime.Workspace;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.numeric.NumericOptimizer;
@@ -78,11 +79,12 @@ final class NumericSession implements AutoCloseable {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
         try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
-            result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
+            RunContext context = run.context();
+            result = new StoredNumericRun<>(context, codec).run(optimizer, problem, step -> {
                 OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
-                run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
+                context.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
                         step.best() == null ? 0 : step.best().step());
-            }, run::stopRequested);
+            });
             if (run.stopRequested()) {
                 // a stop cancels the calls in flight, which the optimizer may see as its own failure
                 run.finish(RunStatus.INTERRUPTED, summary.apply(result));

@@ -136,7 +136,7 @@ public final class OproEvaluateCommand implements Callable<Integer> {
             ActiveRun run = session.start("opro-evaluate", name.orElse(dataset.dataset() + "/" + split), effective);
             InstructionEvaluator evaluator = new InstructionEvaluator(
                     LlmExampleScorer.of(run.model(ModelRoles.SCORER), config, dataset.grading()),
-                    RunRecorder.of(run.store(), run.id()), config.bootstrapSeed(), session.events(), run::progress);
+                    RunRecorder.of(run.context()), config.bootstrapSeed());
             FinalEvaluation evaluation;
             try {
                 evaluation = evaluator.evaluate(all, storedSplit, examples);

@@ -153,8 +153,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                     .scorer(run.model(ModelRoles.SCORER), dataset.grading())
                     .config(racingDryRun ? config.toBuilder().evaluation(EvaluationStrategy.FULL).build() : config)
                     .examples(dataset.train(), dataset.validation(), dataset.test())
-                    .store(run.store(), run.id())
-                    .listener(session.events()).progress(run::progress).stopWhen(run::stopRequested)
+                    .context(run.context())
                     .manageRunStatus(false)
                     .build();
             PromptOptimizationResult result;
