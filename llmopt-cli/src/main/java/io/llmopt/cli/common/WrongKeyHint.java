@@ -1,6 +1,9 @@
 package io.llmopt.cli.common;
 
 import io.llmopt.core.llm.LlmException;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.store.RunStatus;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -20,6 +23,22 @@ public final class WrongKeyHint {
 
     public static boolean isWrongKey(LlmException.Kind kind) {
         return kind == LlmException.Kind.UNAUTHORIZED;
+    }
+
+    /**
+     * Runs a run's work (a BPO pipeline); a refused key, which every record would meet alike, fails
+     * the run at once with the one line that says to fix the key before resuming. Other errors pass.
+     */
+    public static <T> T guard(RunSession session, ActiveRun run, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (!isWrongKey(e) || run.stopRequested()) {
+                throw e;
+            }
+            run.finish(RunStatus.FAILED, null);
+            throw new RunFailedException(failedLine(run.id(), e, session.resumeCommand(run)), e);
+        }
     }
 
     /** "run ID failed: (why); fix the API key first ..., then resume with: COMMAND". */
