@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import io.llmopt.core.batch.BatchPhases;
 import java.util.function.Function;
 
 /**
@@ -54,6 +55,8 @@ final class OptimizationRun {
     /** Null for full evaluation. */
     private final StepRacer racer;
     private PriorAttempt prior;
+    /** Null when nobody listens for the phases. */
+    private final BatchPhases batchPhases;
 
     private final Map<Long, PromptCandidate> candidates = new TreeMap<>();
     private final List<ScoredInstruction> history = new ArrayList<>();
@@ -61,7 +64,9 @@ final class OptimizationRun {
 
     OptimizationRun(PromptOptimizationConfig config, OptimizerSampler sampler, RecordingScorer scorer,
                     RunRecorder recorder, RunListener listener, ProgressSource progress, BooleanSupplier stopRequested,
-                    List<Example> train, List<Example> validation, List<Example> test, StepRacer racer) {
+                    List<Example> train, List<Example> validation, List<Example> test, StepRacer racer,
+                    BatchPhases batchPhases) {
+        this.batchPhases = batchPhases;
         this.config = config;
         this.sampler = sampler;
         this.scorer = scorer;
@@ -87,6 +92,7 @@ final class OptimizationRun {
         recorder.examples(Split.TRAIN, train);
         recorder.examples(Split.VALIDATION, validation);
         recorder.examples(Split.TEST, test);
+        enter(PromptOptimizer.SEARCH_PHASE);
         initialStep();
         for (int step = 1; step <= config.steps(); step++) {
             if (stopRequested.getAsBoolean()) {
@@ -99,7 +105,14 @@ final class OptimizationRun {
             return result(null, true);
         }
         validations.collect(true, candidates);
+        enter(PromptOptimizer.TEST_PHASE);
         return result(finalEvaluation(), false);
+    }
+
+    private void enter(String phase) {
+        if (batchPhases != null) {
+            batchPhases.enter(phase);
+        }
     }
 
     // ------------------------------------------------------------------ step 0
