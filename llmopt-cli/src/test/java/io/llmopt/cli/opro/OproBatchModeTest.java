@@ -32,10 +32,13 @@ class OproBatchModeTest {
     Path dir;
     private Path data;
 
-    /** Fast polls and a short quiet interval, so a test's jobs are submitted and followed quickly. */
+    /**
+     * Fast polls and a short quiet interval, so a test's jobs are submitted and followed quickly;
+     * long enough that a phase's calls, issued together, make one job on a busy machine.
+     */
     private static final List<String> FAST = List.of(
             "--set", "models.optimizer.batch.poll_seconds=0.02", "--set", "models.scorer.batch.poll_seconds=0.02",
-            "--set", "models.optimizer.batch.quiet_ms=40", "--set", "models.scorer.batch.quiet_ms=40");
+            "--set", "models.optimizer.batch.quiet_ms=150", "--set", "models.scorer.batch.quiet_ms=150");
 
     @BeforeEach
     void script() throws Exception {
