@@ -114,7 +114,7 @@ class OproBatchModeTest {
     }
 
     @Test
-    void batchAllSendsEveryCallOfEveryStepThroughJobsAndTheJobsAreKeptAsEvents() throws Exception {
+    void batchAllSendsEveryCallOfEveryStepThroughJobsAndTheReportListsTheJobs() throws Exception {
         CliRunner.Result live = prompt();
         sim.clear();
         CliRunner.Result batched = prompt("--batch", "all");
@@ -131,6 +131,11 @@ class OproBatchModeTest {
             assertThat(ended).allSatisfy(e -> assertThat(e.dataJson()).contains("\"status\":\"completed\"")
                     .containsPattern("\"batch_id\":\"batch_\\w+\"").contains("\"saved\":").contains("\"duration_ms\":"));
             assertThat(store.events(runId)).filteredOn(e -> e.type().equals("batch.submitted")).hasSize(sim.batchCount());
+            // the run's report lists every job
+            String report = Files.readString(dir.resolve("runs").resolve(runId).resolve("report.md"));
+            assertThat(report).contains("Batch jobs").contains(sim.batchCount() + " job(s); saved");
+            assertThat(report.lines().filter(l -> l.matches("\\| batch_\\w+ \\| (optimizer|scorer) \\|.*\\| completed \\|.*")))
+                    .hasSize(sim.batchCount());
         }
     }
 
