@@ -145,7 +145,7 @@ class BatchModeBenchmark {
                     .config(PromptOptimizationConfig.reference().toBuilder().steps(STEPS).evaluateEvery(0)
                             .finalTopK(3).forbidDigits(true).evaluation(mode.evaluation()).build())
                     .examples(train, List.of(), test)
-                    .store(run.store(), run.id()).progress(run::progress).stopWhen(run::stopRequested)
+                    .context(run.context())
                     .batchPhases(mode.phases())
                     .manageRunStatus(false)
                     .build().run();
