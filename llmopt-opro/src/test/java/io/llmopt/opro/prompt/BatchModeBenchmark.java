@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code ./scripts/bench llmopt-opro BatchModeBenchmark}; {@code -Dllmopt.bench.steps=N} for a
  * shorter run (the table then also extrapolates to 200 steps, labelled so),
- * {@code -Dllmopt.bench.batch-ms=M} for the provider's processing time per job (default 50 ms).
+ * {@code -Dllmopt.bench.batch-ms=M} for the provider's processing time per job (default 50 ms),
+ * {@code -Dllmopt.bench.quiet-ms=Q} for the batching layer's quiet interval (default 10 ms).
  */
 @Tag("benchmark")
 class BatchModeBenchmark {
@@ -59,6 +60,8 @@ class BatchModeBenchmark {
     private static final int PAPER_STEPS = 200;
     private static final int STEPS = Integer.getInteger("llmopt.bench.steps", PAPER_STEPS);
     private static final Duration BATCH_TIME = Duration.ofMillis(Long.getLong("llmopt.bench.batch-ms", 50));
+    /** The batching layer's quiet interval: on a loaded machine a phase whose calls come slower than this splits into more jobs (same cost). */
+    private static final long QUIET_MS = Long.getLong("llmopt.bench.quiet-ms", 10);
     private static final int CONCURRENCY = 64;
     /** gpt-4o-mini's prices per million tokens, so the dollars read like a real run's. */
     private static final double PROMPT_PRICE = 0.15;
@@ -125,7 +128,7 @@ class BatchModeBenchmark {
                 "store.path=" + d.resolve("store.db"), "runs_dir=" + d.resolve("runs"), "cache.mode=off"));
         if (mode.batch()) {
             flags.addAll(List.of("models.sim.batch.enabled=true", "models.sim.batch.poll_seconds=0.01",
-                    "models.sim.batch.quiet_ms=10"));
+                    "models.sim.batch.quiet_ms=" + QUIET_MS));
         }
         var config = new ConfigLoader().environment(Map.of()).flags(FlagLayer.fromAssignments(flags, "--set")).load();
         long batchedBefore = sim.batchRequestsExecuted();
