@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param stopTokenIds      token ids that end the completion (vLLM)
  * @param badWords          words the model may not produce (vLLM {@code bad_words})
  * @param logitBias         token (id, or text where the server allows it) to a bias in [-100, 100]
- * @param logprobs          ask for log-probabilities of this many top tokens (sent, not read back)
+ * @param logprobs          ask for each generated token's log-probability and this many top alternatives
+ *                          (0: the token's only); read back into {@link Completion#logprobs()}
  */
 public record Sampling(
         Integer topK,
