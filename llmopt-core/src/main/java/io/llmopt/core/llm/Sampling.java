@@ -108,6 +108,24 @@ public record Sampling(
         return b;
     }
 
+    /**
+     * This sampling with only the field of wire name {@code field} kept (as {@link #asWireMap()}
+     * names it): what a capability probe sends to test one field on its own.
+     */
+    public Sampling only(String field) {
+        return new Sampling(
+                "top_k".equals(field) ? topK : null,
+                "min_p".equals(field) ? minP : null,
+                "repetition_penalty".equals(field) ? repetitionPenalty : null,
+                "presence_penalty".equals(field) ? presencePenalty : null,
+                "frequency_penalty".equals(field) ? frequencyPenalty : null,
+                "min_tokens".equals(field) ? minTokens : null,
+                "stop_token_ids".equals(field) ? stopTokenIds : null,
+                "bad_words".equals(field) ? badWords : null,
+                "logit_bias".equals(field) ? logitBias : null,
+                "logprobs".equals(field) ? logprobs : null);
+    }
+
     /** True when no field is set. */
     public boolean isEmpty() {
         return asWireMap().isEmpty();
