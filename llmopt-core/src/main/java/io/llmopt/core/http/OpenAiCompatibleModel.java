@@ -1,6 +1,7 @@
 package io.llmopt.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.Completion;
@@ -26,6 +27,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link LanguageModel} served over an OpenAI-compatible API: OpenAI itself and the compatible
@@ -121,13 +123,40 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (request.isRaw() != (info.api() == ModelApi.COMPLETIONS)) {
             return CompletableFuture.failedFuture(wrongForm(request));
         }
-        return capabilities.prepare(request, nSupport == NSupport.AUTO).thenCompose(probeCost -> {
-            if (capabilities.lacksN()) {
-                endpointLacksN.set(true);
+        CompletableFuture<TokenUsage> ready = capabilities.prepare(request, nSupport == NSupport.AUTO);
+        if (ready.isDone() && ready.join().totalTokens() == 0) {
+            // nothing to wait for or to bill: the call's own future, so cancelling it aborts the exchange
+            noteLacksN();
+            return dispatch(request);
+        }
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<ChatResponse>> call = new AtomicReference<>();
+        ready.thenAccept(probeCost -> {
+            if (result.isDone()) {
+                return; // cancelled while the probe ran
             }
-            CompletableFuture<ChatResponse> call = dispatch(request);
-            return probeCost.totalTokens() == 0 ? call : call.thenApply(r -> withProbeCost(r, probeCost));
+            noteLacksN();
+            CompletableFuture<ChatResponse> sent = dispatch(request);
+            call.set(sent);
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+            sent.whenComplete((response, failure) -> Futures.complete(result,
+                    failure == null && probeCost.totalTokens() > 0 ? withProbeCost(response, probeCost) : response, failure));
         });
+        result.whenComplete((r, e) -> {
+            CompletableFuture<ChatResponse> sent = call.get();
+            if (result.isCancelled() && sent != null) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private void noteLacksN() {
+        if (capabilities.lacksN()) {
+            endpointLacksN.set(true);
+        }
     }
 
     /** The first call that needed a probe carries its tokens, so the run's accounting and budget pay for them. */
