@@ -27,13 +27,24 @@ class CliProbeTest {
     @TempDir
     Path dir;
 
+    /** What the command printed to stderr (run events go to System.err, not to the command line's writer). */
+    private String stderr;
+
     private CliRunner.Result rewrite(String prompt, String... extra) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bpo", "rewrite", "--model",
                 SimModels.spec(sim), "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString(),
-                "--cache", dir.resolve("cache/responses.db").toString()));
+                "--set", "cache.path=" + dir.resolve("cache/responses.db")));
         args.addAll(java.util.List.of(extra));
         args.add(prompt);
-        return CliRunner.run(args.toArray(String[]::new));
+        java.io.PrintStream real = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return CliRunner.run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(real);
+            stderr = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private long probes() {
@@ -41,10 +52,11 @@ class CliProbeTest {
     }
 
     @Test
-    void anIgnoredSeedIsOneWarningLineAndTheNextRunDoesNotProbeAgain() {
+    void anIgnoredSeedIsOneWarningLineAndTheNextRunDoesNotProbeAgain() throws Exception {
         CliRunner.Result first = rewrite("Summarise Hamlet");
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
-        assertThat(first.err()).containsOnlyOnce("ignores seed (the same seed gave different text)");
+        assertThat(stderr).containsOnlyOnce("WARN models.rewriter: the server at " + sim.baseUrl()
+                + " (model sim-model) ignores seed (the same seed gave different text)");
         assertThat(probes()).isEqualTo(3);
         assertThat(dir.resolve("cache/capabilities.json")).content().contains("\"seed\"", "IGNORED");
 
@@ -58,7 +70,7 @@ class CliProbeTest {
         CliRunner.Result r = rewrite("Summarise Hamlet", "--no-probe");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(probes()).isZero();
-        assertThat(r.err()).doesNotContain("ignores seed");
+        assertThat(stderr).doesNotContain("ignores seed");
         assertThat(dir.resolve("cache/capabilities.json")).doesNotExist();
     }
 }
