@@ -175,13 +175,11 @@ class CapabilityProbeTest {
         Path file = dir.resolve("capabilities.json");
         sim.ignoreN(true).seedBehaviour(SeedBehaviour.HONOURED);
         ChatRequest request = ChatRequest.builder().user("q").n(2).seed(3L).build();
-        try (OpenAiCompatibleModel model = probing()) {
-            model.close();
-        }
         CapabilityCheck.forget(sim.baseUrl());
         try (OpenAiCompatibleModel model = builder().probe(true).capabilityFile(file).build()) {
             model.call(request);
         }
+        // n=2 once, the seed three times
         assertThat(probes()).hasSize(4);
         assertThat(Files.readString(file)).contains("\"n\"", "IGNORED", "\"seed\"", "HONOURED");
         // a new process: nothing in memory, the file answers
