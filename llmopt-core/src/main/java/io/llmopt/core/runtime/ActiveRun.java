@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.core.accounting.Budget;
+import io.llmopt.core.accounting.BudgetReservations;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.accounting.UsageSnapshot;
@@ -55,7 +56,7 @@ public final class ActiveRun implements AutoCloseable {
     private final Workspace workspace;
     private final RunRecord record;
     private final Path directory;
-    private final UsageLedger ledger = new UsageLedger();
+    private final UsageLedger ledger;
     private final Budget budget;
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final Set<String> modelNames = ConcurrentHashMap.newKeySet();
@@ -70,11 +71,21 @@ public final class ActiveRun implements AutoCloseable {
     private volatile boolean finished;
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory) {
-        this(workspace, record, directory, STOP_POLL_INTERVAL);
+        this(workspace, record, directory, STOP_POLL_INTERVAL, new BudgetReservations());
+    }
+
+    ActiveRun(Workspace workspace, RunRecord record, Path directory, BudgetReservations budgetShare) {
+        this(workspace, record, directory, STOP_POLL_INTERVAL, budgetShare);
     }
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory, Duration stopPollInterval) {
+        this(workspace, record, directory, stopPollInterval, new BudgetReservations());
+    }
+
+    private ActiveRun(Workspace workspace, RunRecord record, Path directory, Duration stopPollInterval,
+                      BudgetReservations budgetShare) {
         this.workspace = workspace;
+        this.ledger = new UsageLedger(budgetShare);
         this.record = record;
         this.directory = directory;
         this.stopPollNanos = stopPollInterval.toNanos();
