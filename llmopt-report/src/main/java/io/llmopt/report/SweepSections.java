@@ -63,11 +63,11 @@ final class SweepSections implements SectionSource {
                 "Per setting, the mean over its runs of the best training accuracy so far at each step; the shaded"
                         + " lines are the lowest and highest run."));
         testChart(sweep).ifPresent(chart -> add(ctx, html, md, "sweep-test", chart,
-                "Per setting (numbered as in the table), the test accuracy of the runs' best instructions, pooled over"
-                        + " the runs, with its 95% Wilson interval."));
+                "Per setting (numbered as in the table), the test accuracy of the best instruction of each run, pooled"
+                        + " over the runs, with its 95% Wilson interval."));
         costChart(sweep).ifPresent(chart -> add(ctx, html, md, "sweep-cost", chart,
-                "Per setting (numbered as in the table), the model calls its runs made (cache hits included) and"
-                        + " the tokens they were billed."));
+                "Per setting (numbered as in the table), the model calls its runs made and how many of them the"
+                        + " response cache answered (those cost nothing)."));
         if (html.isEmpty()) {
             html.append("<p>No run has scored an instruction yet.</p>\n");
             md.append("No run has scored an instruction yet.\n");
