@@ -270,7 +270,8 @@
       llmoptChart.scatter(test, tested.flatMap(s => [
         {label: (s.index + 1) + '. ' + s.label, color: color(s), points: [[s.index + 1, s.test.accuracy, s.test.display]]},
         {color: color(s), line: true, dots: false, points: s.test.lower === undefined ? [] : [[s.index + 1, s.test.lower], [s.index + 1, s.test.upper]]},
-      ]), {xLabel: 'setting', yLabel: 'test accuracy', percent: true});
+      ]).concat(tested.length ? [{dots: false, points: [[0.5, tested[0].test.accuracy], [w.settings.length + 0.5, tested[0].test.accuracy]]}] : []),
+      {xLabel: 'setting', yLabel: 'test accuracy', percent: true}); // the last series only pads the x axis
       llmoptChart.scatter(calls, [
         {label: 'calls', color: '#0072b2', line: true, points: w.settings.map(s => [s.index + 1, s.calls, s.label])},
         {label: 'of them cached', color: '#56b4e9', line: true, points: w.settings.map(s => [s.index + 1, s.cache_hits, s.label])},
