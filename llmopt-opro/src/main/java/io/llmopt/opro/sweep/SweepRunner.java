@@ -144,6 +144,8 @@ public final class SweepRunner {
         RunStore store = workspace.store();
         Optional<RunRecord> earlier = cellRun(store, sweepRun.id(), cell.key()).flatMap(store::run);
         if (earlier.isPresent() && earlier.get().status() == RunStatus.COMPLETED) {
+            // a sweep killed between the run's end and its cell's record: record it now
+            store.transactionAndWait(u -> u.workItem(cellItem(cell, earlier.get().id(), WorkItem.DONE)));
             return new CellOutcome(cell, earlier.get().id(), RunStatus.COMPLETED, true, NOTHING, null);
         }
         if (stopping()) {
