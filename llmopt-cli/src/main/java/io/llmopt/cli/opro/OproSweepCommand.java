@@ -103,7 +103,14 @@ public final class OproSweepCommand implements Callable<Integer> {
         if (parallel != null && (parallel < 1 || parallel > 64)) {
             throw new IllegalArgumentException("--parallel must be between 1 and 64, got " + parallel);
         }
-        LoadedConfig loaded = configOptions.load(System.getenv());
+        try (RunSession.Configured configured = RunSession.configure(configOptions)) {
+            return call(configured);
+        }
+    }
+
+    /** Runs on the command's configuration, loaded once for its opro section and for the session. */
+    private int call(RunSession.Configured configured) {
+        LoadedConfig loaded = configured.config();
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder()
                 .steps(OproPromptCommand.DEFAULT_STEPS);
         loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
@@ -136,13 +143,12 @@ public final class OproSweepCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
+        try (RunSession session = configured.open(output.verbosity())) {
             ActiveRun sweep = open(session, sweepSpec, dataset, sweepConfig, plan, out);
             SweepRunner runner = SweepRunner.builder()
                     .workspace(session.workspace()).plan(plan)
                     .data(new SweepData(dataset.train(), dataset.validation(), dataset.test(), dataset.grading(), facts))
                     .parallelRuns(parallel != null ? parallel : sweepSpec.parallelRunCount())
-                    .listener(session.events())
                     .onCellEnd(o -> cellLine(out, session, o, plan.cells().size()))
                     .build();
             String resumeHint = session.resumeCommand(sweep);

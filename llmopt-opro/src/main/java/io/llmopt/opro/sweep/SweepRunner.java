@@ -11,6 +11,7 @@ import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.runtime.Workspace;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
@@ -172,10 +173,7 @@ public final class SweepRunner {
                     .scorer(run.model(ModelRoles.SCORER), data.grading())
                     .config(cell.config())
                     .examples(data.train(), data.validation(), data.test())
-                    .store(run.store(), run.id())
-                    .listener(listener != null ? listener : RunListener.NONE)
-                    .progress(run::progress)
-                    .stopWhen(() -> run.stopRequested() || stopping())
+                    .context(withListener(run.context()).withStop(() -> run.stopRequested() || stopping()))
                     .manageRunStatus(false)
                     .build();
             try {
@@ -194,6 +192,26 @@ public final class SweepRunner {
         } finally {
             active.remove(run);
         }
+    }
+
+    /** The run's context, its events also told to this runner's listener. */
+    private RunContext withListener(RunContext context) {
+        if (listener == null) {
+            return context;
+        }
+        RunListener own = context.listener();
+        return context.withListener(new RunListener() {
+            @Override
+            public void onEvent(io.llmopt.core.events.RunEvent event) {
+                own.onEvent(event);
+                listener.onEvent(event);
+            }
+
+            @Override
+            public void onProgress(io.llmopt.core.events.Progress progress) {
+                own.onProgress(progress);
+            }
+        });
     }
 
     /** The run a cell of {@code sweepId} was given, if it was. */
