@@ -180,8 +180,11 @@ class SweepRunnerTest {
                     .as("the interrupted run was resumed, not started again").isEqualTo(4);
         }
         assertThat(sim.requestCount()).isGreaterThan(firstAttempt);
-        // no request reached the server twice: finished work came from the store, answered calls from the cache
+        // finished work came from the store and answered calls from the cache: the only requests sent
+        // twice are calls that were in flight when the budget stopped the run (a stop cancels them
+        // unanswered), at most one step's worth at the model's max_concurrency of 8
         List<String> bodies = sim.requests().stream().map(r -> r.body()).toList();
-        assertThat(bodies).doesNotHaveDuplicates();
+        long repeated = bodies.size() - bodies.stream().distinct().count();
+        assertThat(repeated).isLessThanOrEqualTo(8);
     }
 }
