@@ -58,6 +58,7 @@ public final class ReportWriter {
         if (!RunKinds.OPRO_SWEEP.equals(run.kind())) {
             sections.add(CommonSections.usage(ctx)); // a sweep's calls are its runs', per setting above
         }
+        CommonSections.batchJobs(ctx).ifPresent(sections::add);
         CommonSections.problems(ctx).ifPresent(sections::add);
         sections.add(CommonSections.configuration(run));
 
