@@ -18,6 +18,7 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
+import io.llmopt.core.store.WorkItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -46,6 +47,29 @@ public final class SampleRuns {
      * that get better; every kept candidate has per-example results on train, the first and the last
      * of each step on validation and test (the same test example ids throughout).
      */
+    /**
+     * An opro-sweep of two settings with two repetitions each, every run an {@link #oproPrompt}
+     * tagged with the sweep (work items as the sweep runner records them); returns the sweep's id.
+     */
+    public static String oproSweep(RunStore store) {
+        String sweep = store.createRun(RunKinds.OPRO_SWEEP, "per step", JSON.createObjectNode().put("dataset", "gsm8k")).id();
+        String[] labels = {"candidates_per_step=2", "candidates_per_step=8"};
+        for (int setting = 0; setting < 2; setting++) {
+            for (int rep = 0; rep < 2; rep++) {
+                String run = oproPrompt(store, "per step · " + labels[setting] + " · seed " + rep, 0.4 + 0.15 * setting + 0.03 * rep);
+                ObjectNode payload = JSON.createObjectNode().put("run_id", run).put("setting", setting)
+                        .put("label", labels[setting]).put("repetition", rep);
+                payload.putObject("values").put("candidates_per_step", setting == 0 ? 2 : 8);
+                store.recordWorkItem(WorkItem.done(sweep, RunKinds.OPRO_SWEEP_CELL_ITEM,
+                        String.format(java.util.Locale.ROOT, "s%02d-r%d", setting, rep), payload.toString()));
+            }
+        }
+        store.updateStatus(sweep, RunStatus.RUNNING);
+        store.updateStatus(sweep, RunStatus.COMPLETED);
+        store.flush();
+        return sweep;
+    }
+
     public static String oproPrompt(RunStore store, String name, double skill) {
         ObjectNode config = JSON.createObjectNode().put("dataset", "gsm8k").put("instruction_position", "Q_begin")
                 .put("steps", 5).put("api_key", "sk-secret-value-123");

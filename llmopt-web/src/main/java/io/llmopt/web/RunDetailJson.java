@@ -55,6 +55,8 @@ final class RunDetailJson {
         node.put("stop_requested", stopRequested && !run.status().isFinal());
         if (RunKinds.OPRO_PROMPT.equals(run.kind())) {
             node.set("opro", OproJson.of(store, run));
+        } else if (RunKinds.OPRO_SWEEP.equals(run.kind())) {
+            node.set("sweep", SweepJson.of(store, run));
         } else if (RunKinds.isNumeric(run.kind())) {
             node.set("numeric", NumericJson.of(store, run));
         } else if (RunKinds.isBpo(run.kind())) {

@@ -54,6 +54,7 @@ class DashboardBrowserTest {
     static String linreg;
     static String tsp;
     static String bpo;
+    static String sweep;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,6 +67,7 @@ class DashboardBrowserTest {
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
         SampleRuns.bpoPairs(store);
+        sweep = SampleRuns.oproSweep(store);
         server = DashboardServer.start(store, DashboardOptions.local(0).withPollInterval(Duration.ofMillis(200)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -113,6 +115,25 @@ class DashboardBrowserTest {
         } catch (NoAlertPresentException expected) {
             // the <script> in the data stayed text
         }
+    }
+
+    @Test
+    void aSweepPageDrawsItsFiguresAndLinksToItsRuns() throws Exception {
+        open("/runs/" + sweep);
+        waiting().until(d -> d.findElements(By.cssSelector("#sweep-runs tbody tr")).size() == 4);
+        assertThat(browser.findElements(By.cssSelector("#sweep-settings tbody tr"))).hasSize(2);
+        // a mean line per setting and its two band lines; a point and an interval per setting; two call series
+        assertThat(browser.findElements(By.cssSelector("#sweep-training-chart path"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("#sweep-test-chart circle"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#sweep-test-chart path"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("#sweep-training-chart .legend")).getText()).contains("2. candidates_per_step=8");
+        screenshot("sweep", 1900);
+        var link = browser.findElement(By.cssSelector("#sweep-runs tbody tr a"));
+        String member = link.getText();
+        link.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/runs/" + member));
+        waiting().until(d -> !d.findElements(By.cssSelector("#candidates tbody tr")).isEmpty());
+        assertNoAlert();
     }
 
     @Test

@@ -340,6 +340,11 @@ public final class RunSession implements AutoCloseable {
 
     /** For a dry run: what the real run would take, per role, priced for the configured models. */
     public void printEstimate(PrintWriter labelled) {
+        printEstimate(labelled, runs.stream().map(ActiveRun::usage).toList());
+    }
+
+    /** As {@link #printEstimate(PrintWriter)}, over these usages (runs a library opened in this workspace: a sweep's). */
+    public void printEstimate(PrintWriter labelled, List<UsageSnapshot> usages) {
         if (dryRun == null) {
             return;
         }
@@ -351,8 +356,7 @@ public final class RunSession implements AutoCloseable {
         long completion = 0;
         double cost = 0;
         boolean unpriced = false;
-        for (ActiveRun run : runs) {
-            UsageSnapshot u = run.usage();
+        for (UsageSnapshot u : usages) {
             u.byRole().forEach((role, usage) -> byRole.merge(role, usage, RunSession::plus));
             calls += u.total().calls();
             prompt += u.total().promptTokens();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.llmopt.core.accounting.PriceTable;
+import io.llmopt.core.accounting.BudgetReservations;
 import io.llmopt.core.batch.BatchPhases;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.FailSafeResponseCache;
@@ -135,6 +136,15 @@ public final class Workspace implements AutoCloseable {
 
     /** Creates a run and starts it; {@code effectiveConfig} is stored with secrets redacted. */
     public ActiveRun startRun(String kind, String name, JsonNode effectiveConfig) {
+        return startRun(kind, name, effectiveConfig, new BudgetReservations());
+    }
+
+    /**
+     * Like {@link #startRun(String, String, JsonNode)}, but the run's calls commit against
+     * {@code budgetShare}, which other runs may share: the configured budget then caps them together
+     * (a sweep's runs), while each run still counts its own usage.
+     */
+    public ActiveRun startRun(String kind, String name, JsonNode effectiveConfig, BudgetReservations budgetShare) {
         JsonNode cfg = effectiveConfig == null ? JsonNodeFactory.instance.objectNode() : effectiveConfig;
         RunRecord record = store.createRun(kind, name, cfg);
         Path dir;
@@ -145,14 +155,19 @@ public final class Workspace implements AutoCloseable {
             store.updateStatus(record.id(), RunStatus.FAILED); // the store may well be on another disk
             throw e;
         }
-        return new ActiveRun(this, record, dir);
+        return new ActiveRun(this, record, dir, budgetShare);
     }
 
     /** Continues a stored run: same id, same store rows; finished work is not redone by the caller. */
     public ActiveRun resumeRun(String runId) {
+        return resumeRun(runId, new BudgetReservations());
+    }
+
+    /** Like {@link #resumeRun(String)}, committing against a shared budget as {@link #startRun(String, String, JsonNode, BudgetReservations)}. */
+    public ActiveRun resumeRun(String runId, BudgetReservations budgetShare) {
         RunRecord record = store.run(runId).orElseThrow(() -> new ConfigException(
                 "no run '" + runId + "' in " + store.file() + "; 'llmopt runs list' shows the runs"));
-        return new ActiveRun(this, record, runDirectory(runId));
+        return new ActiveRun(this, record, runDirectory(runId), budgetShare);
     }
 
     /** The folder of a run's files (configuration, report, charts, logs), created if needed. */
