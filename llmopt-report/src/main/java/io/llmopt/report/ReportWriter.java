@@ -75,6 +75,9 @@ public final class ReportWriter {
         if (RunKinds.OPRO_PROMPT.equals(kind)) {
             return Optional.of(new OproPromptSections());
         }
+        if (RunKinds.OPRO_TRANSFER.equals(kind)) {
+            return Optional.of(new TransferSections());
+        }
         if (RunKinds.isNumeric(kind)) {
             return Optional.of(new NumericSections());
         }

@@ -9,6 +9,8 @@ public final class RunKinds {
     public static final String OPRO_LINREG = "opro-linreg";
     public static final String OPRO_TSP = "opro-tsp";
     public static final String OPRO_OPTIMIZE = "opro-optimize";
+    /** Instructions scored with several scorer models and data sets; its summary holds the matrix under "transfer". */
+    public static final String OPRO_TRANSFER = "opro-transfer";
     public static final String BPO_EVAL = "bpo-eval";
     public static final String BPO_PAIRS = "bpo-pairs";
 
