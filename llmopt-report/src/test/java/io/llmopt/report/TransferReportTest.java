@@ -3,10 +3,7 @@ package io.llmopt.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.report.RunKinds;
-import io.llmopt.core.stats.WilsonInterval;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import java.awt.image.BufferedImage;
@@ -28,38 +25,10 @@ class TransferReportTest {
     @TempDir
     Path dir;
 
-    /** Two instructions × two columns, as a transfer run stores them: {instructions, columns, cells, best}. */
-    private static ObjectNode matrix() {
-        ObjectNode m = JSON.createObjectNode();
-        m.putArray("instructions").add("").add("Let's add <carefully>.");
-        ArrayNode columns = m.putArray("columns");
-        columns.addObject().put("model", "strong").put("dataset", "sums").put("split", "test").put("examples", 20);
-        columns.addObject().put("model", "weak").put("dataset", "sums").put("split", "test").put("examples", 20);
-        ArrayNode cells = m.putArray("cells");
-        cell(cells, 0, 0, 10, null);
-        cell(cells, 1, 0, 20, new double[] {0.5, 0, 10, 0.001953125});
-        cell(cells, 0, 1, 10, null);
-        cell(cells, 1, 1, 10, new double[] {0, 10, 10, 1.0});
-        m.putArray("best").add(1).add(0);
-        return m;
-    }
-
-    private static void cell(ArrayNode cells, int instruction, int column, int correct, double[] vs) {
-        var ci = WilsonInterval.of(correct, 20);
-        ObjectNode c = cells.addObject().put("instruction", instruction).put("column", column).put("accuracy", correct / 20.0)
-                .put("correct", correct).put("examples", 20).put("ci_lower", ci.lower()).put("ci_upper", ci.upper());
-        if (vs != null) {
-            c.put("difference", vs[0]).put("only_baseline_correct", (long) vs[1]).put("only_instruction_correct", (long) vs[2])
-                    .put("p_value", vs[3]);
-        }
-    }
-
     @Test
     void aTransferRunIsDrawnAsAHeatMapAndAMatrixTable() throws Exception {
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
-            String run = store.createRun(RunKinds.OPRO_TRANSFER, "transfer 2x1", JSON.createObjectNode()).id();
-            store.updateSummary(run, JSON.createObjectNode().set("transfer", matrix()));
-            store.updateStatus(run, RunStatus.COMPLETED);
+            String run = SampleRuns.transfer(store);
             ReportFiles files = ReportWriter.write(store, run, dir.resolve("report"));
 
             Document doc = Jsoup.parse(files.html().toFile());

@@ -36,25 +36,39 @@ final class TransferTable {
         out.flush();
     }
 
+    /** Narrow enough for a terminal: wider grids head their columns C1, C2, ... and list what each is. */
+    static final int GRID_WIDTH = 100;
+
     /** Accuracy only, one row per instruction and one column per scorer model × data set. */
     private static void grid(PrintWriter out, TransferMatrix matrix) {
+        int columns = matrix.columns().size();
         int width = 8;
         for (TransferMatrix.Column column : matrix.columns()) {
             width = Math.max(width, column.title().length() + 2);
         }
+        boolean numbered = 4 + width * columns > GRID_WIDTH;
+        if (numbered) {
+            width = Math.max(8, String.valueOf(columns).length() + 3);
+        }
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-4s", "#"));
-        for (TransferMatrix.Column column : matrix.columns()) {
-            head.append(String.format(Locale.ROOT, "%-" + width + "s", column.title()));
+        for (int c = 0; c < columns; c++) {
+            String title = numbered ? "C" + (c + 1) : matrix.columns().get(c).title();
+            head.append(String.format(Locale.ROOT, "%-" + width + "s", title));
         }
         out.println(head.toString().stripTrailing());
         for (int i = 0; i < matrix.instructions().size(); i++) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-4s", label(i)));
-            for (int c = 0; c < matrix.columns().size(); c++) {
+            for (int c = 0; c < columns; c++) {
                 boolean best = matrix.best(c).map(TransferCell::instruction).orElse(-1) == i;
                 row.append(String.format(Locale.ROOT, "%-" + width + "s",
                         String.format(Locale.ROOT, "%.3f%s", matrix.cell(i, c).accuracy(), best ? "*" : "")));
             }
             out.println(row.toString().stripTrailing());
+        }
+        if (numbered) {
+            for (int c = 0; c < columns; c++) {
+                out.printf(Locale.ROOT, "C%d = %s%n", c + 1, matrix.columns().get(c).title());
+            }
         }
     }
 
