@@ -97,7 +97,7 @@ final class TransferSections implements SectionSource {
 
     /** Accuracy in percent, white (0) to blue (100), with the value written in each cell. */
     private static HeatMapChart heatMap(List<String> instructions, List<String> columns, JsonNode[][] cells) {
-        int height = Math.max(ChartStyle.HEIGHT / 2, 140 + 48 * instructions.size());
+        int height = Math.max(ChartStyle.HEIGHT / 2, 160 + 80 * instructions.size());
         HeatMapChart chart = new HeatMapChartBuilder().width(ChartStyle.WIDTH).height(height).title("Transfer: accuracy (%)")
                 .xAxisTitle("scorer model · data set").yAxisTitle("instruction").build();
         var s = chart.getStyler();

@@ -151,6 +151,11 @@ public final class OproTransferCommand implements Callable<Integer> {
                 configOptions.assignments.add("models." + s.modelName() + ".spec=" + s.spec());
             }
         }
+        if (scorerList.get(0).modelName() != null) {
+            // the scorer role names the first: without it a command line with no --model would put
+            // every role on the built-in local model and estimate a run that never uses it
+            configOptions.assignments.add("roles." + ModelRoles.SCORER + "=" + scorerList.get(0).modelName());
+        }
         List<String> all = instructions();
         LoadedConfig loaded = configOptions.load(System.getenv());
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder();
