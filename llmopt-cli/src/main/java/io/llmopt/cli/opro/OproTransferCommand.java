@@ -188,7 +188,7 @@ public final class OproTransferCommand implements Callable<Integer> {
                 String role = scorerList.size() == 1 ? ModelRoles.SCORER : ModelRoles.SCORER + " " + s.label();
                 LanguageModel model = s.modelName() == null ? run.model(ModelRoles.SCORER) : run.model(role, s.modelName());
                 for (DataColumn d : data) {
-                    columns.add(new TransferColumn(s.label(), d.label(), d.split(), d.examples(),
+                    columns.add(new TransferColumn(s.label(), d.label(), d.split(), d.splitName(), d.examples(),
                             LlmExampleScorer.of(model, config, d.data().grading())));
                 }
             }
@@ -290,7 +290,7 @@ public final class OproTransferCommand implements Callable<Integer> {
     }
 
     /** One data set (or BBH task) as a column's examples. */
-    private record DataColumn(String label, LoadedData data, Split split, List<Example> examples) {
+    private record DataColumn(String label, LoadedData data, Split split, String splitName, List<Example> examples) {
     }
 
     private List<DataColumn> dataColumns() {
@@ -343,7 +343,7 @@ public final class OproTransferCommand implements Callable<Integer> {
                 if (!labels.add(label)) {
                     throw new IllegalArgumentException("--dataset: '" + label + "' is given twice");
                 }
-                out.add(new DataColumn(label, loaded, stored, List.copyOf(examples)));
+                out.add(new DataColumn(label, loaded, stored, s, List.copyOf(examples)));
             }
         }
         return out;

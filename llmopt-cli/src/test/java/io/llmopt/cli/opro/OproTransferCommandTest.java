@@ -89,7 +89,7 @@ class OproTransferCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(sim.requestCount()).isEqualTo(3 * (20 + 10) * 2);
         assertThat(r.out()).contains("3 instruction(s) x 4 column(s) (2 scorer model(s) x 2 data set(s))")
-                .contains("strong · sums (test, n = 20)")
+                .contains("strong · sums (all, n = 20)")
                 .containsPattern("(?m)^  B +0\\.500 +\\[0\\.299, 0\\.701\\] +\\(empty instruction\\)$")
                 // b = 0, c = 10: exact McNemar p = 2 * 0.5^10 = 0.00195
                 .containsPattern("(?m)^  1 +1\\.000 +\\[0\\.839, 1\\.000\\] +\\+0\\.500 +0\\.002 +\\* Let's add carefully\\.$")
@@ -107,7 +107,7 @@ class OproTransferCommandTest {
             List<String> csv = Files.readAllLines(folder.resolve("transfer.csv"));
             assertThat(csv).hasSize(13);
             assertThat(csv.get(0)).startsWith("instruction_index,instruction,model,dataset,split,examples,correct,accuracy");
-            assertThat(csv.get(2)).startsWith("1,Let's add carefully.,strong,sums,test,20,20,1.0,").endsWith(",true");
+            assertThat(csv.get(2)).startsWith("1,Let's add carefully.,strong,sums,all,20,20,1.0,").endsWith(",true");
             assertThat(JSON.readTree(folder.resolve("transfer.json").toFile())).isEqualTo(matrix);
             String html = Files.readString(folder.resolve("report.html"));
             assertThat(html).contains("Transfer").contains("strong · sums");
@@ -173,8 +173,49 @@ class OproTransferCommandTest {
                 .containsPattern("(?m)^  scorer gpt-4o-mini +60 calls")
                 .containsPattern("(?m)^  scorer gpt-4o +60 calls")
                 .containsPattern("estimated cost: \\$0\\.\\d{4}\\n")
-                .contains("[simulated] gpt-4o-mini · sums (test, n = 20)");
+                .contains("[simulated] gpt-4o-mini · sums (all, n = 20)");
         assertThat(dir.resolve("runs.db")).doesNotExist();
         assertThat(sim.requestCount()).as("the built-in simulator served the dry run, not this server").isZero();
+    }
+
+    /** Mistakes on the command line are one line and exit 2, and leave no run behind. */
+    @Test
+    void usageErrorsSayWhatIsWrongInOneLineAndCreateNothing(SimulatedLlmServer sim) {
+        SimCli cli = new SimCli(sim, dir);
+        String two = scorers(sim, "strong", "strong");
+        CliRunner.Result twice = cli.run(transfer(sim, two));
+        CliRunner.Result task = cli.run("opro", "transfer", "--dataset", sums.toString(), "--task", "navigate",
+                "--instruction", "x");
+        CliRunner.Result none = cli.run("opro", "transfer", "--dataset", sums.toString());
+        CliRunner.Result top = cli.run("opro", "transfer", "--dataset", sums.toString(), "--from-run", "x", "--top", "65");
+        for (CliRunner.Result r : List.of(twice, task, none, top)) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().strip().lines()).hasSize(1);
+        }
+        assertThat(twice.err()).contains("--scorer: the model 'strong' is given twice");
+        assertThat(task.err()).contains("--task names BBH tasks: give --dataset bbh too");
+        assertThat(none.err()).contains("give --instruction TEXT");
+        assertThat(top.err()).contains("--top 65 is above its upper bound 64");
+        assertThat(sim.requestCount()).isZero();
+        assertThat(dir.resolve("runs.db")).doesNotExist();
+    }
+
+    /** A search's baseline and best instructions are what --from-run transfers. */
+    @Test
+    void fromRunTransfersASearchsBaselineAndBestInstructions(SimulatedLlmServer sim) {
+        sim.replyWhen("Your task is to generate the instruction", "<INS>Let's add carefully.</INS>");
+        sim.reply(OproTransferCommandTest::answer);
+        SimCli cli = new SimCli(sim, dir);
+        CliRunner.Result search = cli.run("opro", "prompt", "--dataset", sums.toString(), "--train-count", "10",
+                "--steps", "1", "--candidates-per-step", "1", "--evaluate-every", "0", "--no-test");
+        assertThat(search.exitCode()).as(search.err()).isZero();
+        String searchId = SimCli.runId(search.out());
+
+        CliRunner.Result r = cli.run("opro", "transfer", "--from-run", searchId, "--top", "2", "--dataset",
+                triples.toString(), "--scorer", scorers(sim, "strong"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 instruction(s) x 1 column(s)")
+                .containsPattern("(?m)^  B +0\\.500 .*\\(empty instruction\\)$")
+                .containsPattern("(?m)^  1 +1\\.000 .*\\* Let's add carefully\\.$");
     }
 }
