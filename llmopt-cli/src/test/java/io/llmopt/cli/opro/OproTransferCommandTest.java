@@ -137,11 +137,14 @@ class OproTransferCommandTest {
     }
 
     @Test
-    void aTransferStoppedByItsBudgetResumesWithoutRepeatingARequest(SimulatedLlmServer sim) {
+    void aTransferStoppedByItsBudgetResumesWithoutRepeatingARequest(SimulatedLlmServer sim) throws Exception {
         sim.reply(OproTransferCommandTest::answer);
         SimCli cli = new SimCli(sim, dir);
         String scorers = scorers(sim, "strong", "weak");
-        CliRunner.Result stopped = cli.run(transfer(sim, scorers, "--max-tokens-total", "3000", "--concurrency", "1"));
+        // the budget comes from a configuration file, so that runs resume (which re-runs the stored
+        // command line) runs without it once the file no longer sets it
+        Path config = Files.writeString(dir.resolve("llmopt.yaml"), "budget:\n  max_tokens: 3000\n");
+        CliRunner.Result stopped = cli.run(transfer(sim, scorers, "-c", config.toString(), "--concurrency", "1"));
         assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.BUDGET_REACHED);
         int before = sim.requestCount();
         assertThat(before).isBetween(1, 3 * 60 - 1);
@@ -152,14 +155,35 @@ class OproTransferCommandTest {
             runId = run.id();
         }
 
-        CliRunner.Result resumed = cli.run(transfer(sim, scorers, "--resume", runId));
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Files.writeString(config, "budget: {}\n");
+        CliRunner.Result resumed = CliRunner.run("runs", "resume", runId, "--store", cli.store().toString());
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(sim.requestCount()).as("every example of every cell asked once over both attempts").isEqualTo(3 * 60);
-        assertThat(resumed.out()).containsPattern("(?m)^1\\s+1\\.000\\*\\s+1\\.000\\*\\s+0\\.500\\s+0\\.500$");
+        assertThat(resumed.out()).contains("resuming: llmopt opro transfer")
+                .containsPattern("(?m)^1\\s+1\\.000\\*\\s+1\\.000\\*\\s+0\\.500\\s+0\\.500$");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             assertThat(store.runs()).hasSize(1);
             assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         }
+    }
+
+    /** The same command with --resume continues the run too. */
+    @Test
+    void theSameCommandWithResumeFinishesAStoppedTransfer(SimulatedLlmServer sim) {
+        sim.reply(OproTransferCommandTest::answer);
+        SimCli cli = new SimCli(sim, dir);
+        String scorers = scorers(sim, "strong", "weak");
+        assertThat(cli.run(transfer(sim, scorers, "--max-tokens-total", "5000")).exitCode()).isEqualTo(ExitCodes.BUDGET_REACHED);
+        String runId;
+        try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
+            runId = store.runs().get(0).id();
+        }
+        CliRunner.Result resumed = cli.run(transfer(sim, scorers, "--resume", runId));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(sim.requestCount()).isEqualTo(3 * 60);
+        CliRunner.Result other = cli.run(transfer(sim, scorers(sim, "strong"), "--resume", runId));
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).contains("was started with other options (transfer.scorers");
     }
 
     @Test
