@@ -24,7 +24,6 @@ import io.llmopt.opro.prompt.LlmExampleScorer;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
 import io.llmopt.opro.prompt.PromptOptimizationSection;
 import io.llmopt.opro.prompt.PromptOptimizer;
-import io.llmopt.opro.prompt.RunRecorder;
 import io.llmopt.opro.transfer.TransferColumn;
 import io.llmopt.opro.transfer.TransferEvaluator;
 import io.llmopt.opro.transfer.TransferExport;
@@ -192,8 +191,7 @@ public final class OproTransferCommand implements Callable<Integer> {
                             LlmExampleScorer.of(model, config, d.data().grading())));
                 }
             }
-            TransferEvaluator evaluator = new TransferEvaluator(RunRecorder.of(run.store(), run.id()),
-                    config.bootstrapSeed(), session.events(), run::progress, run::stopRequested);
+            TransferEvaluator evaluator = new TransferEvaluator(run.context(), config.bootstrapSeed());
             TransferMatrix matrix;
             try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
                 matrix = evaluator.evaluate(all, columns);

@@ -1,15 +1,13 @@
 package io.llmopt.opro.transfer;
 
-import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.opro.prompt.FinalEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluation;
 import io.llmopt.opro.prompt.InstructionEvaluator;
-import io.llmopt.opro.prompt.ProgressSource;
 import io.llmopt.opro.prompt.RunRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * Scores instructions in every column of a transfer matrix through the evaluation of {@code opro
@@ -20,23 +18,18 @@ import java.util.function.BooleanSupplier;
  */
 public final class TransferEvaluator {
 
+    private final RunContext context;
     private final RunRecorder recorder;
     private final long bootstrapSeed;
-    private final RunListener listener;
-    private final ProgressSource progress;
-    private final BooleanSupplier stopRequested;
 
     /**
-     * @param stopRequested asked between columns: true ends the run early (a Ctrl-C), with the
-     *                      columns done so far stored
+     * @param context the run the matrix is recorded in; its stop flag is asked between columns: a
+     *                stop ends the run early (a Ctrl-C), with the columns done so far stored
      */
-    public TransferEvaluator(RunRecorder recorder, long bootstrapSeed, RunListener listener, ProgressSource progress,
-                             BooleanSupplier stopRequested) {
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    public TransferEvaluator(RunContext context, long bootstrapSeed) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.recorder = RunRecorder.of(context);
         this.bootstrapSeed = bootstrapSeed;
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.progress = progress;
-        this.stopRequested = stopRequested != null ? stopRequested : () -> false;
     }
 
     /**
@@ -50,12 +43,11 @@ public final class TransferEvaluator {
         }
         List<TransferCell> cells = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            if (stopRequested.getAsBoolean()) {
+            if (context.stopRequested()) {
                 return null;
             }
             TransferColumn column = columns.get(c);
-            InstructionEvaluator evaluator = new InstructionEvaluator(column.scorer(), recorder, bootstrapSeed,
-                    listener, progress);
+            InstructionEvaluator evaluator = new InstructionEvaluator(column.scorer(), recorder, bootstrapSeed);
             FinalEvaluation evaluation = evaluator.evaluate(instructions, column.split(), column.examples(), c);
             List<InstructionEvaluation> results = evaluation.instructions();
             for (int i = 0; i < results.size(); i++) {

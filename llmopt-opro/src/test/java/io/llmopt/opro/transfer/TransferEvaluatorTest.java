@@ -3,7 +3,7 @@ package io.llmopt.opro.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.stats.ConfidenceInterval;
@@ -13,7 +13,6 @@ import io.llmopt.core.store.Split;
 import io.llmopt.opro.data.Example;
 import io.llmopt.opro.prompt.LlmExampleScorer;
 import io.llmopt.opro.prompt.PromptOptimizationConfig;
-import io.llmopt.opro.prompt.RunRecorder;
 import io.llmopt.opro.prompt.TaskGrading;
 import io.llmopt.sim.SimRequest;
 import io.llmopt.sim.SimulatedLlmServer;
@@ -91,7 +90,8 @@ class TransferEvaluatorTest {
     }
 
     private static TransferEvaluator evaluator(RunStore store, String runId, java.util.function.BooleanSupplier stop) {
-        return new TransferEvaluator(RunRecorder.of(store, runId), 7, RunListener.NONE, null, stop);
+        RunContext context = RunContext.of(store, runId);
+        return new TransferEvaluator(stop == null ? context : context.withStop(stop), 7);
     }
 
     @Test
