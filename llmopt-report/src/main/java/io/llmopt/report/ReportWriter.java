@@ -55,7 +55,10 @@ public final class ReportWriter {
         ReportContext ctx = new ReportContext(store, run, charts);
         List<ReportSection> sections = new ArrayList<>();
         kindSections(run.kind()).ifPresent(source -> sections.addAll(source.sections(ctx)));
-        sections.add(CommonSections.usage(ctx));
+        if (!RunKinds.OPRO_SWEEP.equals(run.kind())) {
+            sections.add(CommonSections.usage(ctx)); // a sweep's calls are its runs', per setting above
+        }
+        CommonSections.batchJobs(ctx).ifPresent(sections::add);
         CommonSections.problems(ctx).ifPresent(sections::add);
         sections.add(CommonSections.configuration(run));
 
@@ -78,6 +81,9 @@ public final class ReportWriter {
         if (RunKinds.OPRO_TRANSFER.equals(kind)) {
             return Optional.of(new TransferSections());
         }
+        if (RunKinds.OPRO_SWEEP.equals(kind)) {
+            return Optional.of(new SweepSections());
+        }
         if (RunKinds.isNumeric(kind)) {
             return Optional.of(new NumericSections());
         }
@@ -88,7 +94,9 @@ public final class ReportWriter {
     }
 
     private static List<String[]> facts(RunStore store, RunRecord run) {
-        CallTotals totals = store.callTotals(run.id());
+        // a sweep makes no calls itself: its runs do
+        CallTotals totals = RunKinds.OPRO_SWEEP.equals(run.kind()) ? SweepReadout.read(store, run.id()).totals()
+                : store.callTotals(run.id());
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[] {"run", run.id()});
         facts.add(new String[] {"status", run.status().wireName()});

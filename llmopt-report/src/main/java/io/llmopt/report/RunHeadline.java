@@ -29,6 +29,11 @@ public final class RunHeadline {
             if (!best.isEmpty()) {
                 return oproHeadline(best.get(0));
             }
+        } else if (RunKinds.OPRO_SWEEP.equals(kind)) {
+            SweepReadout sweep = SweepReadout.read(store, run.id());
+            long runs = sweep.members().size();
+            long done = sweep.members().stream().filter(SweepReadout.Member::completed).count();
+            return sweep.settings().size() + " settings, " + done + "/" + runs + " runs completed";
         } else if (RunKinds.isNumeric(kind)) {
             Double best = NumericBest.of(store, run);
             if (best != null) {

@@ -18,6 +18,7 @@ import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
 import io.llmopt.core.store.StepRecord;
+import io.llmopt.core.store.WorkItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -46,6 +47,29 @@ public final class SampleRuns {
      * that get better; every kept candidate has per-example results on train, the first and the last
      * of each step on validation and test (the same test example ids throughout).
      */
+    /**
+     * An opro-sweep of two settings with two repetitions each, every run an {@link #oproPrompt}
+     * tagged with the sweep (work items as the sweep runner records them); returns the sweep's id.
+     */
+    public static String oproSweep(RunStore store) {
+        String sweep = store.createRun(RunKinds.OPRO_SWEEP, "per step", JSON.createObjectNode().put("dataset", "gsm8k")).id();
+        String[] labels = {"candidates_per_step=2", "candidates_per_step=8"};
+        for (int setting = 0; setting < 2; setting++) {
+            for (int rep = 0; rep < 2; rep++) {
+                String run = oproPrompt(store, "per step · " + labels[setting] + " · seed " + rep, 0.4 + 0.15 * setting + 0.03 * rep);
+                ObjectNode payload = JSON.createObjectNode().put("run_id", run).put("setting", setting)
+                        .put("label", labels[setting]).put("repetition", rep);
+                payload.putObject("values").put("candidates_per_step", setting == 0 ? 2 : 8);
+                store.recordWorkItem(WorkItem.done(sweep, RunKinds.OPRO_SWEEP_CELL_ITEM,
+                        String.format(java.util.Locale.ROOT, "s%02d-r%d", setting, rep), payload.toString()));
+            }
+        }
+        store.updateStatus(sweep, RunStatus.RUNNING);
+        store.updateStatus(sweep, RunStatus.COMPLETED);
+        store.flush();
+        return sweep;
+    }
+
     public static String oproPrompt(RunStore store, String name, double skill) {
         ObjectNode config = JSON.createObjectNode().put("dataset", "gsm8k").put("instruction_position", "Q_begin")
                 .put("steps", 5).put("api_key", "sk-secret-value-123");
@@ -96,6 +120,28 @@ public final class SampleRuns {
         store.flush();
         store.updateStatus(run, RunStatus.COMPLETED);
         return run;
+    }
+
+    /**
+     * Two provider batch jobs of the scorer as the runtime records them: one that ended (2,088
+     * requests, 3.2 s, $0.21 at the batch price, $0.21 saved), and one followed again after a
+     * restart and still running.
+     */
+    public static void batchJobs(RunStore store, String run) {
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(10), EventLevel.INFO, "batch.submitted",
+                "models.scorer: submitted batch batch_a1 (2,088 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_a1\",\"requests\":2088,\"resumed\":false}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(14), EventLevel.INFO, "batch.ended",
+                "models.scorer: batch batch_a1 completed in 3.2 s",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_a1\",\"status\":\"completed\",\"requests\":2088,"
+                        + "\"succeeded\":2088,\"unfinished\":0,\"duration_ms\":3200,\"cost\":0.21,\"saved\":0.21}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(20), EventLevel.INFO, "batch.submitted",
+                "models.scorer: submitted batch batch_b2 (5,276 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_b2\",\"requests\":5276,\"resumed\":false}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(30), EventLevel.INFO, "batch.submitted",
+                "models.scorer: following batch batch_b2 (5,276 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_b2\",\"requests\":5276,\"resumed\":true}"));
+        store.flush();
     }
 
     private static void score(RunStore store, String run, long candidate, Split split, int n, double p, Random random) {

@@ -7,6 +7,8 @@ import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.EventRecord;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
+import io.llmopt.report.BatchJobRow;
+import io.llmopt.report.BatchJobRows;
 import io.llmopt.report.RoleUsage;
 import io.llmopt.report.UsageByRole;
 import java.util.List;
@@ -33,6 +35,14 @@ final class RunDetailJson {
         }
         node.set("usage_total", usage(UsageByRole.total(calls)));
         List<EventRecord> events = store.events(run.id());
+        ArrayNode jobs = node.putArray("batch_jobs");
+        for (BatchJobRow j : BatchJobRows.of(events)) {
+            ObjectNode job = jobs.addObject().put("id", j.batchId()).put("model", j.model()).put("requests", j.requests())
+                    .put("status", j.status());
+            if (j.ended()) {
+                job.put("duration_ms", j.durationMs()).put("cost", j.cost()).put("saved", j.saved());
+            }
+        }
         ArrayNode shown = node.putArray("events");
         boolean stopRequested = false;
         for (EventRecord e : events) {
@@ -46,6 +56,8 @@ final class RunDetailJson {
         node.put("stop_requested", stopRequested && !run.status().isFinal());
         if (RunKinds.OPRO_PROMPT.equals(run.kind())) {
             node.set("opro", OproJson.of(store, run));
+        } else if (RunKinds.OPRO_SWEEP.equals(run.kind())) {
+            node.set("sweep", SweepJson.of(store, run));
         } else if (RunKinds.isNumeric(run.kind())) {
             node.set("numeric", NumericJson.of(store, run));
         } else if (RunKinds.isBpo(run.kind())) {

@@ -13,6 +13,7 @@ import io.llmopt.core.store.RunStore;
 import io.llmopt.report.CandidateRanking;
 import io.llmopt.report.NumericBest;
 import io.llmopt.report.RunHeadline;
+import io.llmopt.report.SweepReadout;
 import io.llmopt.report.WinRates;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,9 @@ final class RunJson {
             node.put("best", best);
         }
         node.put("higher_is_better", higherIsBetter(run));
-        CallTotals totals = store.callTotals(run.id());
+        // a sweep makes no calls itself: its runs do
+        CallTotals totals = RunKinds.OPRO_SWEEP.equals(run.kind()) ? SweepReadout.read(store, run.id()).totals()
+                : store.callTotals(run.id());
         node.put("cost", totals.cost());
         node.put("calls", totals.calls());
         node.put("tokens", totals.totalTokens());

@@ -55,6 +55,7 @@ class DashboardBrowserTest {
     static String tsp;
     static String bpo;
     static String transfer;
+    static String sweep;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,11 +63,13 @@ class DashboardBrowserTest {
         store = RunStore.open(dir.resolve("runs.db"));
         opro = SampleRuns.oproPrompt(store, "gsm8k q_begin", 0.55);
         other = SampleRuns.oproPrompt(store, "gsm8k a_begin", 0.6);
+        SampleRuns.batchJobs(store, other);
         linreg = SampleRuns.linreg(store);
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
         SampleRuns.bpoPairs(store);
         transfer = SampleRuns.transfer(store);
+        sweep = SampleRuns.oproSweep(store);
         server = DashboardServer.start(store, DashboardOptions.local(0).withPollInterval(Duration.ofMillis(200)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -114,6 +117,25 @@ class DashboardBrowserTest {
         } catch (NoAlertPresentException expected) {
             // the <script> in the data stayed text
         }
+    }
+
+    @Test
+    void aSweepPageDrawsItsFiguresAndLinksToItsRuns() throws Exception {
+        open("/runs/" + sweep);
+        waiting().until(d -> d.findElements(By.cssSelector("#sweep-runs tbody tr")).size() == 4);
+        assertThat(browser.findElements(By.cssSelector("#sweep-settings tbody tr"))).hasSize(2);
+        // a mean line per setting and its two band lines; a point and an interval per setting; two call series
+        assertThat(browser.findElements(By.cssSelector("#sweep-training-chart path"))).hasSize(6);
+        assertThat(browser.findElements(By.cssSelector("#sweep-test-chart circle"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#sweep-test-chart path"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("#sweep-training-chart .legend")).getText()).contains("2. candidates_per_step=8");
+        screenshot("sweep", 1900);
+        var link = browser.findElement(By.cssSelector("#sweep-runs tbody tr a"));
+        String member = link.getText();
+        link.click();
+        waiting().until(d -> d.getCurrentUrl().endsWith("/runs/" + member));
+        waiting().until(d -> !d.findElements(By.cssSelector("#candidates tbody tr")).isEmpty());
+        assertNoAlert();
     }
 
     @Test
@@ -169,6 +191,21 @@ class DashboardBrowserTest {
         browser.switchTo().alert().accept();
         waiting().until(d -> d.findElement(By.id("notice")).getText().contains("stops after"));
         assertThat(store.stopRequestedAfter(live, 0)).isTrue();
+    }
+
+    @Test
+    void aRunPageListsItsBatchJobsAndWhatTheySaved() throws Exception {
+        open("/runs/" + other);
+        // the page re-renders as it polls: read the rows in one script, not element by element
+        List<String> expected = List.of("batch_a1|scorer|2,088|completed|3.2 s|$0.2100|$0.2100",
+                "batch_b2|scorer|5,276|running|–|–|–");
+        waiting().until(d -> expected.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#batch-table tbody tr')]"
+                        + ".map(r => [...r.cells].map(c => c.textContent).join('|'))")));
+        assertThat(browser.findElement(By.id("batch-saved")).getText()).isEqualTo("· saved $0.2100");
+        open("/runs/" + opro);
+        waiting().until(d -> !d.findElements(By.cssSelector("#usage tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.id("batch-jobs")).isDisplayed()).as("no jobs, no section").isFalse();
     }
 
     @Test

@@ -5,18 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table for the terminal: columns padded to their widest cell, long cells cut. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
     private final int maxWidth;
 
-    TextTable(int maxWidth, String... header) {
+    public TextTable(int maxWidth, String... header) {
         this.header = List.of(header);
         this.maxWidth = maxWidth;
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         List<String> row = new ArrayList<>();
         for (String c : cells) {
             row.add(clip(c == null ? "" : c.replace('\n', ' ').replace('\r', ' ')));
@@ -25,7 +25,7 @@ final class TextTable {
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();

@@ -46,7 +46,21 @@ public final class UsageLedger {
     private final Counters total = new Counters();
     private final ConcurrentHashMap<String, Counters> byRole = new ConcurrentHashMap<>();
     private final Set<String> unpricedModels = ConcurrentHashMap.newKeySet();
-    private final BudgetReservations reservations = new BudgetReservations();
+    private final BudgetReservations reservations;
+
+    /** A ledger with a budget of its own. */
+    public UsageLedger() {
+        this(new BudgetReservations());
+    }
+
+    /**
+     * A ledger whose budget layers commit against {@code reservations}, which other ledgers may
+     * share: runs that must stay within one budget together (a sweep's) each keep their own usage
+     * but one commitment.
+     */
+    public UsageLedger(BudgetReservations reservations) {
+        this.reservations = java.util.Objects.requireNonNull(reservations, "reservations");
+    }
 
     /** A finished call: {@code billed} is what was paid for (zero for a cache hit). */
     public void recordSuccess(String role, TokenUsage billed, double cost, boolean cacheHit) {

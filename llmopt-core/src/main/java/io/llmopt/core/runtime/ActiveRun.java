@@ -2,6 +2,7 @@ package io.llmopt.core.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmopt.core.accounting.Budget;
+import io.llmopt.core.accounting.BudgetReservations;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.accounting.UsageSnapshot;
@@ -52,7 +53,7 @@ public final class ActiveRun implements AutoCloseable {
     private final Workspace workspace;
     private final RunRecord record;
     private final Path directory;
-    private final UsageLedger ledger = new UsageLedger();
+    private final UsageLedger ledger;
     private final Budget budget;
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final Set<String> modelNames = ConcurrentHashMap.newKeySet();
@@ -67,11 +68,21 @@ public final class ActiveRun implements AutoCloseable {
     private volatile boolean finished;
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory) {
-        this(workspace, record, directory, STOP_POLL_INTERVAL);
+        this(workspace, record, directory, STOP_POLL_INTERVAL, new BudgetReservations());
+    }
+
+    ActiveRun(Workspace workspace, RunRecord record, Path directory, BudgetReservations budgetShare) {
+        this(workspace, record, directory, STOP_POLL_INTERVAL, budgetShare);
     }
 
     ActiveRun(Workspace workspace, RunRecord record, Path directory, Duration stopPollInterval) {
+        this(workspace, record, directory, stopPollInterval, new BudgetReservations());
+    }
+
+    private ActiveRun(Workspace workspace, RunRecord record, Path directory, Duration stopPollInterval,
+                      BudgetReservations budgetShare) {
         this.workspace = workspace;
+        this.ledger = new UsageLedger(budgetShare);
         this.record = record;
         this.directory = directory;
         this.stopPollNanos = stopPollInterval.toNanos();
@@ -259,6 +270,11 @@ public final class ActiveRun implements AutoCloseable {
             }
         };
         return new RunContext(id(), store(), toRun, this::stopRequested, this::snapshot, this::model);
+    }
+
+    /** Shows an event to the listener without keeping it (a batch job's counts at each poll). */
+    public void show(RunEvent.Level level, String type, String message, Map<String, Object> data) {
+        workspace.listener().onEvent(new RunEvent(Instant.now(), id(), level, type, message, data));
     }
 
     /** Ends the run: stores the summary and the status, and waits until everything is saved. */

@@ -8,6 +8,7 @@ import io.llmopt.opro.grading.GradeResult;
 import io.llmopt.opro.grading.Grader;
 import io.llmopt.opro.grading.GradingMode;
 import io.llmopt.opro.grading.GradingSettings;
+import io.llmopt.opro.grading.OfflineGrader;
 import io.llmopt.opro.scorerprompt.ScorerOutputExtractor;
 import io.llmopt.opro.scorerprompt.ScorerPromptFormatter;
 import java.util.Objects;
@@ -39,10 +40,24 @@ public final class LlmExampleScorer implements ExampleScorer {
         this.secondRound = secondRound;
     }
 
-    /** The scorer a configuration describes, grading with {@code grading}. */
+    /**
+     * The scorer a configuration describes, grading with {@code grading}. In reference grading a
+     * scorer the reference counts as a GPT model ({@link OfflineGrader#isReferenceGptScorer}) has
+     * its answers taken from {@code \boxed{}} first, as the reference's {@code is_gpt_model} does
+     * and as {@code llmopt grade --gpt-scorer} reproduces offline: one rule for both.
+     */
     public static LlmExampleScorer of(LanguageModel scorer, PromptOptimizationConfig config, TaskGrading grading) {
-        return new LlmExampleScorer(scorer, config.scorerPromptFormatter(), new Grader(config.gradingMode()), grading,
+        return new LlmExampleScorer(scorer, config.scorerPromptFormatter(), new Grader(config.gradingMode()),
+                forScorer(grading, scorer, config.gradingMode()),
                 config.scorerTemperature(), config.scorerMaxTokens(), config.secondRoundExtraction());
+    }
+
+    /** {@code grading}, with the reference's GPT-scorer {@code \boxed{}} rule when it applies to {@code scorer}. */
+    static TaskGrading forScorer(TaskGrading grading, LanguageModel scorer, GradingMode mode) {
+        if (mode != GradingMode.REFERENCE || !OfflineGrader.isReferenceGptScorer(scorer.info().model())) {
+            return grading;
+        }
+        return example -> grading.settingsFor(example).withBoxedAnswers(true);
     }
 
     @Override

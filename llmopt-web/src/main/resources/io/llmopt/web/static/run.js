@@ -9,6 +9,8 @@
   let best = null;
   // a tenth of a millisecond below 10 ms: a local server answers in well under one
   const ms = v => (v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString()) + ' ms';
+  // a batch job takes seconds to hours
+  const seconds = v => v < 60000 ? (v / 1000).toFixed(1) + ' s' : Math.floor(v / 60000) + 'm ' + String(Math.floor(v / 1000) % 60).padStart(2, '0') + 's';
 
   document.getElementById('export-json').href = api + '/export?format=json';
   document.getElementById('export-csv').href = api + '/export?format=csv';
@@ -42,6 +44,17 @@
       el('td', {class: 'num'}, u.errors), el('td', {class: 'num'}, (u.prompt_tokens + u.completion_tokens).toLocaleString()),
       el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, ms(u.mean_server_ms)),
       el('td', {class: 'num'}, u.mean_slot_wait_ms === null || u.mean_slot_wait_ms === undefined ? '–' : ms(u.mean_slot_wait_ms))])));
+    // provider batch jobs: one row each; a job with no end was left running at the provider
+    const jobs = d.batch_jobs || [];
+    document.getElementById('batch-jobs').hidden = jobs.length === 0;
+    const jobRows = clear(document.querySelector('#batch-table tbody'));
+    jobs.forEach(j => jobRows.appendChild(el('tr', {dataset: {job: j.id}}, [
+      el('td', {}, j.id), el('td', {}, j.model), el('td', {class: 'num'}, j.requests.toLocaleString()), el('td', {}, j.status),
+      el('td', {class: 'num'}, j.duration_ms === undefined ? '–' : seconds(j.duration_ms)),
+      el('td', {class: 'num'}, j.cost === undefined ? '–' : cost(j.cost)),
+      el('td', {class: 'num'}, j.saved === undefined ? '–' : cost(j.saved))])));
+    const saved = jobs.reduce((sum, j) => sum + (j.saved || 0), 0);
+    document.getElementById('batch-saved').textContent = jobs.length ? '· saved ' + cost(saved) : '';
     const events = clear(document.getElementById('events'));
     d.events.forEach(e => events.appendChild(el('li', {class: 'lvl-' + e.level.toLowerCase()}, [
       el('span', {class: 'muted small'}, time(e.at)), ' ', el('b', {}, e.type), ' ', e.message || ''])));
@@ -285,6 +298,58 @@
     return d => draw(d.bpo);
   }
 
+  // ------------------------------------------------------------------ OPRO sweeps
+  function sweepView() {
+    const COLORS = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#56b4e9', '#cc79a7', '#6e6e6e', '#b8a800'];
+    const training = el('div', {class: 'chart', id: 'sweep-training-chart'});
+    const test = el('div', {class: 'chart', id: 'sweep-test-chart'});
+    const calls = el('div', {class: 'chart', id: 'sweep-calls-chart'});
+    const settings = el('table', {class: 'grid', id: 'sweep-settings'}, [
+      el('thead', {}, el('tr', {}, ['#', 'Setting', 'Runs', 'Training', 'Test (95% CI, n)', 'Calls', 'Cached', 'Cost'].map(h => el('th', {}, h)))),
+      el('tbody')]);
+    const runs = el('table', {class: 'grid', id: 'sweep-runs'}, [
+      el('thead', {}, el('tr', {}, ['Setting', 'Seed', 'Run', 'Status', 'Best training', 'Test', 'Calls', 'Cost'].map(h => el('th', {}, h)))),
+      el('tbody')]);
+    view.replaceChildren(el('h2', {}, 'Settings'), settings,
+      el('h2', {}, 'Training accuracy per step'), el('p', {class: 'muted small'}, 'Mean over each setting\'s runs of the best so far; faded lines: lowest and highest run.'), training,
+      el('h2', {}, 'Test accuracy per setting'), el('p', {class: 'muted small'}, 'Pooled over the runs, with the 95% Wilson interval; x is the setting number.'), test,
+      el('h2', {}, 'Calls per setting'), calls,
+      el('h2', {}, 'Runs'), runs);
+    return d => {
+      const w = d.sweep;
+      const color = s => COLORS[s.index % COLORS.length];
+      clear(settings.querySelector('tbody')).append(...w.settings.map(s => el('tr', {}, [
+        el('td', {class: 'num'}, s.index + 1), el('td', {}, s.label), el('td', {class: 'num'}, s.completed + '/' + s.runs),
+        el('td', {class: 'num'}, pct(s.final_train)), el('td', {class: 'num'}, s.test ? s.test.display : '–'),
+        el('td', {class: 'num'}, s.calls.toLocaleString()), el('td', {class: 'num'}, s.cache_hits.toLocaleString()),
+        el('td', {class: 'num'}, cost(s.cost))])));
+      const series = [];
+      w.settings.forEach(s => {
+        series.push({label: (s.index + 1) + '. ' + s.label, color: color(s), line: true, dots: false, points: s.training.map(b => [b[0], b[1]])});
+        if (s.runs > 1) {
+          [2, 3].forEach(i => series.push({color: color(s) + '66', line: true, dots: false, points: s.training.map(b => [b[0], b[i]])}));
+        }
+      });
+      llmoptChart.scatter(training, series, {yLabel: 'training accuracy', percent: true});
+      const tested = w.settings.filter(s => s.test);
+      llmoptChart.scatter(test, tested.flatMap(s => [
+        {label: (s.index + 1) + '. ' + s.label, color: color(s), points: [[s.index + 1, s.test.accuracy, s.test.display]]},
+        {color: color(s), line: true, dots: false, points: s.test.lower === undefined ? [] : [[s.index + 1, s.test.lower], [s.index + 1, s.test.upper]]},
+      ]).concat(tested.length ? [{dots: false, points: [[0.5, tested[0].test.accuracy], [w.settings.length + 0.5, tested[0].test.accuracy]]}] : []),
+      {xLabel: 'setting', yLabel: 'test accuracy', percent: true}); // the last series only pads the x axis
+      llmoptChart.scatter(calls, [
+        {label: 'calls', color: '#0072b2', line: true, points: w.settings.map(s => [s.index + 1, s.calls, s.label])},
+        {label: 'of them cached', color: '#56b4e9', line: true, points: w.settings.map(s => [s.index + 1, s.cache_hits, s.label])},
+      ], {xLabel: 'setting', yLabel: 'model calls'});
+      clear(runs.querySelector('tbody')).append(...w.runs.map(r => el('tr', {}, [
+        el('td', {}, (r.setting + 1) + '. ' + r.label), el('td', {class: 'num'}, r.repetition),
+        el('td', {}, r.id ? el('a', {href: '/runs/' + encodeURIComponent(r.id)}, r.id) : '(deleted)'),
+        el('td', {}, statusBadge(r.status)), el('td', {class: 'num'}, pct(r.best_train)), el('td', {class: 'num'}, r.test),
+        el('td', {class: 'num'}, r.calls.toLocaleString()), el('td', {class: 'num'}, cost(r.cost))])));
+      best = null;
+    };
+  }
+
   async function load() {
     let d;
     try {
@@ -294,7 +359,7 @@
       return;
     }
     renderHead(d);
-    if (!kindView) kindView = d.opro ? oproView() : d.numeric ? numericView() : d.bpo ? bpoView() : d.transfer ? transferView() : () => {};
+    if (!kindView) kindView = d.opro ? oproView() : d.sweep ? sweepView() : d.numeric ? numericView() : d.bpo ? bpoView() : d.transfer ? transferView() : () => {};
     kindView(d);
     document.getElementById('copy-best').hidden = !best;
   }
