@@ -78,6 +78,9 @@ public final class ReportWriter {
         if (RunKinds.OPRO_PROMPT.equals(kind)) {
             return Optional.of(new OproPromptSections());
         }
+        if (RunKinds.OPRO_TRANSFER.equals(kind)) {
+            return Optional.of(new TransferSections());
+        }
         if (RunKinds.OPRO_SWEEP.equals(kind)) {
             return Optional.of(new SweepSections());
         }

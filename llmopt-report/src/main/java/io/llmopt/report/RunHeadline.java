@@ -39,6 +39,11 @@ public final class RunHeadline {
             if (best != null) {
                 return Format.number(best);
             }
+        } else if (RunKinds.OPRO_TRANSFER.equals(kind)) {
+            Optional<String> transfer = transferHeadline(run.summaryJson());
+            if (transfer.isPresent()) {
+                return transfer.get();
+            }
         } else if (RunKinds.isBpo(kind)) {
             Optional<String> bpo = bpoHeadline(store, run);
             if (bpo.isPresent()) {
@@ -71,6 +76,25 @@ public final class RunHeadline {
             return Optional.of(pairs.stream().filter(BpoPair::kept).count() + "/" + pairs.size() + " pairs kept");
         }
         return Optional.empty();
+    }
+
+    /** "3 instructions × 4 columns; best: 1 in 3, B in 1". */
+    private static Optional<String> transferHeadline(String summaryJson) {
+        JsonNode s = summaryJson == null ? null : ReportJson.tree(summaryJson);
+        JsonNode m = s == null ? null : s.get("transfer");
+        if (m == null || !m.path("best").isArray()) {
+            return Optional.empty();
+        }
+        java.util.Map<String, Integer> wins = new java.util.TreeMap<>();
+        m.path("best").forEach(b -> {
+            if (!b.isNull()) {
+                wins.merge(TransferSections.label(b.asInt()), 1, Integer::sum);
+            }
+        });
+        StringBuilder best = new StringBuilder();
+        wins.forEach((label, n) -> best.append(best.isEmpty() ? "" : ", ").append(label).append(" in ").append(n));
+        return Optional.of(m.path("instructions").size() + " instructions × " + m.path("columns").size()
+                + " columns; best: " + best);
     }
 
     private static Optional<Double> summaryScore(String summaryJson) {

@@ -242,6 +242,41 @@ public final class SampleRuns {
         return run;
     }
 
+    /**
+     * A finished transfer run: two instructions with two scorer models on one data set of 20
+     * examples, its matrix in the summary as the run writes it (instruction 1 is right on all 20
+     * with "strong", the baseline on 10; with "weak" both on 10).
+     */
+    public static String transfer(RunStore store) {
+        String run = store.createRun(RunKinds.OPRO_TRANSFER, "transfer 2x1", JSON.createObjectNode()).id();
+        com.fasterxml.jackson.databind.node.ObjectNode m = JSON.createObjectNode();
+        m.putArray("instructions").add("").add("Let's add <carefully>.");
+        com.fasterxml.jackson.databind.node.ArrayNode columns = m.putArray("columns");
+        columns.addObject().put("model", "strong").put("dataset", "sums").put("split", "test").put("examples", 20);
+        columns.addObject().put("model", "weak").put("dataset", "sums").put("split", "test").put("examples", 20);
+        com.fasterxml.jackson.databind.node.ArrayNode cells = m.putArray("cells");
+        transferCell(cells, 0, 0, 10, null);
+        transferCell(cells, 1, 0, 20, new double[] {0.5, 0, 10, 0.001953125});
+        transferCell(cells, 0, 1, 10, null);
+        transferCell(cells, 1, 1, 10, new double[] {0, 10, 10, 1.0});
+        m.putArray("best").add(1).add(0);
+        store.updateSummary(run, JSON.createObjectNode().set("transfer", m));
+        store.updateStatus(run, RunStatus.COMPLETED);
+        return run;
+    }
+
+    private static void transferCell(com.fasterxml.jackson.databind.node.ArrayNode cells, int instruction, int column,
+                                     int correct, double[] vs) {
+        var ci = io.llmopt.core.stats.WilsonInterval.of(correct, 20);
+        com.fasterxml.jackson.databind.node.ObjectNode c = cells.addObject().put("instruction", instruction)
+                .put("column", column).put("accuracy", correct / 20.0).put("correct", correct).put("examples", 20)
+                .put("ci_lower", ci.lower()).put("ci_upper", ci.upper());
+        if (vs != null) {
+            c.put("difference", vs[0]).put("only_baseline_correct", (long) vs[1]).put("only_instruction_correct", (long) vs[2])
+                    .put("p_value", vs[3]);
+        }
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
         try {
             return JSON.readTree(json);

@@ -1,5 +1,6 @@
 package io.llmopt.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.report.RunKinds;
@@ -61,6 +62,10 @@ final class RunDetailJson {
             node.set("numeric", NumericJson.of(store, run));
         } else if (RunKinds.isBpo(run.kind())) {
             node.set("bpo", BpoJson.of(store, run));
+        } else if (RunKinds.OPRO_TRANSFER.equals(run.kind())) {
+            // the matrix the run stores once every column is scored; null until then
+            JsonNode matrix = RunJson.tree(run.summaryJson()).get("transfer");
+            node.putObject("transfer").set("matrix", matrix == null ? WebExchange.JSON.nullNode() : matrix);
         }
         return node;
     }

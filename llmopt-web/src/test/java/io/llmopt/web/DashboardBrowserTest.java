@@ -54,6 +54,7 @@ class DashboardBrowserTest {
     static String linreg;
     static String tsp;
     static String bpo;
+    static String transfer;
     static String sweep;
 
     @BeforeAll
@@ -67,6 +68,7 @@ class DashboardBrowserTest {
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
         SampleRuns.bpoPairs(store);
+        transfer = SampleRuns.transfer(store);
         sweep = SampleRuns.oproSweep(store);
         server = DashboardServer.start(store, DashboardOptions.local(0).withPollInterval(Duration.ofMillis(200)));
         ChromeOptions options = new ChromeOptions();
@@ -303,5 +305,23 @@ class DashboardBrowserTest {
                     .allSatisfy(px -> assertThat(((Number) px).doubleValue()).isLessThanOrEqualTo(0.5));
         }
         browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @Test
+    void aTransferRunShowsItsMatrixAsAHeatMapTable() throws Exception {
+        open("/runs/" + transfer);
+        waiting().until(d -> d.findElements(By.cssSelector("#transfer tbody tr")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#transfer thead th")).stream().map(e -> e.getText()).toList())
+                .containsExactly("#", "Instruction", "strong · sums", "weak · sums");
+        var rows = browser.findElements(By.cssSelector("#transfer tbody tr"));
+        var best = rows.get(1).findElements(By.cssSelector("td")).get(2);
+        assertThat(best.getText()).contains("100.0% ★", "[83.9%, 100.0%]", "+50.0 · p 0.002");
+        assertThat(rows.get(1).findElements(By.cssSelector("td")).get(1).getText()).isEqualTo("Let's add <carefully>.");
+        // the colour follows the accuracy: the 100% cell is darker than the 50% one
+        String full = best.getCssValue("background-color");
+        String half = rows.get(0).findElements(By.cssSelector("td")).get(2).getCssValue("background-color");
+        assertThat(full).isNotEqualTo(half).startsWith("rgba(95, 165, 255");
+        assertNoAlert();
+        screenshot("transfer", 700);
     }
 }

@@ -40,6 +40,7 @@ class DashboardHttpTest {
     static String bpo;
     static String pairs;
     static String other;
+    static String transfer;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -52,6 +53,7 @@ class DashboardHttpTest {
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
         pairs = SampleRuns.bpoPairs(store);
+        transfer = SampleRuns.transfer(store);
         server = DashboardServer.start(store, DashboardOptions.local(0).withPollInterval(Duration.ofMillis(100)));
     }
 
@@ -75,7 +77,8 @@ class DashboardHttpTest {
     @Test
     void theRunListHasEveryRunWithItsHeadlineSortableNumbersAndCost() throws Exception {
         JsonNode runs = json("/api/runs").get("runs");
-        assertThat(runs).hasSize(6);
+        assertThat(runs).hasSize(7);
+        assertThat(find(runs, transfer).get("kind").asText()).isEqualTo("opro-transfer");
         JsonNode first = find(runs, opro);
         assertThat(first.get("kind").asText()).isEqualTo("opro-prompt");
         assertThat(first.get("status").asText()).isEqualTo("completed");
@@ -103,6 +106,19 @@ class DashboardHttpTest {
         assertThat(d.get("usage")).extracting(u -> u.get("role").asText()).containsExactly("scorer", "optimizer");
         assertThat(d.get("events").get(0).get("message").asText()).contains(SampleRuns.SCRIPT);
         assertThat(d.get("stop_requested").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aTransferRunHasItsMatrix() throws Exception {
+        JsonNode d = json("/api/runs/" + transfer);
+        JsonNode m = d.get("transfer").get("matrix");
+        assertThat(m.get("instructions")).hasSize(2);
+        assertThat(m.get("columns").get(1).get("model").asText()).isEqualTo("weak");
+        assertThat(m.get("cells")).hasSize(4);
+        assertThat(m.get("cells").get(1).get("p_value").asDouble()).isEqualTo(0.001953125);
+        assertThat(m.get("best").get(0).asInt()).isEqualTo(1);
+        assertThat(d.get("run").get("headline").asText()).isEqualTo("2 instructions × 2 columns; best: 1 in 1, B in 1");
+        assertThat(d.has("opro")).isFalse();
     }
 
     @Test

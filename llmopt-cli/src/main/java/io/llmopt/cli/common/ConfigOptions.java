@@ -279,7 +279,8 @@ public final class ConfigOptions {
     /** The value of the command's {@code --ROLE} flag, if the command has one and it was given. */
     private String roleFlag(String role) {
         OptionSpec option = command == null ? null : command.findOption("--" + role);
-        return option == null ? null : option.getValue();
+        // a command may take a list under a role's name (opro transfer --scorer a,b): it defines its models itself
+        return option != null && option.getValue() instanceof String value ? value : null;
     }
 
     /**

@@ -26,6 +26,8 @@ public final class OptionBounds {
             Map.entry("--rounds", 10L),
             Map.entry("-k", 64L),
             Map.entry("--top-k", 64L),
+            Map.entry("--top", 64L),
+            Map.entry("--examples", 1_000_000L),
             Map.entry("--evaluate-every", 10_000L),
             Map.entry("--concurrency", 1_024L),
             Map.entry("--eval-concurrency", 1_024L),

@@ -17,7 +17,7 @@ import java.util.List;
 public final class CommandLineResumer implements RunResumer {
 
     /** Run kinds whose command takes {@code --resume}. */
-    public static final List<String> KINDS = List.of("opro-prompt", "opro-sweep", "opro-optimize",
+    public static final List<String> KINDS = List.of("opro-prompt", "opro-sweep", "opro-optimize", "opro-transfer",
             "bpo-pairs", "bpo-rewrite", "bpo-eval", "bpo-rewrite-dataset");
 
     private static final ObjectMapper JSON = new ObjectMapper();

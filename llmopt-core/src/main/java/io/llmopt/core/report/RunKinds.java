@@ -9,6 +9,8 @@ public final class RunKinds {
     public static final String OPRO_LINREG = "opro-linreg";
     public static final String OPRO_TSP = "opro-tsp";
     public static final String OPRO_OPTIMIZE = "opro-optimize";
+    /** Instructions scored with several scorer models and data sets; its summary holds the matrix under "transfer". */
+    public static final String OPRO_TRANSFER = "opro-transfer";
     /** A grid of opro-prompt runs tagged as one sweep; the sweep's own run holds the grid, not model calls. */
     public static final String OPRO_SWEEP = "opro-sweep";
     public static final String BPO_EVAL = "bpo-eval";

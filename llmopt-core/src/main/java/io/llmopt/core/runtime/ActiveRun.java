@@ -127,10 +127,30 @@ public final class ActiveRun implements AutoCloseable {
         return models.computeIfAbsent(role, this::buildRoleModel);
     }
 
+    /**
+     * The configured model {@code modelName} playing {@code role}, for a run that uses several
+     * models in one role (a transfer scores with several scorer models); its calls are counted
+     * under {@code role}, so a distinct label per model ({@code "scorer gpt-4o-mini"}) prices each apart.
+     *
+     * @throws ConfigException when no such model is configured
+     */
+    public LanguageModel model(String role, String modelName) {
+        return models.computeIfAbsent(role + "\u0000" + modelName, key -> {
+            if (!workspace.config().settings().models().containsKey(modelName)) {
+                throw new ConfigException("no model '" + modelName + "' is configured under models:");
+            }
+            return buildModel(role, modelName);
+        });
+    }
+
     private LanguageModel buildRoleModel(String role) {
         String modelName = workspace.config().settings().roles().modelFor(role).orElseThrow(() -> new ConfigException(
                 "no model is configured for the " + role + " role: pass --" + role + " MODEL (e.g. --" + role
                         + " openai:gpt-4o-mini) or --model MODEL, or set roles." + role + " in the configuration file"));
+        return buildModel(role, modelName);
+    }
+
+    private LanguageModel buildModel(String role, String modelName) {
         SharedLayers layers = workspace.shared(modelName);
         modelNames.add(modelName);
         return ModelStack.builder(role, layers).ledger(ledger).budget(budget).prices(workspace.prices())

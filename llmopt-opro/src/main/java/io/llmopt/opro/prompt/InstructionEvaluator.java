@@ -42,6 +42,16 @@ public final class InstructionEvaluator {
      * @param split        the split the examples come from (it labels the stored results)
      */
     public FinalEvaluation evaluate(List<String> instructions, Split split, List<Example> examples) {
+        return evaluate(instructions, split, examples, 0);
+    }
+
+    /**
+     * As {@link #evaluate(List, Split, List)}, with the instructions recorded at {@code step}: a run
+     * that scores the same instructions several times (each with another scorer model or data set,
+     * as a transfer run does) keeps each scoring's results apart by step, and a resumed run finds
+     * them there again.
+     */
+    public FinalEvaluation evaluate(List<String> instructions, Split split, List<Example> examples, int step) {
         if (instructions.isEmpty()) {
             throw new IllegalArgumentException("give at least one instruction to evaluate");
         }
@@ -53,7 +63,7 @@ public final class InstructionEvaluator {
         }
         recorder.examples(split, examples);
         Map<String, CandidateRecord> recorded = new HashMap<>();
-        recorder.candidates().forEach(c -> recorded.putIfAbsent(c.text(), c));
+        recorder.candidates().stream().filter(c -> c.step() == step).forEach(c -> recorded.putIfAbsent(c.text(), c));
         List<SplitEvaluator.Entry> entries = new ArrayList<>();
         for (int i = 0; i < instructions.size(); i++) {
             String instruction = instructions.get(i);
@@ -63,7 +73,7 @@ public final class InstructionEvaluator {
                 id = r.id();
             } else {
                 id = recorder.newCandidateId();
-                recorder.candidate(CandidateRecord.proposed(recorder.runId(), id, 0, instruction, null,
+                recorder.candidate(CandidateRecord.proposed(recorder.runId(), id, step, instruction, null,
                         CandidateStatus.KEPT, "evaluated"));
             }
             // the first is the baseline even alone, so it keeps its label (B) when instructions are added later

@@ -34,6 +34,13 @@ final class SplitEvaluator {
         for (Entry e : entries) {
             futures.add(scorer.score(e.candidateId(), e.instruction(), split, examples, onExampleDone));
         }
+        // Settle every candidate before a failure propagates: a call already sent when another fails
+        // (a budget reached) still answers, and its result is stored, so a resumed run does not pay for it again.
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            // the first failure in entry order is thrown below
+        }
         return futures.stream().map(CompletableFuture::join).toList();
     }
 

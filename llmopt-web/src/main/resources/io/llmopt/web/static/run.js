@@ -192,6 +192,58 @@
     };
   }
 
+  // ------------------------------------------------------------------ transfer runs
+  // instructions × (scorer model · data set) as a heat map table: the cell's colour is its accuracy,
+  // its text the accuracy, the 95% interval and, for the other instructions, the difference to the baseline and p
+  function transferView() {
+    const facts = el('section', {class: 'facts'});
+    const table = el('table', {class: 'grid heat', id: 'transfer'});
+    const note = el('p', {class: 'muted small'}, 'Each cell: accuracy [95% Wilson interval]; for the other instructions the' +
+      ' difference to the baseline B on the same examples and the exact McNemar p. ★ best in the column.');
+    view.replaceChildren(el('h2', {}, 'Transfer matrix'), facts, table, note);
+    const label = i => i === 0 ? 'B' : String(i);
+    const p = v => v < 0.001 ? '<0.001' : v.toFixed(3);
+    let shown;
+    return d => {
+      const m = d.transfer.matrix;
+      // redrawn only when the matrix changed: live updates of a finished run leave the table (and a selection in it) alone
+      const key = JSON.stringify(m);
+      if (key === shown) return;
+      shown = key;
+      if (!m) {
+        clear(facts);
+        table.replaceChildren(el('tbody', {}, el('tr', {}, el('td', {class: 'muted'},
+          'The transfer has not scored every column yet; resume it to finish the matrix.'))));
+        return;
+      }
+      clear(facts).append(fact('instructions', String(m.instructions.length)), fact('columns', String(m.columns.length)));
+      const cells = {};
+      m.cells.forEach(c => { cells[c.instruction + ':' + c.column] = c; });
+      const head = el('tr', {}, [el('th', {}, '#'), el('th', {}, 'Instruction')].concat(m.columns.map(c =>
+        el('th', {title: c.split + ', n = ' + c.examples}, c.model + ' · ' + c.dataset))));
+      const rows = m.instructions.map((text, i) => el('tr', {}, [el('td', {}, label(i)),
+        el('td', {class: 'instruction'}, text === '' ? el('span', {class: 'muted'}, '(empty instruction)') : text)].concat(
+        m.columns.map((col, j) => {
+          const c = cells[i + ':' + j];
+          if (!c) return el('td', {class: 'muted'}, '–');
+          const best = m.best[j] === i;
+          // white at 0% to blue at 100%: the same scale as the report's heat map
+          const shade = Math.round(255 - c.accuracy * 160);
+          const lines = [el('b', {}, pct(c.accuracy) + (best ? ' ★' : '')),
+            el('div', {class: 'small'}, '[' + pct(c.ci_lower) + ', ' + pct(c.ci_upper) + ']')];
+          if (c.difference !== undefined) {
+            lines.push(el('div', {class: 'small'}, (c.difference >= 0 ? '+' : '') + (c.difference * 100).toFixed(1) + ' · p ' + p(c.p_value)));
+          }
+          const td = el('td', {class: 'num cell', title: c.correct + ' of ' + c.examples + ' correct'}, lines);
+          // through the CSSOM: the page's content security policy allows no inline style attribute
+          td.style.backgroundColor = 'rgb(' + shade + ',' + Math.round(255 - c.accuracy * 90) + ',255)';
+          return td;
+        }))));
+      table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+      best = null;
+    };
+  }
+
   // ------------------------------------------------------------------ BPO runs
   function bpoView() {
     const rates = el('div');
@@ -313,7 +365,7 @@
 
   function render(d) {
     renderHead(d);
-    if (!kindView) kindView = d.opro ? oproView() : d.sweep ? sweepView() : d.numeric ? numericView() : d.bpo ? bpoView() : () => {};
+    if (!kindView) kindView = d.opro ? oproView() : d.sweep ? sweepView() : d.numeric ? numericView() : d.bpo ? bpoView() : d.transfer ? transferView() : () => {};
     kindView(d);
     document.getElementById('copy-best').hidden = !best;
   }
