@@ -90,10 +90,10 @@ final class StoreReader implements AutoCloseable {
 
     List<ExampleResult> exampleResults(String runId, long candidateId, Split split) {
         return query("reading example results", "SELECT run_id, candidate_id, split, example_id, prompt_hash, output,"
-                        + " parsed_answer, correct FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?"
+                        + " parsed_answer, correct, truncated FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?"
                         + " ORDER BY example_id", bindCandidateSplit(runId, candidateId, split),
                 rs -> new ExampleResult(rs.getString(1), rs.getLong(2), Split.fromWire(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) == 1));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) == 1, rs.getInt(9) == 1));
     }
 
     Set<String> completedExampleIds(String runId, long candidateId, Split split) {
@@ -103,9 +103,10 @@ final class StoreReader implements AutoCloseable {
     }
 
     ExampleTally tally(String runId, long candidateId, Split split) {
-        return query("reading example results", "SELECT COALESCE(SUM(correct), 0), COUNT(*) FROM example_result"
-                        + " WHERE run_id = ? AND candidate_id = ? AND split = ?",
-                bindCandidateSplit(runId, candidateId, split), rs -> new ExampleTally(rs.getLong(1), rs.getLong(2))).get(0);
+        return query("reading example results", "SELECT COALESCE(SUM(correct), 0), COUNT(*), COALESCE(SUM(truncated), 0)"
+                        + " FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?",
+                bindCandidateSplit(runId, candidateId, split),
+                rs -> new ExampleTally(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0);
     }
 
     List<EventRecord> events(String runId) {

@@ -71,9 +71,10 @@ final class WriteStatements implements AutoCloseable {
                 + " penalized_score = COALESCE(?3, penalized_score)"
                 + " WHERE run_id = ?4 AND id = ?5");
         upsertExample = prepare(c, "INSERT INTO example_result (run_id, candidate_id, split, example_id, prompt_hash, output,"
-                + " parsed_answer, correct) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " parsed_answer, correct, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, candidate_id, split, example_id) DO UPDATE SET prompt_hash = excluded.prompt_hash,"
-                + " output = excluded.output, parsed_answer = excluded.parsed_answer, correct = excluded.correct");
+                + " output = excluded.output, parsed_answer = excluded.parsed_answer, correct = excluded.correct,"
+                + " truncated = excluded.truncated");
         insertCall = prepare(c, "INSERT INTO llm_call (run_id, role, model, request_hash, samples, prompt_tokens,"
                 + " completion_tokens, cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -178,6 +179,7 @@ final class WriteStatements implements AutoCloseable {
         ps.setString(6, r.output());
         ps.setString(7, r.parsedAnswer());
         ps.setInt(8, r.correct() ? 1 : 0);
+        ps.setInt(9, r.truncated() ? 1 : 0);
         ps.executeUpdate();
     }
 
