@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.bpo.data.PreferenceRecord;
 import io.llmopt.bpo.pairs.PairBuilder;
 import io.llmopt.bpo.pairs.PairOutcome;
@@ -41,7 +42,7 @@ public final class BuildPairsPipeline {
         List<PreferenceRecord> todo = unique.values().stream().filter(r -> log.done(r.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of(PipelineProgress.KEPT, PipelineProgress.FILTERED));
-        boolean complete = new BoundedLauncher<PreferenceRecord>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<PreferenceRecord>(concurrency, context::stopRequested)
                 .run(todo, record -> builder.buildOne(record).thenAccept(outcome -> {
                     String status = outcome.status() == PairOutcome.Status.FAILED ? WorkItem.FAILED : WorkItem.DONE;
                     // Queued, not awaited: the record's slot is free for the next one at once, and
@@ -54,7 +55,7 @@ public final class BuildPairsPipeline {
                 }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete || context.stopRequested().getAsBoolean());
+        return progress.finish(!complete || context.stopRequested());
     }
 
     private static void count(PipelineProgress progress, PairOutcome outcome) {

@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.EvalPrompt;
@@ -70,7 +71,7 @@ public final class EvalPipeline {
         };
         RandomOrderJudge reference = new RandomOrderJudge(judge, options.seed());
 
-        boolean complete = new BoundedLauncher<EvalPrompt>(options.concurrency(), context.stopRequested())
+        boolean complete = new BoundedLauncher<EvalPrompt>(options.concurrency(), context::stopRequested)
                 .run(todo, p -> rewrites.rewrite(p.id(), p.prompt())
                         .thenCompose(rewrite -> respond(p, rewrite, responses, responseCalls)
                                 .thenCompose(item -> judgements.computeIfAbsent(p.id(),
@@ -94,7 +95,7 @@ public final class EvalPipeline {
                         }))
                 .join();
         context.store().flush();
-        PipelineCounts counts = progress.finish(!complete || context.stopRequested().getAsBoolean());
+        PipelineCounts counts = progress.finish(!complete || context.stopRequested());
         List<JsonNode> judged = new ArrayList<>();
         for (EvalPrompt p : unique) {
             judgements.done(p.id()).ifPresent(judged::add);

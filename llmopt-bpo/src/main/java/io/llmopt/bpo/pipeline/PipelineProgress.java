@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class PipelineProgress {
 
     /** Counts a failed record and reports why. */
     public void failed(String key, String reason) {
-        context.listener().onEvent(RunEvent.warn(context.runId(), phase + ".failed",
+        context.event(RunEvent.warn(context.runId(), phase + ".failed",
                 phase + ": record " + key + " failed: " + reason, Map.of("record", key)));
         record(FAILED);
     }
@@ -72,7 +73,7 @@ public final class PipelineProgress {
         data.put("total", total);
         data.put("resumed", resumed);
         data.put("stopped", stopped);
-        context.listener().onEvent(RunEvent.info(context.runId(), phase + ".finished", phase + ": " + counts.summary(), data));
+        context.event(RunEvent.info(context.runId(), phase + ".finished", phase + ": " + counts.summary(), data));
         return counts;
     }
 

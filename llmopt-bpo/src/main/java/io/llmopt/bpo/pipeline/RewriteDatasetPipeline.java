@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ public final class RewriteDatasetPipeline {
         StageLog rows = StageLog.open(context, KIND);
         List<AlpacaRecord> todo = unique.stream().filter(r -> rows.done(r.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(), List.of(WRITTEN));
-        boolean complete = new BoundedLauncher<AlpacaRecord>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<AlpacaRecord>(concurrency, context::stopRequested)
                 .run(todo, r -> rewrites.rewrite(r.id(), r.prompt())
                         .thenCompose(rewrite -> rows.computeIfAbsent(r.id(),
                                 () -> responder.chat(responderOptions.request(rewrite.last(), responder.info().api())).thenApply(response -> {
@@ -74,7 +75,7 @@ public final class RewriteDatasetPipeline {
                         }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete || context.stopRequested().getAsBoolean());
+        return progress.finish(!complete || context.stopRequested());
     }
 
     /** Writes the new data set (a JSON array, in input order, records not yet done left out); returns how many. */

@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.bpo.data.EvalPrompt;
@@ -39,7 +40,7 @@ public final class RewritePipeline {
         List<EvalPrompt> todo = unique.stream().filter(p -> stage.log().done(p.id()).isEmpty()).toList();
         PipelineProgress progress = new PipelineProgress(context, PHASE, unique.size(), unique.size() - todo.size(),
                 List.of(REWRITTEN, UNCHANGED));
-        boolean complete = new BoundedLauncher<EvalPrompt>(concurrency, context.stopRequested())
+        boolean complete = new BoundedLauncher<EvalPrompt>(concurrency, context::stopRequested)
                 .run(todo, p -> stage.rewrite(p.id(), p.prompt()).handle((rewrite, error) -> {
                     if (error != null && Failures.stopped(error)) {
                         return null;
@@ -56,7 +57,7 @@ public final class RewritePipeline {
                 }))
                 .join();
         context.store().flush();
-        return progress.finish(!complete || context.stopRequested().getAsBoolean());
+        return progress.finish(!complete || context.stopRequested());
     }
 
     /**

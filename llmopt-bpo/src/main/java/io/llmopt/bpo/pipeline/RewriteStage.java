@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.bpo.rewrite.IterativeRewrite;
 import io.llmopt.bpo.rewrite.IterativeRewriter;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.llmopt.bpo.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmopt.bpo.pipeline.RunContext;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.http.FineTuningEvent;
 import io.llmopt.core.http.FineTuningJob;
@@ -158,7 +158,7 @@ public final class HostedTraining {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("job_id", jobId);
             data.put("event_id", e.id());
-            context.listener().onEvent("error".equals(e.level())
+            context.event("error".equals(e.level())
                     ? RunEvent.warn(context.runId(), "fine-tune-event", e.message(), data)
                     : RunEvent.info(context.runId(), "fine-tune-event", e.message(), data));
         }
@@ -174,7 +174,7 @@ public final class HostedTraining {
     private boolean waitOrStop(RunContext context) {
         long end = System.nanoTime() + options.pollInterval().toNanos();
         while (true) {
-            if (context.stopRequested().getAsBoolean()) {
+            if (context.stopRequested()) {
                 return true;
             }
             long left = end - System.nanoTime();
@@ -211,7 +211,7 @@ public final class HostedTraining {
     }
 
     private static void event(RunContext context, String message, Map<String, Object> data) {
-        context.listener().onEvent(RunEvent.info(context.runId(), "fine-tune", message, data));
+        context.event(RunEvent.info(context.runId(), "fine-tune", message, data));
     }
 
     private static String sha256(byte[] content) {

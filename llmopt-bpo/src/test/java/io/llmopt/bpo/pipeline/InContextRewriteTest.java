@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.store.RunStore;

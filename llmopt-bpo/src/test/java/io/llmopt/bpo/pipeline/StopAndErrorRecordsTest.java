@@ -1,5 +1,6 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.runtime.RunContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +52,7 @@ class StopAndErrorRecordsTest {
         }, 10);
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             RunContext context = PipelineRuns.newRun(store, "bpo-rewrite");
-            RunContext stoppable = new RunContext(store, context.runId(), context.listener(), stopped::get);
+            RunContext stoppable = RunContext.of(store, context.runId()).withListener(context.listener()).withStop(stopped::get);
             PipelineCounts counts = new RewritePipeline(rewriter, 1).run(prompts(3), stoppable);
             assertThat(counts.stopped()).isTrue();
             assertThat(counts.count("failed")).as("a stop is not a record's failure").isZero();

@@ -3,7 +3,7 @@ package io.llmopt.bpo.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.llmopt.bpo.pipeline.RunContext;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.http.OpenAiJobsClient;
@@ -56,7 +56,7 @@ class HostedTrainingTest {
     void aJobIsFollowedToItsModelAndItsEventsReachTheRun() throws Exception {
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             String runId = store.createRun("bpo-train", "t", JsonNodeFactory.instance.objectNode()).id();
-            TrainingOutcome outcome = training().run(new RunContext(store, runId, listener, () -> false), "train.jsonl",
+            TrainingOutcome outcome = training().run(RunContext.of(store, runId).withListener(listener), "train.jsonl",
                     data(12, ""));
             assertThat(outcome.succeeded()).isTrue();
             assertThat(outcome.fineTunedModel()).startsWith("ft:base-model:llmopt-sim:bpo:");
@@ -86,11 +86,11 @@ class HostedTrainingTest {
                     }
                 }
             };
-            TrainingOutcome first = training().run(new RunContext(store, runId, stopWhenRunning, stop::get),
+            TrainingOutcome first = training().run(RunContext.of(store, runId).withListener(stopWhenRunning).withStop(stop::get),
                     "train.jsonl", data(10, ""));
             assertThat(first.stopped()).isTrue();
 
-            TrainingOutcome second = training().run(new RunContext(store, runId, listener, () -> false),
+            TrainingOutcome second = training().run(RunContext.of(store, runId).withListener(listener),
                     "train.jsonl", data(10, ""));
             assertThat(second.succeeded()).isTrue();
             assertThat(second.jobId()).isEqualTo(first.jobId());
@@ -117,7 +117,7 @@ class HostedTrainingTest {
             String orphan = client.createFineTuningJob(JsonNodeFactory.instance.objectNode().put("model", "base-model")
                     .put("training_file", fileId)).id();
 
-            TrainingOutcome outcome = training().run(new RunContext(store, runId, listener, () -> false), "train.jsonl",
+            TrainingOutcome outcome = training().run(RunContext.of(store, runId).withListener(listener), "train.jsonl",
                     data(10, ""));
             assertThat(outcome.jobId()).isEqualTo(orphan);
             assertThat(jobsAtServer()).isEqualTo(1);
@@ -129,8 +129,8 @@ class HostedTrainingTest {
     void changedDataIsUploadedAgainAndTrainedAsANewJob() throws Exception {
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             String runId = store.createRun("bpo-train", "t", JsonNodeFactory.instance.objectNode()).id();
-            TrainingOutcome first = training().run(new RunContext(store, runId, listener, () -> false), "t.jsonl", data(10, ""));
-            TrainingOutcome second = training().run(new RunContext(store, runId, listener, () -> false), "t.jsonl", data(10, "!"));
+            TrainingOutcome first = training().run(RunContext.of(store, runId).withListener(listener), "t.jsonl", data(10, ""));
+            TrainingOutcome second = training().run(RunContext.of(store, runId).withListener(listener), "t.jsonl", data(10, "!"));
             assertThat(second.trainingFileId()).isNotEqualTo(first.trainingFileId());
             assertThat(second.jobId()).isNotEqualTo(first.jobId());
             assertThat(uploads()).isEqualTo(2);
@@ -142,7 +142,7 @@ class HostedTrainingTest {
         sim.failNextFineTune("out of GPU memory");
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             String runId = store.createRun("bpo-train", "t", JsonNodeFactory.instance.objectNode()).id();
-            TrainingOutcome outcome = training().run(new RunContext(store, runId, listener, () -> false), "t.jsonl", data(10, ""));
+            TrainingOutcome outcome = training().run(RunContext.of(store, runId).withListener(listener), "t.jsonl", data(10, ""));
             assertThat(outcome.status()).isEqualTo("failed");
             assertThat(outcome.error()).isEqualTo("out of GPU memory");
             assertThat(outcome.fineTunedModel()).isNull();
@@ -166,8 +166,8 @@ class HostedTrainingTest {
                 }
             };
             HostedTraining training = training();
-            training.run(new RunContext(store, runId, stopWhenRunning, stop::get), "t.jsonl", data(10, ""));
-            assertThat(training.cancel(new RunContext(store, runId, listener, () -> false)).orElseThrow().status())
+            training.run(RunContext.of(store, runId).withListener(stopWhenRunning).withStop(stop::get), "t.jsonl", data(10, ""));
+            assertThat(training.cancel(RunContext.of(store, runId).withListener(listener)).orElseThrow().status())
                     .isEqualTo("cancelled");
         }
     }

@@ -1,5 +1,7 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,17 +97,18 @@ final class BuildPairsCommand implements Callable<Integer> {
             read.report().problems().stream().limit(10).forEach(p -> err.println("  " + p));
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("records", read.records().size());
-        try (BpoSession session = BpoSession.open(config, run, "bpo-pairs", effective, spec.commandLine().getErr())) {
+        try (RunSession session = RunSession.open(config, run.verbosity(), spec.commandLine().getErr())) {
+            ActiveRun active = session.begin(run.resume, "bpo-pairs", run.name.orElse(null), effective);
             PairBuilderOptions options = PairBuilderOptions.defaults().withMaxConcurrency(config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
             if (filterContext) {
                 options = options.withFilters(options.filters(), true);
             }
-            PairBuilder builder = new PairBuilder(session.run().model(ModelRoles.REWRITER), options);
-            PipelineCounts counts = new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), session.context());
+            PairBuilder builder = new PairBuilder(active.model(ModelRoles.REWRITER), options);
+            PipelineCounts counts = new BuildPairsPipeline(builder, config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(read.records(), active.context());
             PrintWriter out = spec.commandLine().getOut();
-            out.println(session.runName() + ": " + counts.summary());
+            out.println(session.runName(active) + ": " + counts.summary());
             if (export != null && !session.skipsWriting(export, err)) {
-                var pairs = PairItems.keptPairs(session.run().store(), session.run().id());
+                var pairs = PairItems.keptPairs(active.store(), active.id());
                 FineTuneExporter exporter = new FineTuneExporter(instructionOnly ? FineTuneExporter.UserTurn.INSTRUCTION_ONLY
                         : FineTuneExporter.UserTurn.FULL_TEMPLATE);
                 out.println(exporter.write(pairs, exportFormat, export) + " pair(s) written to " + export);
@@ -113,7 +116,7 @@ final class BuildPairsCommand implements Callable<Integer> {
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);
             summary.put("resumed", counts.resumed());
-            return session.finish(counts, summary, err);
+            return PipelineRunEnd.finish(session, active, counts, summary, err);
         }
     }
 

@@ -2,6 +2,8 @@ package io.llmopt.cli.bpo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.bpo.data.BpoTestExample;
 import io.llmopt.bpo.data.EvalPrompt;
 import io.llmopt.bpo.data.PromptFields;
@@ -156,24 +158,25 @@ final class EvalCommand implements Callable<Integer> {
         effective.putObject("responder").put("temperature", options.responder().temperature())
                 .put("top_p", options.responder().topP()).put("max_tokens", options.responder().maxTokens());
         rewriter.describeIn(effective);
-        try (BpoSession session = BpoSession.open(config, run, "bpo-eval", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
-            var active = session.run();
+        try (RunSession session = RunSession.open(config, run.verbosity(), spec.commandLine().getErr())) {
+            rewriter.checkPairs(session.workspace().store());
+            ActiveRun active = session.begin(run.resume, "bpo-eval", run.name.orElse(null), effective);
             EvalPipeline pipeline = new EvalPipeline(rewriter.build(active, seed), active.model(ModelRoles.RESPONDER),
                     active.model(ModelRoles.JUDGE), options);
-            EvalPipeline.Result result = pipeline.run(read.records(), session.context());
+            EvalPipeline.Result result = pipeline.run(read.records(), active.context());
             PrintWriter out = spec.commandLine().getOut();
             if (chosen == EvalProtocol.PAPER) {
                 out.print(result.report().paperHeadline());
             }
             out.print(result.report().render());
-            out.println(session.runName() + ": " + result.counts().summary());
+            out.println(session.runName(active) + ": " + result.counts().summary());
             out.print(rewriter.languages.summary());
             if (export != null && !session.skipsWriting(export, err)) {
                 try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
                     out.println(JudgementItems.export(active.store(), active.id(), w) + " judgement(s) written to " + export);
                 }
             }
-            int code = session.finish(result.counts(), result.report().toJson(), err);
+            int code = PipelineRunEnd.finish(session, active, result.counts(), result.report().toJson(), err);
             if (code != ExitCodes.OK || failUnder == null || session.dryRun()) {
                 return code;
             }

@@ -2,6 +2,8 @@ package io.llmopt.cli.bpo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.bpo.data.EvalPrompt;
 import io.llmopt.bpo.data.ReadResult;
 import io.llmopt.bpo.pipeline.PipelineCounts;
@@ -74,22 +76,24 @@ final class RewriteCommand implements Callable<Integer> {
         ObjectNode effective = new ObjectMapper().createObjectNode().put("prompts", prompts.size());
         rewriter.describeIn(effective);
         PrintWriter err = spec.commandLine().getErr();
-        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
-            PipelineCounts counts = new RewritePipeline(rewriter.build(session.run()), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(prompts, session.context());
+        try (RunSession session = RunSession.open(config, run.verbosity(), spec.commandLine().getErr())) {
+            rewriter.checkPairs(session.workspace().store());
+            ActiveRun active = session.begin(run.resume, "bpo-rewrite", run.name.orElse(null), effective);
+            PipelineCounts counts = new RewritePipeline(rewriter.build(active), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY)).run(prompts, active.context());
             if (session.skipsWriting(output != null ? output : "stdout", err)) {
                 // the rewrites of a dry run are the simulator's
             } else if (output != null) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                    RewritePipeline.writeJsonl(prompts, session.context(), w);
+                    RewritePipeline.writeJsonl(prompts, active.context(), w);
                 }
             } else {
-                RewritePipeline.writeJsonl(prompts, session.context(), spec.commandLine().getOut());
+                RewritePipeline.writeJsonl(prompts, active.context(), spec.commandLine().getOut());
             }
-            err.println(session.runName() + ": " + counts.summary());
+            err.println(session.runName(active) + ": " + counts.summary());
             err.print(rewriter.languages.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);
-            return session.finish(counts, summary, err);
+            return PipelineRunEnd.finish(session, active, counts, summary, err);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.llmopt.cli.bpo;
 
+import io.llmopt.core.runtime.ActiveRun;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.common.RoleOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,21 +79,23 @@ final class RewriteDatasetCommand implements Callable<Integer> {
         }
         ObjectNode effective = new ObjectMapper().createObjectNode().put("input", input.toString()).put("output", output.toString());
         rewriter.describeIn(effective);
-        try (BpoSession session = BpoSession.open(config, run, "bpo-rewrite-dataset", effective, spec.commandLine().getErr(), rewriter::checkPairs)) {
-            RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(session.run()),
-                    session.run().model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
-            PipelineCounts counts = pipeline.run(read.records(), session.context());
+        try (RunSession session = RunSession.open(config, run.verbosity(), spec.commandLine().getErr())) {
+            rewriter.checkPairs(session.workspace().store());
+            ActiveRun active = session.begin(run.resume, "bpo-rewrite-dataset", run.name.orElse(null), effective);
+            RewriteDatasetPipeline pipeline = new RewriteDatasetPipeline(rewriter.build(active),
+                    active.model(ModelRoles.RESPONDER), ResponderOptions.defaults().withSampling(null, null, responseMaxTokens), config.concurrencyOr(RunOptions.DEFAULT_CONCURRENCY));
+            PipelineCounts counts = pipeline.run(read.records(), active.context());
             if (!session.skipsWriting(output, err)) {
                 try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                    int n = RewriteDatasetPipeline.writeJson(read.records(), session.context(), w);
+                    int n = RewriteDatasetPipeline.writeJson(read.records(), active.context(), w);
                     spec.commandLine().getOut().println(n + " record(s) written to " + output);
                 }
             }
-            spec.commandLine().getOut().println(session.runName() + ": " + counts.summary());
+            spec.commandLine().getOut().println(session.runName(active) + ": " + counts.summary());
             spec.commandLine().getOut().print(rewriter.languages.summary());
             ObjectNode summary = new ObjectMapper().createObjectNode();
             counts.outcomes().forEach(summary::put);
-            return session.finish(counts, summary, err);
+            return PipelineRunEnd.finish(session, active, counts, summary, err);
         }
     }
 }

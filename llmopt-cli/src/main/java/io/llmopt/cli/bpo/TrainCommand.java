@@ -2,6 +2,7 @@ package io.llmopt.cli.bpo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.bpo.export.FineTuneExporter;
 import io.llmopt.bpo.export.FineTuneFormat;
 import io.llmopt.bpo.pairs.OptimizedPair;
@@ -154,7 +155,8 @@ final class TrainCommand implements Callable<Integer> {
         byte[] data = trainingData(loaded.settings().resolvedStorePath());
         TrainingFileCheck.Result checked = TrainingFileCheck.defaults().check(dataName(), data);
         checked.warnings().forEach(w -> err.println("llmopt: warning: " + w));
-        try (BpoSession session = BpoSession.open(config, run, "bpo-train", effective, err)) {
+        try (RunSession session = RunSession.open(config, run.verbosity(), err)) {
+            ActiveRun active = session.begin(run.resume, "bpo-train", run.name.orElse(null), effective);
             long trainedTokens = checked.estimatedTokens() * epochs;
             OptionalDouble price = trainingPrice != null ? OptionalDouble.of(trainingPrice) : TrainingPrices.perMillion(base.model());
             out.println(String.format(Locale.ROOT, "%d examples, about %,d tokens x %d epochs = %,d trained tokens%s",
@@ -163,26 +165,26 @@ final class TrainCommand implements Callable<Integer> {
                             : " (price unknown: --training-price USD_PER_MILLION)"));
             if (session.dryRun()) {
                 out.println("dry run: nothing uploaded, no job created");
-                return session.end(RunStatus.COMPLETED, null, err);
+                return session.end(active, RunStatus.COMPLETED, null, err);
             }
             HostedTraining training = new HostedTraining(client(loaded, base),
                     new HostedTrainingOptions(base.model(), epochs, learningRateMultiplier, batchSize, suffix, 42,
                             Duration.ofMillis(Math.round(pollSeconds * 1000))));
             if (cancel) {
-                var job = training.cancel(session.context());
-                out.println(job.map(j -> "job " + j.id() + ": " + j.status()).orElse("run " + session.run().id() + " has no job to cancel"));
-                return session.end(RunStatus.INTERRUPTED, null, err);
+                var job = training.cancel(active.context());
+                out.println(job.map(j -> "job " + j.id() + ": " + j.status()).orElse("run " + active.id() + " has no job to cancel"));
+                return session.end(active, RunStatus.INTERRUPTED, null, err);
             }
-            TrainingOutcome outcome = training.run(session.context(), dataName(), data);
+            TrainingOutcome outcome = training.run(active.context(), dataName(), data);
             ObjectNode summary = new ObjectMapper().valueToTree(outcome);
             if (outcome.stopped()) {
                 err.println("stopped following job " + outcome.jobId() + ", which goes on at the provider; follow it again with"
-                        + " --resume " + session.run().id() + " (add --cancel to cancel it)");
-                return session.end(RunStatus.INTERRUPTED, summary, err);
+                        + " --resume " + active.id() + " (add --cancel to cancel it)");
+                return session.end(active, RunStatus.INTERRUPTED, summary, err);
             }
             if (!outcome.succeeded()) {
                 err.println("job " + outcome.jobId() + " " + outcome.status() + (outcome.error() == null ? "" : ": " + outcome.error()));
-                return session.end(RunStatus.FAILED, summary, err);
+                return session.end(active, RunStatus.FAILED, summary, err);
             }
             String newSpec = new ModelSpec(base.provider(), base.baseUrl(), outcome.fineTunedModel(), base.apiKeyEnv()).toString();
             Path target = saveTo != null ? saveTo : config.configFile != null ? config.configFile : Path.of("llmopt.yaml");
@@ -191,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
                     : String.format(Locale.ROOT, " on %,d tokens", outcome.trainedTokens())));
             out.println("added models." + modelName + " to " + target + "; use it with:");
             out.println("  llmopt bpo rewrite --config " + target + " --method model --rewriter " + modelName + " \"YOUR PROMPT\"");
-            return session.end(RunStatus.COMPLETED, summary, err);
+            return session.end(active, RunStatus.COMPLETED, summary, err);
         }
     }
 

@@ -11,11 +11,12 @@ import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageSnapshot;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.config.Provider;
-import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.runtime.Workspace;
+import io.llmopt.core.store.RunStatus;
+import io.llmopt.cli.ExitCodes;
 import io.llmopt.report.ReportWriter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -27,7 +28,9 @@ import java.util.Map;
 /**
  * What every running command shares around its runs: the workspace (store, cache, model stacks)
  * with the progress display, the simulated backends for {@code sim:} models and dry runs, Ctrl-C
- * as a clean stop, the report written when a run ends, and the dry run's estimate.
+ * as a clean stop, the report written when a run ends with its exit code, and the dry run's
+ * estimate. The one session of every command (OPRO, numeric, BPO); what differs per method is
+ * how its result becomes a run status ({@code NumericExecution}, {@code PipelineRunEnd}).
  */
 public final class RunSession implements AutoCloseable {
 
@@ -37,6 +40,9 @@ public final class RunSession implements AutoCloseable {
     private final DryRun dryRun;
     private final List<String> commandLineArgs;
     private final List<ActiveRun> runs = new ArrayList<>();
+    private final List<Interrupts> guards = new ArrayList<>();
+    /** Receives the dry run's estimate when the session closes; null when the command prints it itself. */
+    private PrintWriter messages;
     /** The store the user named with --store, repeated in resume hints; null for the default store. */
     private java.nio.file.Path storeFlag;
 
@@ -51,9 +57,78 @@ public final class RunSession implements AutoCloseable {
 
     /** Opens the workspace the options describe (a throw-away one against the simulator for --dry-run). */
     public static RunSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity) {
+        return configure(options).open(verbosity);
+    }
+
+    /** The same; {@code messages} (the command's output) receives a dry run's estimate when the session closes. */
+    public static RunSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity, PrintWriter messages) {
+        RunSession session = open(options, verbosity);
+        session.messages = messages;
+        return session;
+    }
+
+    /**
+     * Loads the command's configuration, once: a command that reads its own section from it
+     * ({@link Configured#config()}) opens its session on the same load.
+     */
+    public static Configured configure(ConfigOptions options) {
         Map<String, String> env = System.getenv();
         DryRun dryRun = options.dryRun ? DryRun.create() : null;
-        LoadedConfig config = dryRun != null ? dryRun.config(options, env) : options.load(env);
+        try {
+            return new Configured(options, dryRun, dryRun != null ? dryRun.config(options, env) : options.load(env), env);
+        } catch (RuntimeException e) {
+            if (dryRun != null) {
+                dryRun.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A command's configuration, loaded; closing it before {@link #open} removes a dry run's
+     * throw-away folder, after it the session owns that.
+     */
+    public static final class Configured implements AutoCloseable {
+        private final ConfigOptions options;
+        private final DryRun dryRun;
+        private final LoadedConfig config;
+        private final Map<String, String> env;
+        private boolean opened;
+
+        private Configured(ConfigOptions options, DryRun dryRun, LoadedConfig config, Map<String, String> env) {
+            this.options = options;
+            this.dryRun = dryRun;
+            this.config = config;
+            this.env = env;
+        }
+
+        public LoadedConfig config() {
+            return config;
+        }
+
+        /** Opens the session on this configuration. */
+        public RunSession open(ProgressDisplay.Verbosity verbosity) {
+            opened = true;
+            try {
+                return RunSession.open(options, config, dryRun, env, verbosity);
+            } catch (RuntimeException e) {
+                if (dryRun != null) {
+                    dryRun.close();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!opened && dryRun != null) {
+                dryRun.close();
+            }
+        }
+    }
+
+    private static RunSession open(ConfigOptions options, LoadedConfig config, DryRun dryRun, Map<String, String> env,
+                                   ProgressDisplay.Verbosity verbosity) {
         if (dryRun == null) {
             // before anything runs on the embedded engine: how long it would take here, and a question when long
             LocalRunGuard.check(options, config);
@@ -93,6 +168,70 @@ public final class RunSession implements AutoCloseable {
      */
     public String runName(String runId) {
         return dryRun != null ? "dry run" : "run " + runId;
+    }
+
+    /**
+     * Resumes run {@code resume} when given, else starts a new one; either way Ctrl-C stops it
+     * cleanly until the session closes.
+     */
+    public ActiveRun begin(String resume, String kind, String name, JsonNode effectiveConfig) {
+        ActiveRun run = resume != null ? resume(resume, kind) : start(kind, name, effectiveConfig);
+        synchronized (this) {
+            guards.add(interrupts(run));
+        }
+        return run;
+    }
+
+    /** "run ID", or "dry run" (see {@link #runName(String)}). */
+    public String runName(ActiveRun run) {
+        return runName(run.id());
+    }
+
+    /**
+     * A dry run answers from the simulator into a throw-away store: its outputs are made-up, so
+     * commands must not write them over the user's files. Says that {@code file} is left alone;
+     * true when it is.
+     */
+    public boolean skipsWriting(Object file, PrintWriter err) {
+        if (dryRun()) {
+            err.println("dry run: " + file + " not written");
+        }
+        return dryRun();
+    }
+
+    /** Ends {@code run} with {@code status}, writes its report, and returns the exit code that status means. */
+    public int end(ActiveRun run, RunStatus status, JsonNode summary, PrintWriter err) {
+        run.finish(status, summary);
+        writeReport(run, err);
+        return exitCode(status);
+    }
+
+    /**
+     * The exit code of a command whose run ended with {@code status}: 0 completed, 3 budget
+     * reached, 130 interrupted, 1 otherwise (failed).
+     */
+    public static int exitCode(RunStatus status) {
+        return switch (status) {
+            case COMPLETED -> ExitCodes.OK;
+            case BUDGET_REACHED -> ExitCodes.BUDGET_REACHED;
+            case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            default -> ExitCodes.FAILED;
+        };
+    }
+
+    /**
+     * The exit code of a command whose runs ended so: the first that was not completed, unless a
+     * later one failed, which wins.
+     */
+    public static int exitCode(Iterable<RunStatus> statuses) {
+        int code = ExitCodes.OK;
+        for (RunStatus status : statuses) {
+            int c = exitCode(status);
+            if (code == ExitCodes.OK || c == ExitCodes.FAILED) {
+                code = c == ExitCodes.OK ? code : c;
+            }
+        }
+        return code;
     }
 
     /** Starts a new run; its configuration records the command line that started it. */
@@ -142,6 +281,11 @@ public final class RunSession implements AutoCloseable {
         return "llmopt runs resume " + run.id() + (storeFlag == null ? "" : " --store " + storeFlag);
     }
 
+    /** Ctrl-C handling for {@code run} while the returned guard is open; the hint is how to resume it. */
+    public Interrupts interrupts(ActiveRun run) {
+        return interrupts(run, resumeCommand(run));
+    }
+
     /** Ctrl-C handling for {@code run} while the returned guard is open. */
     public Interrupts interrupts(ActiveRun run, String resumeHint) {
         Runnable stop = display instanceof TerminalProgress bar ? () -> {
@@ -149,21 +293,6 @@ public final class RunSession implements AutoCloseable {
             run.requestStop();
         } : run::requestStop;
         return new Interrupts(stop, run::interruptNow, resumeHint, System.err);
-    }
-
-    /** Events go to the display; progress reaches it through {@link ActiveRun#progress}. */
-    public RunListener events() {
-        return new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {
-                display.onEvent(event);
-            }
-
-            @Override
-            public void onProgress(Progress progress) {
-                // shown by the active run
-            }
-        };
     }
 
     /**
@@ -225,6 +354,19 @@ public final class RunSession implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            for (Interrupts guard : guards) {
+                guard.close();
+            }
+            if (messages != null && !runs.isEmpty()) {
+                printEstimate(messages);
+            }
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void closeAll() {
         try {
             for (ActiveRun run : runs) {
                 run.close();

@@ -2,6 +2,7 @@ package io.llmopt.cli.opro;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
@@ -74,7 +75,7 @@ public final class LinregCommand implements Callable<Integer> {
         NumericOptimizerConfig optimizerConfig = sampling.builder().maxSteps(steps).build();
         List<LinRegRun> runs;
         PrintWriter out = spec.commandLine().getOut();
-        try (NumericSession session = NumericSession.open(config, output.verbosity(), out)) {
+        try (RunSession session = RunSession.open(config, output.verbosity(), out)) {
             // each repetition is a stored run of its own, its line printed as soon as it ends
             runs = LinearRegressionExperiment.repeat(wTrue, bTrue, reps, optimum, (seed, problem) -> {
                 ObjectNode effective = JsonNodeFactory.instance.objectNode().put("w_true", wTrue).put("b_true", bTrue)
@@ -84,16 +85,16 @@ public final class LinregCommand implements Callable<Integer> {
                 try (ActiveRun run = session.start(NumericRunKinds.LINREG,
                         String.format(Locale.ROOT, "w=%d b=%d seed %d", wTrue, bTrue, seed), effective)) {
                     long runSeed = seed;
-                    return session.execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
+                    return new NumericExecution(session, out).execute(run, optimizerConfig, problem, SolutionCodecs.wbPair(),
                             r -> NumericRunSummary.linearRegression(r, problem, wTrue, bTrue, criterion),
-                            r -> printRun(out, session.session().runName(run.id()), new LinRegRun(runSeed, problem.optimum(), r)));
+                            r -> printRun(out, session.runName(run.id()), new LinRegRun(runSeed, problem.optimum(), r)));
                 }
             }).runs();
         }
         out.println();
         out.print(LinRegSummary.table(List.of(new LinRegSummary(wTrue, bTrue, runs))));
         out.flush();
-        return NumericSession.exitCodeOfRuns(runs.stream().map(r -> r.result()).toList());
+        return NumericExecution.exitCodeOfRuns(runs.stream().map(r -> r.result()).toList());
     }
 
     /** One repetition's line, printed as soon as it ends and before its report's line. */

@@ -100,7 +100,14 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("give --instruction TEXT (repeatable) or --instructions-file FILE");
         }
-        LoadedConfig loaded = configOptions.load(System.getenv());
+        try (RunSession.Configured configured = RunSession.configure(configOptions)) {
+            return evaluate(configured, all);
+        }
+    }
+
+    /** Evaluates on the command's configuration, loaded once for its own section and for the session. */
+    private int evaluate(RunSession.Configured configured, List<String> all) {
+        LoadedConfig loaded = configured.config();
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder();
         loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
         scoring.applyTo(builder);
@@ -132,11 +139,11 @@ public final class OproEvaluateCommand implements Callable<Integer> {
         effective.put("split", split);
         effective.set("instructions", JSON.valueToTree(all));
         PrintWriter out = spec.commandLine().getOut();
-        try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
+        try (RunSession session = configured.open(output.verbosity())) {
             ActiveRun run = session.start("opro-evaluate", name.orElse(dataset.dataset() + "/" + split), effective);
             InstructionEvaluator evaluator = new InstructionEvaluator(
                     LlmExampleScorer.of(run.model(ModelRoles.SCORER), config, dataset.grading()),
-                    RunRecorder.of(run.store(), run.id()), config.bootstrapSeed(), session.events(), run::progress);
+                    RunRecorder.of(run.context()), config.bootstrapSeed());
             FinalEvaluation evaluation;
             try {
                 evaluation = evaluator.evaluate(all, storedSplit, examples);

@@ -114,7 +114,14 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedConfig loaded = configOptions.load(System.getenv());
+        try (RunSession.Configured configured = RunSession.configure(configOptions)) {
+            return call(configured);
+        }
+    }
+
+    /** Runs on the command's configuration, loaded once for its own section and for the session. */
+    private int call(RunSession.Configured configured) {
+        LoadedConfig loaded = configured.config();
         PromptOptimizationConfig.Builder builder = PromptOptimizationConfig.reference().toBuilder().steps(DEFAULT_STEPS);
         loaded.section("opro", PromptOptimizationSection.class).applyTo(builder);
         LoadedData dataset = data.loadForTraining();
@@ -137,7 +144,7 @@ public final class OproPromptCommand implements Callable<Integer> {
         effective.put("test_examples", config.finalTopK() == 0 ? 0 : dataset.test().size());
 
         PrintWriter out = spec.commandLine().getOut();
-        try (RunSession session = RunSession.open(configOptions, output.verbosity())) {
+        try (RunSession session = configured.open(output.verbosity())) {
             if (resume != null) {
                 session.workspace().store().run(resume).ifPresent(stored ->
                         ResumeCheck.requireSameOptions(resume, stored.configJson(), effective));
@@ -153,27 +160,28 @@ public final class OproPromptCommand implements Callable<Integer> {
                     .scorer(run.model(ModelRoles.SCORER), dataset.grading())
                     .config(racingDryRun ? config.toBuilder().evaluation(EvaluationStrategy.FULL).build() : config)
                     .examples(dataset.train(), dataset.validation(), dataset.test())
-                    .store(run.store(), run.id())
-                    .listener(session.events()).progress(run::progress).stopWhen(run::stopRequested)
+                    .context(run.context())
                     .manageRunStatus(false)
                     .build();
             PromptOptimizationResult result;
-            try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
+            try (Interrupts interrupts = session.interrupts(run)) {
                 result = optimizer.run();
             } catch (RuntimeException e) {
                 if (run.stopRequested()) {
                     // the stop cancelled the calls in flight: that is how it ends a step at once, not a failure
                     run.finish(RunStatus.INTERRUPTED, null);
                     spec.commandLine().getErr().println("llmopt: run " + run.id() + " interrupted; resume with: " + session.resumeCommand(run));
-                    return ExitCodes.INTERRUPTED;
+                    return RunSession.exitCode(RunStatus.INTERRUPTED);
                 }
                 RunStatus status = PromptOptimizer.statusAfter(e);
                 run.finish(status, null);
                 spec.commandLine().getErr().println("llmopt: run " + run.id() + " " + status.wireName() + ": "
                         + e.getMessage() + resumeHint(e, status, session.resumeCommand(run)));
-                return status == RunStatus.BUDGET_REACHED ? ExitCodes.BUDGET_REACHED : ExitCodes.FAILED;
+                // an error failed the command (1) even when the run stays resumable, unless the budget ran out (3)
+                return status == RunStatus.BUDGET_REACHED ? RunSession.exitCode(status) : ExitCodes.FAILED;
             }
-            run.finish(result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, PromptOptimizer.summary(result));
+            RunStatus ended = result.stopped() ? RunStatus.INTERRUPTED : RunStatus.COMPLETED;
+            run.finish(ended, PromptOptimizer.summary(result));
             if (session.dryRun()) {
                 out.println("dry run of " + result.stepsDone() + " step(s), " + result.candidates().size() + " candidate(s)");
                 out.println(finalTestLine(config, dataset.test().size()));
@@ -190,7 +198,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                     "racing: %,d of %,d candidates dropped early; %,d training scorer calls instead of %,d (%.1fx fewer)%n",
                     r.racedOut(), r.raced(), r.scorerCalls(), r.fullCalls(), r.factor()));
             session.writeReport(run, out);
-            return result.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+            return RunSession.exitCode(ended);
         }
     }
 

@@ -3,6 +3,7 @@ package io.llmopt.cli.opro;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
@@ -138,11 +139,11 @@ public final class OptimizeCommand implements Callable<Integer> {
         String runId;
         List<BaselineResult> baselineResults = new ArrayList<>();
         SearchSpace finalSpace = space;
-        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut());
+        try (RunSession session = RunSession.open(config, output.verbosity(), spec.commandLine().getOut());
              ActiveRun run = resume != null ? session.resume(resume, NumericRunKinds.OPTIMIZE)
                      : session.start(NumericRunKinds.OPTIMIZE, spaceFile.getFileName().toString(), effectiveConfig(space))) {
-            runId = session.session().runName(run.id());
-            result = session.execute(run, optimizerConfig, problem, SolutionCodecs.candidate(), r -> {
+            runId = session.runName(run.id());
+            result = new NumericExecution(session, spec.commandLine().getOut()).execute(run, optimizerConfig, problem, SolutionCodecs.candidate(), r -> {
                 if (r.stopReason() != StopReason.STOPPED && r.evaluationCount() > 0) {
                     BaselineRunner runner = new BaselineRunner(finalSpace, objective);
                     for (Baseline b : chosenBaselines) {
@@ -153,7 +154,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             });
         }
         OptimizeReport.print(spec.commandLine().getOut(), runId, result, baselineResults);
-        return NumericSession.exitCodeOfRuns(List.of(result));
+        return NumericExecution.exitCodeOfRuns(List.of(result));
     }
 
     private Objective objective(Duration timeout) {

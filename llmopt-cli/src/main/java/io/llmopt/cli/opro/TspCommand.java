@@ -2,6 +2,7 @@ package io.llmopt.cli.opro;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmopt.cli.common.RunSession;
 import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.OutputOptions;
 import io.llmopt.core.runtime.ActiveRun;
@@ -80,8 +81,8 @@ public final class TspCommand implements Callable<Integer> {
         List<String> runIds = new ArrayList<>();
         TspSummary summary;
         boolean dryRun;
-        try (NumericSession session = NumericSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
-            dryRun = session.session().dryRun();
+        try (RunSession session = RunSession.open(config, output.verbosity(), spec.commandLine().getOut())) {
+            dryRun = session.dryRun();
             long[] seed = {0};
             summary = experiment.run(points, problem -> {
                 seed[0]++;
@@ -92,7 +93,7 @@ public final class TspCommand implements Callable<Integer> {
                 try (ActiveRun run = session.start(NumericRunKinds.TSP,
                         String.format(Locale.ROOT, "n=%d seed %d", points, seed[0]), effective)) {
                     runIds.add(run.id());
-                    NumericRunResult<Tour> result = session.execute(run, optimizerConfig, problem, SolutionCodecs.tour(),
+                    NumericRunResult<Tour> result = new NumericExecution(session, spec.commandLine().getOut()).execute(run, optimizerConfig, problem, SolutionCodecs.tour(),
                             r -> NumericRunSummary.tsp(r, problem));
                     if (result.stopReason() == StopReason.STOPPED) {
                         throw new StoppedException(result.stopReason());
@@ -102,7 +103,7 @@ public final class TspCommand implements Callable<Integer> {
             });
         } catch (StoppedException stopped) {
             spec.commandLine().getErr().println("llmopt: stopped; finished steps are saved in runs " + String.join(", ", runIds));
-            return NumericSession.exitCodeOf(List.of(stopped.reason));
+            return RunSession.exitCode(NumericExecution.statusOf(stopped.reason));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!dryRun) {
@@ -111,7 +112,7 @@ public final class TspCommand implements Callable<Integer> {
         out.print(summary.runTable());
         out.println("reference: " + summary.referenceMethods()
                 + (points <= TspReferences.EXACT_LIMIT ? " (exact optimum)" : " (not proven optimal: gaps to the true optimum may be larger)"));
-        return NumericSession.exitCodeOfRuns(summary.runs().stream().map(r -> r.result()).toList());
+        return NumericExecution.exitCodeOfRuns(summary.runs().stream().map(r -> r.result()).toList());
     }
 
     /** Ends the repetitions early when the user asks to stop. */

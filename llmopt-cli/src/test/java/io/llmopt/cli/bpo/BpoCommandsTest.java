@@ -34,8 +34,8 @@ class BpoCommandsTest {
 
     /** Rewrites add a detail request; the responder answers it in detail; the judge prefers detail in either position. */
     private static void script(SimulatedLlmServer sim) {
-        sim.replyWhen("instruction: \"Name a colour", "Detailed Comparison CliRunner.Result: the reply forgot the marker [END]");
-        sim.replyWhen("Compare the good response", "Detailed Comparison CliRunner.Result: x\n"
+        sim.replyWhen("instruction: \"Name a colour", "Detailed Comparison Result: the reply forgot the marker [END]");
+        sim.replyWhen("Compare the good response", "Detailed Comparison Result: x\n"
                 + "Optimized Instruction: Describe the water cycle step by step, naming each stage. [END]");
         sim.reply((SimRequest r, int i) -> {
             String user = r.lastUserMessage();

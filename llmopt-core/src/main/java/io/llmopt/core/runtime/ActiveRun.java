@@ -1,8 +1,6 @@
 package io.llmopt.core.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.core.accounting.Budget;
 import io.llmopt.core.accounting.Usage;
 import io.llmopt.core.accounting.UsageLedger;
@@ -11,6 +9,7 @@ import io.llmopt.core.config.BudgetConfig;
 import io.llmopt.core.config.ConfigException;
 import io.llmopt.core.events.Progress;
 import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.events.RunListener;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.outage.OutageEvent;
 import io.llmopt.core.stack.CallGroup;
@@ -49,8 +48,6 @@ public final class ActiveRun implements AutoCloseable {
 
     /** How often {@link #stopRequested()} looks in the store for a stop asked by another process. */
     static final Duration STOP_POLL_INTERVAL = Duration.ofSeconds(1);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Workspace workspace;
     private final RunRecord record;
@@ -202,19 +199,46 @@ public final class ActiveRun implements AutoCloseable {
     /** Builds the progress snapshot (filling in usage) and shows it to the workspace's listener. */
     public Progress progress(String phase, int step, int totalSteps, long unitsDone, long unitsTotal,
             OptionalDouble best, int bestStep) {
-        Usage total = ledger.snapshot().total();
-        Progress p = new Progress(id(), phase, step, totalSteps, unitsDone, unitsTotal, best, bestStep,
-                total.calls(), total.cacheHits(), total.totalTokens(), total.cost(), workspace.retriedErrors(),
-                Duration.between(started, Instant.now()));
+        Progress p = snapshot(phase, step, totalSteps, unitsDone, unitsTotal, best, bestStep);
         workspace.listener().onProgress(p);
         return p;
+    }
+
+    /** The progress snapshot with this run's calls, tokens, cost and elapsed time; shown to no one. */
+    private Progress snapshot(String phase, int step, int totalSteps, long unitsDone, long unitsTotal,
+            OptionalDouble best, int bestStep) {
+        Usage total = ledger.snapshot().total();
+        return new Progress(id(), phase, step, totalSteps, unitsDone, unitsTotal, best, bestStep,
+                total.calls(), total.cacheHits(), total.totalTokens(), total.cost(), workspace.retriedErrors(),
+                Duration.between(started, Instant.now()));
     }
 
     /** Records an event in the store's event log and shows it to the listener. */
     public void event(RunEvent.Level level, String type, String message, Map<String, Object> data) {
         RunEvent e = new RunEvent(Instant.now(), id(), level, type, message, data);
-        store().recordEvent(new EventRecord(id(), e.time(), EventLevel.valueOf(level.name()), type, message, json(e.data())));
+        store().recordEvent(new EventRecord(id(), e.time(), EventLevel.valueOf(level.name()), type, message, RunContext.json(e.data())));
         workspace.listener().onEvent(e);
+    }
+
+    /**
+     * This run as the methods see it: events are stored and shown, progress gets this run's calls,
+     * tokens and cost, the stop flag is this run's, and the models are this run's roles.
+     */
+    public RunContext context() {
+        RunListener toRun = new RunListener() {
+            @Override
+            public void onEvent(RunEvent e) {
+                workspace.listener().onEvent(e);
+            }
+
+            @Override
+            public void onProgress(Progress p) {
+                // a method's own snapshot (a pipeline's): shown with this run's usage filled in
+                workspace.listener().onProgress(snapshot(p.phase(), p.step(), p.totalSteps(), p.unitsDone(),
+                        p.unitsTotal(), p.bestScore(), p.bestFoundAtStep()));
+            }
+        };
+        return new RunContext(id(), store(), toRun, this::stopRequested, this::snapshot, this::model);
     }
 
     /** Ends the run: stores the summary and the status, and waits until everything is saved. */
@@ -227,17 +251,6 @@ public final class ActiveRun implements AutoCloseable {
         event(status == RunStatus.COMPLETED ? RunEvent.Level.INFO : RunEvent.Level.WARN, "run.finished",
                 "run " + id() + " " + status.wireName(), Map.of("status", status.wireName()));
         store().flush();
-    }
-
-    private static String json(Map<String, Object> data) {
-        if (data.isEmpty()) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
  * Evaluates a batch of solutions with at most {@code maxConcurrent} in flight and a time-out on
  * each. A failure or time-out becomes a failed {@link Evaluation}; it never aborts the batch.
  * Results come back in input order whatever order they finish in, which keeps runs deterministic.
+ * A JVM {@link Error} (out of memory, stack overflow) is not the objective's verdict on a solution:
+ * it propagates and ends the run rather than being stored as that solution's result.
  */
 final class EvaluationScheduler {
 
@@ -47,14 +49,25 @@ final class EvaluationScheduler {
         }
         List<Evaluation<S>> results = new ArrayList<>(pending.size());
         for (CompletableFuture<Evaluation<S>> f : pending) {
-            results.add(f.join());
+            try {
+                results.add(f.join());
+            } catch (CompletionException e) {
+                if (unwrap(e) instanceof Error fatal) {
+                    throw fatal;
+                }
+                throw e;
+            }
         }
         return results;
     }
 
     private <S> Evaluation<S> toEvaluation(S solution, String key, int step, Double value, Throwable error) {
         if (error != null) {
-            return Evaluation.failure(solution, key, step, describe(error));
+            Throwable cause = unwrap(error);
+            if (cause instanceof Error fatal) {
+                throw fatal;
+            }
+            return Evaluation.failure(solution, key, step, describe(cause));
         }
         if (value == null || !Double.isFinite(value)) {
             return Evaluation.failure(solution, key, step, "objective returned a non-finite value: " + value);
@@ -62,11 +75,15 @@ final class EvaluationScheduler {
         return Evaluation.success(solution, key, step, value);
     }
 
-    private String describe(Throwable error) {
+    private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private String describe(Throwable cause) {
         if (cause instanceof TimeoutException) {
             return "timed out after " + timeout.toMillis() + " ms";
         }

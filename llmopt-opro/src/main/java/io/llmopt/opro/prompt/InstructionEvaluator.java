@@ -1,6 +1,7 @@
 package io.llmopt.opro.prompt;
 
 import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.CandidateStatus;
 import io.llmopt.core.store.Split;
@@ -25,15 +26,15 @@ public final class InstructionEvaluator {
     private final RunRecorder recorder;
     private final long bootstrapSeed;
     private final RunListener listener;
-    private final ProgressSource progress;
+    private final RunContext context;
 
-    public InstructionEvaluator(ExampleScorer scorer, RunRecorder recorder, long bootstrapSeed, RunListener listener,
-                                ProgressSource progress) {
+    /** Records into {@code recorder}'s run and tells its context's listener. */
+    public InstructionEvaluator(ExampleScorer scorer, RunRecorder recorder, long bootstrapSeed) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.bootstrapSeed = bootstrapSeed;
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.progress = progress != null ? progress : ProgressSource.basic(recorder.runId());
+        this.context = recorder.context();
+        this.listener = context.listener();
     }
 
     /**
@@ -74,7 +75,7 @@ public final class InstructionEvaluator {
         Runnable onDone = () -> {
             long now = done.incrementAndGet();
             if (now % stride == 0) {
-                listener.onProgress(progress.progress("evaluation", 0, 0, now, total, OptionalDouble.empty(), 0));
+                context.progress("evaluation", 0, 0, now, total, OptionalDouble.empty(), 0);
             }
         };
         SplitEvaluator evaluator = new SplitEvaluator(new RecordingScorer(new PerExampleSplitScorer(scorer, CostPenalty.NONE), recorder),

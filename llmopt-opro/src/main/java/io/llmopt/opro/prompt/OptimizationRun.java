@@ -1,6 +1,6 @@
 package io.llmopt.opro.prompt;
 
-import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.CandidateStatus;
 import io.llmopt.core.store.Split;
@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -41,7 +40,7 @@ final class OptimizationRun {
     private final OptimizerSampler sampler;
     private final RecordingScorer scorer;
     private final RunRecorder recorder;
-    private final BooleanSupplier stopRequested;
+    private final RunContext context;
     private final List<Example> train;
     private final List<Example> validation;
     private final List<Example> test;
@@ -60,13 +59,12 @@ final class OptimizationRun {
     private final List<StepSummary> steps = new ArrayList<>();
 
     OptimizationRun(PromptOptimizationConfig config, OptimizerSampler sampler, RecordingScorer scorer,
-                    RunRecorder recorder, RunListener listener, ProgressSource progress, BooleanSupplier stopRequested,
-                    List<Example> train, List<Example> validation, List<Example> test, StepRacer racer) {
+                    RunRecorder recorder, List<Example> train, List<Example> validation, List<Example> test, StepRacer racer) {
         this.config = config;
         this.sampler = sampler;
         this.scorer = scorer;
         this.recorder = recorder;
-        this.stopRequested = stopRequested;
+        this.context = recorder.context();
         this.train = List.copyOf(train);
         this.validation = List.copyOf(validation);
         this.test = List.copyOf(test);
@@ -76,7 +74,7 @@ final class OptimizationRun {
         this.intake = new CandidateIntake(CandidateExtractor.forStyle(config.style(), config.position()),
                 config.forbidDigits());
         this.outcomes = new TrainingOutcomes(train, racer != null || exemplars.needsShownResults());
-        this.reporter = new StepReporter(recorder, listener, progress, config.steps(), outcomes);
+        this.reporter = new StepReporter(recorder, config.steps(), outcomes);
         this.validations = new ValidationQueue(scorer, this.validation, config.evaluateEvery(), config.finalTopK(),
                 reporter);
     }
@@ -89,13 +87,13 @@ final class OptimizationRun {
         recorder.examples(Split.TEST, test);
         initialStep();
         for (int step = 1; step <= config.steps(); step++) {
-            if (stopRequested.getAsBoolean()) {
+            if (context.stopRequested()) {
                 return result(null, true);
             }
             searchStep(step);
             validations.collect(false, candidates);
         }
-        if (stopRequested.getAsBoolean()) {
+        if (context.stopRequested()) {
             return result(null, true);
         }
         validations.collect(true, candidates);

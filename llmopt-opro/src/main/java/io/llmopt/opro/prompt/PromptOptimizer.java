@@ -3,7 +3,7 @@ package io.llmopt.opro.prompt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.events.RunEvent;
-import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.stack.ModelStack;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * OPRO prompt optimization, the library entry point: everything {@code llmopt opro prompt} does.
@@ -42,7 +41,7 @@ import java.util.function.BooleanSupplier;
  *         .scorer(scorerModel, TaskGrading.forDataset("gsm8k"))
  *         .config(PromptOptimizationConfig.reference().toBuilder().steps(20).forbidDigits(true).build())
  *         .examples(train, validation, test)
- *         .store(store, runId)
+ *         .context(RunContext.of(store, runId))
  *         .build();
  * PromptOptimizationResult result = optimizer.run();
  * }</pre>
@@ -55,9 +54,6 @@ public final class PromptOptimizer {
     private final PromptOptimizationConfig config;
     private final RecordingScorer scorer;
     private final RunRecorder recorder;
-    private final RunListener listener;
-    private final ProgressSource progress;
-    private final BooleanSupplier stopRequested;
     private final boolean manageRunStatus;
     private final List<Example> train;
     private final List<Example> validation;
@@ -67,11 +63,8 @@ public final class PromptOptimizer {
     private PromptOptimizer(Builder b) {
         this.optimizer = Objects.requireNonNull(b.optimizer, "an optimizer model is required");
         this.config = Objects.requireNonNull(b.config, "config");
-        this.recorder = b.recorder != null ? b.recorder : RunRecorder.inMemory("memory-" + UUID.randomUUID());
+        this.recorder = RunRecorder.of(b.context != null ? b.context : RunContext.inMemory("memory-" + UUID.randomUUID()));
         this.scorer = scorerFrom(b, config, recorder);
-        this.listener = b.listener;
-        this.progress = b.progress != null ? b.progress : ProgressSource.basic(recorder.runId());
-        this.stopRequested = b.stopRequested;
         this.manageRunStatus = b.manageRunStatus;
         this.train = List.copyOf(b.train);
         this.validation = List.copyOf(b.validation);
@@ -123,7 +116,7 @@ public final class PromptOptimizer {
             recorder.status(RunStatus.RUNNING);
         }
         OptimizationRun run = new OptimizationRun(config, new OptimizerSampler(optimizer, config), scorer, recorder,
-                listener, progress, stopRequested, train, validation, test, racer());
+                train, validation, test, racer());
         PromptOptimizationResult result;
         try {
             result = run.execute();
@@ -205,10 +198,7 @@ public final class PromptOptimizer {
         private ExampleScorer exampleScorer;
         private InstructionScorer instructionScorer;
         private PromptOptimizationConfig config = PromptOptimizationConfig.reference();
-        private RunRecorder recorder;
-        private RunListener listener = RunListener.NONE;
-        private ProgressSource progress;
-        private BooleanSupplier stopRequested = () -> false;
+        private RunContext context;
         private boolean manageRunStatus = true;
         private List<Example> train = List.of();
         private List<Example> validation = List.of();
@@ -259,31 +249,13 @@ public final class PromptOptimizer {
             return this;
         }
 
-        /** Records into (and resumes) run {@code runId} of {@code store}. Without it the run stays in memory. */
-        public Builder store(RunStore store, String runId) {
-            recorder = RunRecorder.of(store, runId);
-            return this;
-        }
-
-        public Builder recorder(RunRecorder value) {
-            recorder = value;
-            return this;
-        }
-
-        public Builder listener(RunListener value) {
-            listener = Objects.requireNonNull(value, "listener");
-            return this;
-        }
-
-        /** Where progress snapshots come from (the CLI's active run adds calls, tokens and cost). */
-        public Builder progress(ProgressSource value) {
-            progress = value;
-            return this;
-        }
-
-        /** Polled at step boundaries: true ends the run early, resumable (Ctrl-C, a budget). */
-        public Builder stopWhen(BooleanSupplier value) {
-            stopRequested = Objects.requireNonNull(value, "value");
+        /**
+         * The run this optimization is part of: it records into (and resumes) the context's run,
+         * tells its listener, and ends early, resumable, once the context asks it to stop (polled at
+         * step boundaries: Ctrl-C, a budget). Without it the run stays in memory.
+         */
+        public Builder context(RunContext value) {
+            context = Objects.requireNonNull(value, "context");
             return this;
         }
 

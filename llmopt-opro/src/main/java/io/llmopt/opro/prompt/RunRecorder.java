@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.report.RunKinds;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.EventLevel;
 import io.llmopt.core.store.EventRecord;
@@ -23,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where a prompt optimization writes what it did: a {@link RunStore} run, or nowhere (in-memory
+ * What a prompt optimization writes into its {@link RunContext}'s store, or nowhere (in-memory
  * runs, which cannot be resumed). Writes are queued by the store; each call here is one unit of
  * work, which is what makes resume exact: an example result, a candidate, a score, a step.
  */
@@ -34,31 +35,41 @@ public final class RunRecorder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final RunContext context;
     private final RunStore store;
     private final String runId;
     private final AtomicLong memoryIds = new AtomicLong(1);
 
-    private RunRecorder(RunStore store, String runId) {
-        this.store = store;
-        this.runId = Objects.requireNonNull(runId, "runId");
+    private RunRecorder(RunContext context) {
+        this.context = context;
+        this.store = context.persistent() ? context.store() : null;
+        this.runId = context.runId();
     }
 
-    /** Records into run {@code runId} of {@code store} (created by the caller, e.g. {@link RunStore#createRun}). */
-    public static RunRecorder of(RunStore store, String runId) {
-        Objects.requireNonNull(store, "store");
-        if (store.run(runId).isEmpty()) {
-            throw new IllegalArgumentException("no run '" + runId + "' in the store " + store.file());
+    /**
+     * Records into the run of {@code context} (created by the caller, e.g. {@link RunStore#createRun}),
+     * or nowhere when the context is in memory.
+     */
+    public static RunRecorder of(RunContext context) {
+        Objects.requireNonNull(context, "context");
+        if (context.persistent() && context.store().run(context.runId()).isEmpty()) {
+            throw new IllegalArgumentException("no run '" + context.runId() + "' in the store " + context.store().file());
         }
-        return new RunRecorder(store, runId);
+        return new RunRecorder(context);
     }
 
-    /** Records nothing; the run id only labels events and progress. */
-    public static RunRecorder inMemory(String runId) {
-        return new RunRecorder(null, runId);
+    /** Records into run {@code runId} of {@code store}, telling no one. */
+    public static RunRecorder of(RunStore store, String runId) {
+        return of(RunContext.of(store, runId));
     }
 
     public String runId() {
         return runId;
+    }
+
+    /** The run this records into: whom to tell, when to stop. */
+    RunContext context() {
+        return context;
     }
 
     public boolean persistent() {

@@ -2,6 +2,7 @@ package io.llmopt.opro.prompt;
 
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.events.RunListener;
+import io.llmopt.core.runtime.RunContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +19,14 @@ final class StepReporter {
 
     private final RunRecorder recorder;
     private final RunListener listener;
-    private final ProgressSource progress;
+    private final RunContext context;
     private final int totalSteps;
     private final TrainingOutcomes outcomes;
 
-    StepReporter(RunRecorder recorder, RunListener listener, ProgressSource progress, int totalSteps,
-                 TrainingOutcomes outcomes) {
+    StepReporter(RunRecorder recorder, int totalSteps, TrainingOutcomes outcomes) {
         this.recorder = recorder;
-        this.listener = listener;
-        this.progress = progress;
+        this.context = recorder.context();
+        this.listener = context.listener();
         this.totalSteps = totalSteps;
         this.outcomes = outcomes;
     }
@@ -101,8 +101,8 @@ final class StepReporter {
     }
 
     private void report(String phase, int step, long done, long total) {
-        listener.onProgress(progress.progress(phase, step, totalSteps, done, total, outcomes.best(),
-                outcomes.bestStep()));
+        context.progress(phase, step, totalSteps, done, total, outcomes.best(),
+                outcomes.bestStep());
     }
 
     private static String abbreviate(String text) {

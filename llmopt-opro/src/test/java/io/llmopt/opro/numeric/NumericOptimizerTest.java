@@ -1,6 +1,7 @@
 package io.llmopt.opro.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
@@ -181,6 +182,17 @@ class NumericOptimizerTest {
         assertThat(result.steps().get(1).failedEvaluations()).isEqualTo(1);
         // Failed solutions never reach the meta-prompt.
         assertThat(problem.prompts).noneMatch(p -> p.contains("9:") || p.contains("7:"));
+    }
+
+    @Test
+    void aJvmErrorFromTheObjectiveEndsTheRunInsteadOfBeingStoredAsAResult() {
+        LineProblem problem = new LineProblem(x -> x == 9
+                ? CompletableFuture.failedFuture(new StackOverflowError("objective recursed"))
+                : CompletableFuture.completedFuture((x - 3.0) * (x - 3.0)));
+        NumericOptimizer optimizer = new NumericOptimizer(descending(), config().build());
+        assertThatThrownBy(() -> optimizer.run(problem))
+                .isInstanceOf(StackOverflowError.class)
+                .hasMessage("objective recursed");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.llmopt.opro.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.core.store.Split;
@@ -45,7 +46,7 @@ class EagerScoringTest {
                     .config(PromptOptimizationConfig.reference().toBuilder().steps(1).candidatesPerStep(2)
                             .evaluateEvery(0).finalTopK(0).build())
                     .examples(data.train(), List.of(), List.of())
-                    .store(store, runId).build().run();
+                    .context(RunContext.of(store, runId)).build().run();
 
             long lead = firstCall.get("Think slowly.") - firstCall.get("Think fast.");
             assertThat(lead).as("sample 1 scored before sample 0 arrived").isGreaterThan(Duration.ofMillis(1000).toNanos());

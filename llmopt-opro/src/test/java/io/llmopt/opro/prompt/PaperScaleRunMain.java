@@ -61,8 +61,7 @@ public final class PaperScaleRunMain {
                     .config(PromptOptimizationConfig.reference().toBuilder().steps(steps).evaluateEvery(0)
                             .finalTopK(0).forbidDigits(true).evaluation(evaluation).build())
                     .examples(data.train(), List.of(), List.of())
-                    .store(run.store(), run.id()).progress(run::progress).stopWhen(run::stopRequested)
-                    .listener(new HeapTrace(25))
+                    .context(run.context().withListener(new HeapTrace(25)))
                     .manageRunStatus(false)
                     .build().run();
             run.finish(RunStatus.COMPLETED, PromptOptimizer.summary(result));

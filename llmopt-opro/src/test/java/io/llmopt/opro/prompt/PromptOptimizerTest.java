@@ -3,6 +3,7 @@ package io.llmopt.opro.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.core.events.RunEvent;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.CandidateStatus;
@@ -37,7 +38,7 @@ class PromptOptimizerTest {
                     .optimizer(model).scorer(model, TaskGrading.forDataset("gsm8k"))
                     .config(ScriptedOpro.quickConfig().forbidDigits(true).build())
                     .examples(data.train(), data.validation(), data.test())
-                    .store(store, runId).listener(listener)
+                    .context(RunContext.of(store, runId).withListener(listener))
                     .build().run();
 
             assertThat(result.best()).get().extracting(PromptCandidate::instruction).isEqualTo(ScriptedOpro.BEST);
@@ -180,7 +181,7 @@ class PromptOptimizerTest {
                     .optimizer(model).metric(brevity)
                     .config(ScriptedOpro.quickConfig().initialInstructions(List.of("Solve it.")).build())
                     .examples(data.train(), List.of(), data.test().subList(0, 5))
-                    .store(store, runId).build().run();
+                    .context(RunContext.of(store, runId)).build().run();
 
             assertThat(result.best().get().instruction()).isEqualTo("Solve it.");
             assertThat(result.best().get().trainScore()).isEqualTo(1.0 / 1.9, org.assertj.core.data.Offset.offset(1e-12));
@@ -189,7 +190,7 @@ class PromptOptimizerTest {
                     .optimizer(model).metric((i, e) -> { throw new AssertionError("nothing should be rescored"); })
                     .config(ScriptedOpro.quickConfig().initialInstructions(List.of("Solve it.")).build())
                     .examples(data.train(), List.of(), data.test().subList(0, 5))
-                    .store(store, runId).build().run();
+                    .context(RunContext.of(store, runId)).build().run();
             assertThat(again.candidates()).isEqualTo(result.candidates());
         }
     }

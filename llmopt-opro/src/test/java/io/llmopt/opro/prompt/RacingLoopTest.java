@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmopt.core.llm.ChatRequest;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
@@ -51,12 +52,12 @@ class RacingLoopTest {
     private static PromptOptimizer optimizer(LanguageModel optimizerModel, LanguageModel scorerModel,
                                              ScriptedOpro.Data data, EvaluationStrategy evaluation, RunStore store,
                                              String runId, io.llmopt.core.events.RunListener listener) {
-        return PromptOptimizer.builder().listener(listener)
+        return PromptOptimizer.builder()
                 .optimizer(optimizerModel).scorer(scorerModel, TaskGrading.forDataset("gsm8k"))
                 .config(PromptOptimizationConfig.reference().toBuilder().steps(4).candidatesPerStep(4)
                         .evaluateEvery(0).finalTopK(0).forbidDigits(true).evaluation(evaluation).build())
                 .examples(data.train(), List.of(), List.of())
-                .store(store, runId).build();
+                .context(RunContext.of(store, runId).withListener(listener)).build();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.llmopt.opro.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
@@ -30,7 +31,7 @@ class ResumeTest {
                 .optimizer(model).scorer(model, TaskGrading.forDataset("gsm8k"))
                 .config(ScriptedOpro.quickConfig().forbidDigits(true).build())
                 .examples(data.train(), data.validation(), data.test())
-                .store(store, runId).build();
+                .context(RunContext.of(store, runId)).build();
     }
 
     @Test

@@ -88,8 +88,7 @@ class StepWallTimeBenchmark {
                         .config(PromptOptimizationConfig.reference().toBuilder().steps(STEPS)
                                 .candidatesPerStep(CANDIDATES).evaluateEvery(0).finalTopK(0).build())
                         .examples(data.train(), List.of(), List.of())
-                        .store(run.store(), run.id()).listener(listener).progress(run::progress)
-                        .stopWhen(run::stopRequested).manageRunStatus(false)
+                        .context(run.context().withListener(listener)).manageRunStatus(false)
                         .build();
                 start = System.nanoTime();
                 PromptOptimizationResult result = optimizer.run();

@@ -1,5 +1,6 @@
 package io.llmopt.opro.numeric.store;
 
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.RunStore;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericProblem;
@@ -8,18 +9,17 @@ import io.llmopt.opro.numeric.NumericRunResult;
 import io.llmopt.opro.numeric.RecordedStep;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
- * A numeric run backed by the run store: starts fresh when the run has no recorded step, else
+ * A numeric run backed by its {@link RunContext}'s store: starts fresh when the run has no recorded step, else
  * replays the recorded steps and continues after the last, recording every new step as it ends.
  * Running it again with the same run id therefore never repeats a recorded step's model call or
  * evaluation.
  *
  * <pre>{@code
  * RunRecord run = store.createRun(NumericRunKinds.LINREG, "w=15 b=14", config);
- * var stored = new StoredNumericRun<>(store, run.id(), SolutionCodecs.wbPair());
- * NumericRunResult<WbPair> result = stored.run(optimizer, problem, NumericRunListener.none(), () -> false);
+ * var stored = new StoredNumericRun<>(RunContext.of(store, run.id()), SolutionCodecs.wbPair());
+ * NumericRunResult<WbPair> result = stored.run(optimizer, problem, NumericRunListener.none());
  * store.updateSummary(run.id(), NumericRunSummary.linearRegression(result, problem, 15, 14, "best-integer-pair"));
  * }</pre>
  *
@@ -31,13 +31,16 @@ import java.util.function.BooleanSupplier;
  */
 public final class StoredNumericRun<S> {
 
+    private final RunContext context;
     private final RunStore store;
     private final String runId;
     private final SolutionCodec<S> codec;
 
-    public StoredNumericRun(RunStore store, String runId, SolutionCodec<S> codec) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.runId = Objects.requireNonNull(runId, "runId");
+    /** The run of {@code context}, which must have a store; it stops once the context asks. */
+    public StoredNumericRun(RunContext context, SolutionCodec<S> codec) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.store = context.store();
+        this.runId = context.runId();
         this.codec = Objects.requireNonNull(codec, "codec");
     }
 
@@ -54,15 +57,14 @@ public final class StoredNumericRun<S> {
      * Runs or resumes, recording each new step before {@code listener} sees it, and returns once
      * every step is committed.
      */
-    public NumericRunResult<S> run(NumericOptimizer optimizer, NumericProblem<S> problem, NumericRunListener<S> listener,
-                                   BooleanSupplier stopRequested) {
+    public NumericRunResult<S> run(NumericOptimizer optimizer, NumericProblem<S> problem, NumericRunListener<S> listener) {
         NumericRunRecorder<S> recorder = new NumericRunRecorder<>(store, runId, codec);
         NumericRunListener<S> both = step -> {
             recorder.onStep(step);
             listener.onStep(step);
         };
         try {
-            return optimizer.resume(problem, recordedSteps(problem), both, stopRequested);
+            return optimizer.resume(problem, recordedSteps(problem), both, context::stopRequested);
         } finally {
             store.flush();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmopt.core.store.RunStore;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.WorkItem;
 import io.llmopt.opro.numeric.Evaluation;
 import io.llmopt.opro.numeric.NumericOptimizer;
@@ -51,8 +52,8 @@ class StoredNumericRunTest {
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             String runId = store.createRun(NumericRunKinds.LINREG, "w=15 b=14", JSON.createObjectNode()).id();
             LinearRegressionProblem problem = LinearRegressionProblem.reference(15, 14, 1, OptimumCriterion.BEST_INTEGER_PAIR);
-            NumericRunResult<WbPair> result = new StoredNumericRun<>(store, runId, SolutionCodecs.wbPair())
-                    .run(optimizer(sim), problem, NumericRunListener.none(), () -> false);
+            NumericRunResult<WbPair> result = new StoredNumericRun<>(RunContext.of(store, runId), SolutionCodecs.wbPair())
+                    .run(optimizer(sim), problem, NumericRunListener.none());
             store.updateSummary(runId, NumericRunSummary.linearRegression(result, problem, 15, 14, "best-integer-pair"));
 
             assertThat(result.stopReason()).isEqualTo(StopReason.OPTIMUM_REACHED);
@@ -100,15 +101,15 @@ class StoredNumericRunTest {
             String runId = store.createRun(NumericRunKinds.LINREG, null, JSON.createObjectNode()).id();
             AtomicInteger stepsSeen = new AtomicInteger();
             CountingProblem first = new CountingProblem(linreg());
-            NumericRunResult<WbPair> interrupted = new StoredNumericRun<>(store, runId, SolutionCodecs.wbPair())
-                    .run(optimizer, first, step -> stepsSeen.incrementAndGet(), () -> stepsSeen.get() > 3);
+            NumericRunResult<WbPair> interrupted = new StoredNumericRun<>(RunContext.of(store, runId).withStop(() -> stepsSeen.get() > 3), SolutionCodecs.wbPair())
+                    .run(optimizer, first, step -> stepsSeen.incrementAndGet());
             assertThat(interrupted.stopReason()).isEqualTo(StopReason.STOPPED);
             assertThat(interrupted.stepCount()).isEqualTo(3);
             assertThat(sim.requestCount()).isEqualTo(3);
 
             CountingProblem second = new CountingProblem(linreg());
-            NumericRunResult<WbPair> resumed = new StoredNumericRun<>(store, runId, SolutionCodecs.wbPair())
-                    .run(optimizer, second, NumericRunListener.none(), () -> false);
+            NumericRunResult<WbPair> resumed = new StoredNumericRun<>(RunContext.of(store, runId), SolutionCodecs.wbPair())
+                    .run(optimizer, second, NumericRunListener.none());
 
             assertThat(sim.requestCount()).isEqualTo(uninterruptedRequests);
             assertThat(second.evaluated).isEqualTo(resumed.evaluationCount() - interrupted.evaluationCount());
@@ -127,8 +128,8 @@ class StoredNumericRunTest {
         try (RunStore store = RunStore.open(dir.resolve("runs.db"))) {
             String runId = store.createRun(NumericRunKinds.TSP, null, JSON.createObjectNode()).id();
             TspProblem problem = TspProblem.reference(8, 2, StartingAlgorithm.FARTHEST_INSERTION);
-            NumericRunResult<Tour> result = new StoredNumericRun<>(store, runId, SolutionCodecs.tour())
-                    .run(optimizer(sim), problem, NumericRunListener.none(), () -> false);
+            NumericRunResult<Tour> result = new StoredNumericRun<>(RunContext.of(store, runId), SolutionCodecs.tour())
+                    .run(optimizer(sim), problem, NumericRunListener.none());
             JsonNode summary = NumericRunSummary.tsp(result, problem);
 
             assertThat(summary.get("points")).hasSize(8);

@@ -2,15 +2,12 @@ package io.llmopt.cli.opro;
 
 import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmopt.cli.ExitCodes;
-import io.llmopt.cli.common.ConfigOptions;
 import io.llmopt.cli.common.Interrupts;
 import io.llmopt.cli.common.RunSession;
-import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.ModelRoles;
 import io.llmopt.core.runtime.ActiveRun;
-import io.llmopt.core.runtime.Workspace;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.opro.numeric.NumericOptimizer;
 import io.llmopt.opro.numeric.NumericOptimizerConfig;
@@ -27,39 +24,19 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What the numeric commands share around a run: the workspace with the progress display, the
- * optimizer model of the run, recording and resume through the store, Ctrl-C as a clean stop,
- * and the mapping from why a run stopped to its stored status and the exit code.
+ * How the numeric commands run a numeric optimization in a session's run: with the run's
+ * optimizer model, recording and resume through the run's context, Ctrl-C as a clean stop, and
+ * why the run stopped turned into its stored status (whose exit code {@link RunSession} gives).
  */
-final class NumericSession implements AutoCloseable {
+final class NumericExecution {
 
     private final RunSession session;
     private final PrintWriter out;
 
-    private NumericSession(RunSession session, PrintWriter out) {
+    /** {@code out} receives a failed run's reason and the report paths. */
+    NumericExecution(RunSession session, PrintWriter out) {
         this.session = session;
         this.out = out;
-    }
-
-    /** {@code out} receives the report paths and, for a dry run, the estimate. */
-    static NumericSession open(ConfigOptions options, ProgressDisplay.Verbosity verbosity, PrintWriter out) {
-        return new NumericSession(RunSession.open(options, verbosity), out);
-    }
-
-    Workspace workspace() {
-        return session.workspace();
-    }
-
-    RunSession session() {
-        return session;
-    }
-
-    ActiveRun start(String kind, String name, JsonNode effectiveConfig) {
-        return session.start(kind, name, effectiveConfig);
-    }
-
-    ActiveRun resume(String runId, String expectedKind) {
-        return session.resume(runId, expectedKind);
     }
 
     /**
@@ -77,12 +54,13 @@ final class NumericSession implements AutoCloseable {
                                     Consumer<NumericRunResult<S>> beforeReport) {
         NumericOptimizer optimizer = new NumericOptimizer(run.model(ModelRoles.OPTIMIZER), config);
         NumericRunResult<S> result;
-        try (Interrupts interrupts = session.interrupts(run, session.resumeCommand(run))) {
-            result = new StoredNumericRun<>(run.store(), run.id(), codec).run(optimizer, problem, step -> {
+        try (Interrupts interrupts = session.interrupts(run)) {
+            RunContext context = run.context();
+            result = new StoredNumericRun<>(context, codec).run(optimizer, problem, step -> {
                 OptionalDouble best = step.best() == null ? OptionalDouble.empty() : OptionalDouble.of(step.bestValue());
-                run.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
+                context.progress("step", step.step(), config.maxSteps(), step.evaluations().size(), 0, best,
                         step.best() == null ? 0 : step.best().step());
-            }, run::stopRequested);
+            });
             if (run.stopRequested()) {
                 // a stop cancels the calls in flight, which the optimizer may see as its own failure
                 run.finish(RunStatus.INTERRUPTED, summary.apply(result));
@@ -119,36 +97,11 @@ final class NumericSession implements AutoCloseable {
      * every proposal was invalid failed.
      */
     static int exitCodeOfRuns(List<? extends NumericRunResult<?>> results) {
-        List<StopReason> reasons = new ArrayList<>();
+        List<RunStatus> statuses = new ArrayList<>();
         for (NumericRunResult<?> r : results) {
-            reasons.add(r.everyProposalInvalid() && r.stopReason() != StopReason.STOPPED ? StopReason.OPTIMIZER_FAILED : r.stopReason());
+            statuses.add(statusOf(r.everyProposalInvalid() && r.stopReason() != StopReason.STOPPED
+                    ? StopReason.OPTIMIZER_FAILED : r.stopReason()));
         }
-        return exitCodeOf(reasons);
-    }
-
-    /** The exit code of a command whose runs ended for these reasons: the most serious one wins. */
-    static int exitCodeOf(Iterable<StopReason> reasons) {
-        int code = ExitCodes.OK;
-        for (StopReason reason : reasons) {
-            int c = switch (reason) {
-                case OPTIMIZER_FAILED -> ExitCodes.FAILED;
-                case BUDGET_REACHED -> ExitCodes.BUDGET_REACHED;
-                case STOPPED -> ExitCodes.INTERRUPTED;
-                default -> ExitCodes.OK;
-            };
-            if (code == ExitCodes.OK || c == ExitCodes.FAILED) {
-                code = c == ExitCodes.OK ? code : c;
-            }
-        }
-        return code;
-    }
-
-    @Override
-    public void close() {
-        try {
-            session.printEstimate(out);
-        } finally {
-            session.close();
-        }
+        return RunSession.exitCode(statuses);
     }
 }
