@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmopt.core.events.RunEvent;
 import io.llmopt.core.llm.LanguageModel;
+import io.llmopt.core.runtime.RunContext;
 import io.llmopt.core.store.CandidateRecord;
 import io.llmopt.core.store.ExampleResult;
 import io.llmopt.core.store.RunStore;
@@ -76,8 +77,7 @@ class TruncatedScorerRepliesTest {
                             .evaluateEvery(0).finalTopK(0).initialInstructions(List.of("Solve it."))
                             .scorerMaxTokens(maxTokens).gradingMode(mode).build())
                     .examples(data.train(), List.of(), List.of())
-                    .listener(listener)
-                    .store(store, runId).build().run();
+                    .context(RunContext.of(store, runId).withListener(listener)).build().run();
             store.flush();
             List<ExampleResult> results = new java.util.ArrayList<>();
             for (CandidateRecord c : store.candidates(runId)) {
