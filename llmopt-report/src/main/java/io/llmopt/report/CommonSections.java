@@ -55,6 +55,35 @@ final class CommonSections {
         return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
     }
 
+    /** The run's provider batch jobs, one row each; absent when it ran none. */
+    static java.util.Optional<ReportSection> batchJobs(ReportContext ctx) {
+        List<BatchJobRow> jobs = BatchJobRows.of(ctx.store().events(ctx.runId()));
+        if (jobs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Table table = new Table("job", "model", "requests", "status", "duration", "cost", "saved");
+        for (BatchJobRow j : jobs) {
+            table.row(Table.Cell.text(j.batchId()), Table.Cell.text(j.model()),
+                    Table.Cell.number(String.format(Locale.ROOT, "%,d", j.requests())), Table.Cell.text(j.status()),
+                    Table.Cell.number(j.ended() ? seconds(j.durationMs()) : "–"),
+                    Table.Cell.number(j.ended() ? Format.cost(j.cost()) : "–"),
+                    Table.Cell.number(j.ended() ? Format.cost(j.saved()) : "–"));
+        }
+        long running = jobs.stream().filter(j -> !j.ended()).count();
+        String note = String.format(Locale.ROOT, "%d job(s); saved %s against the same calls made live (the price"
+                + " table's batch factor).", jobs.size(), Format.cost(BatchJobRows.saved(jobs)))
+                + (running > 0 ? " A job with no end was left running at the provider when the run stopped; resuming"
+                + " the run collects it." : "");
+        return java.util.Optional.of(new ReportSection("batch-jobs", "Batch jobs", table.html()
+                + "<p class=\"note\">" + Html.escape(note) + "</p>\n", table.markdown() + "\n" + note + "\n"));
+    }
+
+    /** "3.2 s", "4m 05s": a batch job takes seconds to hours. */
+    static String seconds(long millis) {
+        return millis < 60_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0)
+                : Format.duration(java.time.Instant.EPOCH, java.time.Instant.ofEpochMilli(millis));
+    }
+
     /** Warnings and errors the run recorded, newest last; absent when there were none. */
     static java.util.Optional<ReportSection> problems(ReportContext ctx) {
         List<EventRecord> problems = ctx.store().events(ctx.runId()).stream()

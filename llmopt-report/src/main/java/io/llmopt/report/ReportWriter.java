@@ -56,6 +56,7 @@ public final class ReportWriter {
         List<ReportSection> sections = new ArrayList<>();
         kindSections(run.kind()).ifPresent(source -> sections.addAll(source.sections(ctx)));
         sections.add(CommonSections.usage(ctx));
+        CommonSections.batchJobs(ctx).ifPresent(sections::add);
         CommonSections.problems(ctx).ifPresent(sections::add);
         sections.add(CommonSections.configuration(run));
 

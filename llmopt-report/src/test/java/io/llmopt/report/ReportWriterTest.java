@@ -42,6 +42,29 @@ class ReportWriterTest {
     }
 
     @Test
+    void batchJobsAreListedOneRowEachWithWhatTheyCostAndSaved() throws Exception {
+        String run = SampleRuns.oproPrompt(store, "gsm8k batch", 0.55);
+        SampleRuns.batchJobs(store, run);
+        ReportFiles files = ReportWriter.write(store, run, ReportWriter.defaultDirectory(store, run));
+        Document doc = Jsoup.parse(files.html().toFile());
+        List<Element> rows = doc.select("section#batch-jobs tbody tr");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).select("td").eachText())
+                .containsExactly("batch_a1", "scorer", "2,088", "completed", "3.2 s", "0.2100", "0.2100");
+        // followed again after a restart: still one job, and no end yet
+        assertThat(rows.get(1).select("td").eachText()).containsExactly("batch_b2", "scorer", "5,276", "running", "–", "–", "–");
+        assertThat(doc.select("section#batch-jobs p.note").text()).contains("2 job(s); saved 0.2100").contains("left running");
+        assertThat(Files.readString(files.markdown())).contains("| batch_a1 | scorer | 2,088 | completed | 3.2 s | 0.2100 | 0.2100 |");
+    }
+
+    @Test
+    void aRunWithoutBatchJobsHasNoBatchSection() throws Exception {
+        String run = SampleRuns.oproPrompt(store, "gsm8k live", 0.55);
+        ReportFiles files = ReportWriter.write(store, run, ReportWriter.defaultDirectory(store, run));
+        assertThat(Jsoup.parse(files.html().toFile()).select("section#batch-jobs")).isEmpty();
+    }
+
+    @Test
     void oproPromptReportShowsTheStoredNumbersWithIntervalsAndTheTestAgainstTheBaseline() throws Exception {
         String run = SampleRuns.oproPrompt(store, "gsm8k q_begin", 0.55);
         ReportFiles files = ReportWriter.write(store, run, ReportWriter.defaultDirectory(store, run));

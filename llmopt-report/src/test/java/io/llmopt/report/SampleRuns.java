@@ -98,6 +98,28 @@ public final class SampleRuns {
         return run;
     }
 
+    /**
+     * Two provider batch jobs of the scorer as the runtime records them: one that ended (2,088
+     * requests, 3.2 s, $0.21 at the batch price, $0.21 saved), and one followed again after a
+     * restart and still running.
+     */
+    public static void batchJobs(RunStore store, String run) {
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(10), EventLevel.INFO, "batch.submitted",
+                "models.scorer: submitted batch batch_a1 (2,088 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_a1\",\"requests\":2088,\"resumed\":false}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(14), EventLevel.INFO, "batch.ended",
+                "models.scorer: batch batch_a1 completed in 3.2 s",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_a1\",\"status\":\"completed\",\"requests\":2088,"
+                        + "\"succeeded\":2088,\"unfinished\":0,\"duration_ms\":3200,\"cost\":0.21,\"saved\":0.21}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(20), EventLevel.INFO, "batch.submitted",
+                "models.scorer: submitted batch batch_b2 (5,276 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_b2\",\"requests\":5276,\"resumed\":false}"));
+        store.recordEvent(new EventRecord(run, T0.plusSeconds(30), EventLevel.INFO, "batch.submitted",
+                "models.scorer: following batch batch_b2 (5,276 requests)",
+                "{\"model\":\"scorer\",\"batch_id\":\"batch_b2\",\"requests\":5276,\"resumed\":true}"));
+        store.flush();
+    }
+
     private static void score(RunStore store, String run, long candidate, Split split, int n, double p, Random random) {
         int correct = 0;
         for (int i = 0; i < n; i++) {

@@ -6,6 +6,8 @@ import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.EventRecord;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
+import io.llmopt.report.BatchJobRow;
+import io.llmopt.report.BatchJobRows;
 import io.llmopt.report.RoleUsage;
 import io.llmopt.report.UsageByRole;
 import java.util.List;
@@ -32,6 +34,14 @@ final class RunDetailJson {
         }
         node.set("usage_total", usage(UsageByRole.total(calls)));
         List<EventRecord> events = store.events(run.id());
+        ArrayNode jobs = node.putArray("batch_jobs");
+        for (BatchJobRow j : BatchJobRows.of(events)) {
+            ObjectNode job = jobs.addObject().put("id", j.batchId()).put("model", j.model()).put("requests", j.requests())
+                    .put("status", j.status());
+            if (j.ended()) {
+                job.put("duration_ms", j.durationMs()).put("cost", j.cost()).put("saved", j.saved());
+            }
+        }
         ArrayNode shown = node.putArray("events");
         boolean stopRequested = false;
         for (EventRecord e : events) {

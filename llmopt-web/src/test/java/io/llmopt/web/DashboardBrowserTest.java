@@ -61,6 +61,7 @@ class DashboardBrowserTest {
         store = RunStore.open(dir.resolve("runs.db"));
         opro = SampleRuns.oproPrompt(store, "gsm8k q_begin", 0.55);
         other = SampleRuns.oproPrompt(store, "gsm8k a_begin", 0.6);
+        SampleRuns.batchJobs(store, other);
         linreg = SampleRuns.linreg(store);
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
@@ -167,6 +168,21 @@ class DashboardBrowserTest {
         browser.switchTo().alert().accept();
         waiting().until(d -> d.findElement(By.id("notice")).getText().contains("stops after"));
         assertThat(store.stopRequestedAfter(live, 0)).isTrue();
+    }
+
+    @Test
+    void aRunPageListsItsBatchJobsAndWhatTheySaved() throws Exception {
+        open("/runs/" + other);
+        // the page re-renders as it polls: read the rows in one script, not element by element
+        List<String> expected = List.of("batch_a1|scorer|2,088|completed|3.2 s|$0.2100|$0.2100",
+                "batch_b2|scorer|5,276|running|–|–|–");
+        waiting().until(d -> expected.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#batch-table tbody tr')]"
+                        + ".map(r => [...r.cells].map(c => c.textContent).join('|'))")));
+        assertThat(browser.findElement(By.id("batch-saved")).getText()).isEqualTo("· saved $0.2100");
+        open("/runs/" + opro);
+        waiting().until(d -> !d.findElements(By.cssSelector("#usage tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.id("batch-jobs")).isDisplayed()).as("no jobs, no section").isFalse();
     }
 
     @Test

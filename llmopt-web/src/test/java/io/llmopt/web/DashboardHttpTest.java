@@ -47,6 +47,7 @@ class DashboardHttpTest {
         store = RunStore.open(dir.resolve("runs.db"));
         opro = SampleRuns.oproPrompt(store, "gsm8k q_begin", 0.55);
         other = SampleRuns.oproPrompt(store, "gsm8k a_begin", 0.6);
+        SampleRuns.batchJobs(store, other);
         linreg = SampleRuns.linreg(store);
         tsp = SampleRuns.tsp(store);
         bpo = SampleRuns.bpoEval(store);
@@ -102,6 +103,21 @@ class DashboardHttpTest {
         assertThat(d.get("usage")).extracting(u -> u.get("role").asText()).containsExactly("scorer", "optimizer");
         assertThat(d.get("events").get(0).get("message").asText()).contains(SampleRuns.SCRIPT);
         assertThat(d.get("stop_requested").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aRunsBatchJobsComeOneEachWithTheirStatusDurationCostAndSaving() throws Exception {
+        JsonNode jobs = json("/api/runs/" + other).get("batch_jobs");
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).get("id").asText()).isEqualTo("batch_a1");
+        assertThat(jobs.get(0).get("requests").asInt()).isEqualTo(2088);
+        assertThat(jobs.get(0).get("status").asText()).isEqualTo("completed");
+        assertThat(jobs.get(0).get("duration_ms").asLong()).isEqualTo(3200);
+        assertThat(jobs.get(0).get("cost").asDouble()).isEqualTo(0.21);
+        assertThat(jobs.get(0).get("saved").asDouble()).isEqualTo(0.21);
+        assertThat(jobs.get(1).get("status").asText()).isEqualTo("running");
+        assertThat(jobs.get(1).has("saved")).isFalse();
+        assertThat(json("/api/runs/" + opro).get("batch_jobs")).isEmpty();
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import io.llmopt.core.batch.BatchPhases;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -63,14 +65,73 @@ public final class ConfigOptions {
      * batch mode every record is started at once, so that a phase's calls make one batch.
      */
     public int concurrencyOr(int fallback) {
-        return concurrency != null ? concurrency : batch || batchFiles != null ? BATCH_RECORDS_IN_FLIGHT : fallback;
+        return concurrency != null ? concurrency : batchMode() ? BATCH_RECORDS_IN_FLIGHT : fallback;
     }
 
     private static final int BATCH_RECORDS_IN_FLIGHT = 100_000;
 
-    @Option(names = "--batch", description = "Batch mode: every role's model gathers its calls into provider batch jobs"
-            + " (half price at OpenAI, results within a day); a stopped run follows its jobs on resume (docs/batch.md).")
-    public boolean batch;
+    @Option(names = "--batch", arity = "0..1", paramLabel = "WHEN", parameterConsumer = BatchWhen.class,
+            description = "Batch mode: the models gather their calls into provider batch jobs (half price at OpenAI,"
+                    + " results within a day); a stopped run follows its jobs on resume (docs/batch.md). opro prompt:"
+                    + " --batch test (the default) batches the final test evaluation only, --batch all every step too.")
+    String batch;
+
+    /** The values {@code --batch} takes; a bare {@code --batch} is recorded as "" (the command's default). */
+    static final Set<String> BATCH_WHEN = Set.of(BatchWhen.TEST, BatchWhen.ALL);
+
+    /**
+     * Takes the next argument as {@code --batch}'s value only when it is one of its words, so a
+     * command's positional arguments (a data file) after a bare {@code --batch} stay positional.
+     */
+    static final class BatchWhen implements CommandLine.IParameterConsumer {
+        static final String TEST = "test";
+        static final String ALL = "all";
+
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandSpec commandSpec) {
+            argSpec.setValue(!args.isEmpty() && BATCH_WHEN.contains(args.peek()) ? args.pop() : "");
+        }
+    }
+
+    /** The phase of a command's final test ({@code opro prompt}), which {@code --batch test} batches alone. */
+    private String testPhase;
+
+    /**
+     * Says that this command has a final test phase named {@code phase}: {@code --batch test}
+     * batches it alone, and a bare {@code --batch} means {@code test}. Other commands take
+     * {@code --batch} (every call) only.
+     */
+    public void batchTestPhase(String phase) {
+        testPhase = phase;
+    }
+
+    /** The command's final test phase, or null when it has none. */
+    public String batchTestPhase() {
+        return testPhase;
+    }
+
+    /** True when the command runs in batch mode ({@code --batch} or {@code --batch-files}). */
+    public boolean batchMode() {
+        return batch != null || batchFiles != null;
+    }
+
+    /**
+     * Which phases the models in batch mode batch: the final test alone for {@code --batch test}
+     * (and a bare {@code --batch} on a command with a final test), else every phase.
+     *
+     * @throws IllegalArgumentException for {@code --batch test} on a command without a final test
+     */
+    public BatchPhases batchPhases() {
+        String when = batch == null ? "" : batch;
+        if (BatchWhen.TEST.equals(when) && testPhase == null) {
+            throw new IllegalArgumentException("--batch test: this command has no final test; --batch batches every call");
+        }
+        // on a command with a final test, --batch and --batch-files alone mean "test": a step that
+        // waits for a batch job (minutes to hours at a provider) multiplies a run's wall time by its steps
+        boolean testOnly = testPhase != null && !BatchWhen.ALL.equals(when);
+        return testOnly ? BatchPhases.only(Set.of(testPhase)) : BatchPhases.all();
+    }
 
     @Option(names = "--batch-files", paramLabel = "DIR",
             description = "Batch mode through files: write each phase's requests to DIR as a batch input file and read the"
@@ -142,10 +203,11 @@ public final class ConfigOptions {
             for (String role : ModelRoles.ALL) {
                 withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
             }
-        } else if (concurrency == null && !batch && batchFiles == null && !reload) {
+        } else if (concurrency == null && !batchMode() && !reload) {
             return loaded;
         }
-        if (batch || batchFiles != null) {
+        if (batchMode()) {
+            batchPhases(); // a --batch value the command does not take fails before anything is built
             Set<String> used = new TreeSet<>(loaded.settings().roles().asMap().values());
             for (String name : used) {
                 withDefault.add("models." + name + ".batch.enabled=true");

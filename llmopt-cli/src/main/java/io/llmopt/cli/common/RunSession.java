@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmopt.cli.progress.ProgressDisplay;
 import io.llmopt.cli.progress.TerminalProgress;
 import io.llmopt.core.accounting.Usage;
+import io.llmopt.core.batch.BatchPhases;
 import io.llmopt.core.accounting.UsageSnapshot;
 import io.llmopt.core.config.LoadedConfig;
 import io.llmopt.core.config.Provider;
@@ -40,6 +41,10 @@ public final class RunSession implements AutoCloseable {
     private final DryRun dryRun;
     private final List<String> commandLineArgs;
     private final List<ActiveRun> runs = new ArrayList<>();
+    /** Which phases models in batch mode batch; the loop enters its phases on it. */
+    private BatchPhases batchPhases = BatchPhases.all();
+    /** A dry run's price with and without batch mode; null outside a dry run. */
+    private BatchEstimate batchEstimate;
     private final List<Interrupts> guards = new ArrayList<>();
     /** Receives the dry run's estimate when the session closes; null when the command prints it itself. */
     private PrintWriter messages;
@@ -137,7 +142,8 @@ public final class RunSession implements AutoCloseable {
         // said before anything runs, whatever the verbosity: a readable key is the user's to fix now
         config.warnings().forEach(w -> System.err.println("llmopt: warning: " + w));
         SimBackends sim = new SimBackends();
-        Workspace.Builder builder = Workspace.builder(config).environment(env).listener(display)
+        BatchPhases phases = options.batchPhases();
+        Workspace.Builder builder = Workspace.builder(config).environment(env).listener(display).batchPhases(phases)
                 .backend(Provider.SIM, sim)
                 .backend(Provider.LOCAL, new LocalBackends(new DownloadLine(System.err)));
         if (dryRun != null) {
@@ -146,6 +152,11 @@ public final class RunSession implements AutoCloseable {
         try {
             RunSession session = new RunSession(display, builder.build(), sim, dryRun, options.commandLineArgs());
             session.storeFlag = options.store;
+            session.batchPhases = phases;
+            if (dryRun != null) {
+                session.batchEstimate = new BatchEstimate(phases, options.batchTestPhase(), session::spent,
+                        session.workspace.prices().batchFactor());
+            }
             return session;
         } catch (RuntimeException e) {
             sim.close();
@@ -156,6 +167,20 @@ public final class RunSession implements AutoCloseable {
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** The phases models in batch mode batch: give it to the loop, which enters its phases on it. */
+    public BatchPhases batchPhases() {
+        return batchPhases;
+    }
+
+    /** What this session's runs have spent so far. */
+    private double spent() {
+        double cost = 0;
+        for (ActiveRun run : List.copyOf(runs)) {
+            cost += run.usage().total().cost();
+        }
+        return cost;
     }
 
     public boolean dryRun() {
@@ -342,6 +367,9 @@ public final class RunSession implements AutoCloseable {
         byRole.forEach((role, u) -> out.printf(Locale.ROOT, "  %-10s %,9d calls %,12d tokens  $%.4f%n",
                 role, u.calls(), u.promptTokens() + u.completionTokens(), u.cost()));
         out.printf(Locale.ROOT, "estimated cost: $%.4f%s%n", cost, unpriced ? " (some models have no price: set models.NAME.price)" : "");
+        if (batchEstimate != null) {
+            batchEstimate.print(out, cost);
+        }
         out.println("(token counts come from the simulator's word-and-punctuation count, a close but not exact stand-in"
                 + " for real tokenizers; call counts are exact for the same replies)");
         out.flush();

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
                 + " history, the scorer model answers the training examples with each, the best are tested.",
                 "Defaults follow the paper (8 candidates per step, temperature 1.0, 3 exemplars, 20 instructions"
                         + " shown) except --steps, which is 20 here (the paper: 200)."},
-        footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run", "  llmopt opro prompt --dataset gsm8k --optimizer openai:gpt-4o --scorer ollama:llama3.2 --no-test", "  llmopt opro prompt --dataset bbh --task navigate --model openai:gpt-4o-mini --evaluation racing --max-cost 5", "", "Resume an interrupted run with the same command plus --resume RUN_ID.",
+        footer = {"", "Examples:", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --steps 3 --dry-run", "  llmopt opro prompt --dataset gsm8k --optimizer openai:gpt-4o --scorer ollama:llama3.2 --no-test", "  llmopt opro prompt --dataset bbh --task navigate --model openai:gpt-4o-mini --evaluation racing --max-cost 5", "  llmopt opro prompt --dataset gsm8k --model openai:gpt-4o-mini --batch test", "", "Resume an interrupted run with the same command plus --resume RUN_ID.",
                 "Exit codes: 0 ok, 1 run failed, 2 usage or configuration error, 3 budget reached, 130 interrupted."})
 public final class OproPromptCommand implements Callable<Integer> {
 
@@ -114,6 +114,8 @@ public final class OproPromptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // --batch test batches the final test alone, and is what a bare --batch means here
+        configOptions.batchTestPhase(PromptOptimizer.TEST_PHASE);
         try (RunSession.Configured configured = RunSession.configure(configOptions)) {
             return call(configured);
         }
@@ -161,6 +163,7 @@ public final class OproPromptCommand implements Callable<Integer> {
                     .config(racingDryRun ? config.toBuilder().evaluation(EvaluationStrategy.FULL).build() : config)
                     .examples(dataset.train(), dataset.validation(), dataset.test())
                     .context(run.context())
+                    .batchPhases(session.batchPhases())
                     .manageRunStatus(false)
                     .build();
             PromptOptimizationResult result;

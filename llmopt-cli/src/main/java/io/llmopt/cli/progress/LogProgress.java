@@ -44,7 +44,9 @@ public final class LogProgress implements RunListener {
 
     @Override
     public synchronized void onEvent(RunEvent e) {
-        if (e.level().compareTo(RunEvent.Level.WARN) >= 0 || (verbose && e.level() == RunEvent.Level.INFO)) {
+        // a batch job's submission and end are always said (a run may wait hours for one); its counts only with -v
+        boolean batchLine = BatchJobs.isBatch(e) && !BatchJobs.PROGRESS.equals(e.type());
+        if (batchLine || e.level().compareTo(RunEvent.Level.WARN) >= 0 || (verbose && e.level() == RunEvent.Level.INFO)) {
             out.println("[" + (tag != null ? tag : e.runId()) + "] " + e.level() + " " + e.message());
         }
     }

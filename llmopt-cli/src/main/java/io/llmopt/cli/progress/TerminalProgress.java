@@ -44,6 +44,7 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
     private int frame;
     private boolean stopping;
     private long stoppingSince;
+    private final BatchJobs batches = new BatchJobs();
 
     public TerminalProgress(PrintStream out, boolean verbose) {
         this(out, verbose, new TerminalWidth(System.getenv()), System::nanoTime, Duration.ofMillis(100), true);
@@ -100,7 +101,13 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
             }
             return;
         }
-        if (STEP_FINISHED.equals(e.type())) {
+        if (BatchJobs.isBatch(e)) {
+            // a job's submission and end are lines of their own; its counts move the live line
+            if (batches.take(e)) {
+                clearLine();
+                out.println(BarLayout.fit((BatchJobs.ENDED.equals(e.type()) ? "✓ " : "⧗ ") + e.message(), room()));
+            }
+        } else if (STEP_FINISHED.equals(e.type())) {
             clearLine();
             out.println(BarLayout.fit("✓ " + e.message() + stepTotals(), room()));
         } else if (e.level().compareTo(RunEvent.Level.WARN) >= 0 || verbose) {
@@ -161,6 +168,15 @@ public final class TerminalProgress implements RunListener, AutoCloseable {
             // how long the stop has waited for the unit of work in flight: the line visibly moves
             fields.add("waiting " + StatusLine.duration(Duration.ofNanos(now - stoppingSince)));
             keep++;
+        }
+        // a live batch job says how far the provider is; the wait for it is most of a batched phase
+        String batch = batches.liveField();
+        if (batch != null) {
+            fields.add(batch);
+        }
+        String saved = batches.savedField();
+        if (saved != null) {
+            fields.add(saved);
         }
         Duration eta = p.unitsTotal() > 0 ? rate.eta(p.unitsTotal(), now) : null;
         if (eta == null) {

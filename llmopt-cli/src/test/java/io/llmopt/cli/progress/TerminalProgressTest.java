@@ -60,6 +60,35 @@ class TerminalProgressTest {
         return display;
     }
 
+    private static RunEvent batch(String type, String message, Map<String, Object> data) {
+        return RunEvent.info("run-1", type, message, data);
+    }
+
+    @Test
+    void batchJobsShowTheirSubmissionTheProvidersCountsOnTheLiveLineTheirEndAndTheMoneySaved() {
+        TerminalProgress display = display();
+        display.onProgress(evaluation(0, 0.0, 0));
+        display.onEvent(batch("batch.submitted", "models.scorer: submitted batch batch_7f3a (2,088 requests)",
+                Map.of("batch_id", "batch_7f3a", "requests", 2088)));
+        display.onEvent(batch("batch.progress", "models.scorer: batch batch_7f3a in_progress, 1,200 of 2,088 done",
+                Map.of("batch_id", "batch_7f3a", "status", "in_progress", "completed", 1200, "failed", 0, "requests", 2088)));
+        advance(1);
+        display.onProgress(evaluation(0, 0.0, 1));
+        String during = frames(buf.toString(StandardCharsets.UTF_8)).getLast();
+        assertThat(during).contains("batch batch_7f3a 1,200/2,088");
+        display.onEvent(batch("batch.ended", "models.scorer: batch batch_7f3a completed in 3.2 s, 2,088 of 2,088 answered,"
+                + " $0.2100 (saved $0.2100)", Map.of("batch_id", "batch_7f3a", "status", "completed", "saved", 0.21)));
+        advance(1);
+        display.onProgress(evaluation(40, 0.21, 2));
+        List<String> screen = screen(buf.toString(StandardCharsets.UTF_8));
+        assertThat(screen).anyMatch(l -> l.startsWith("⧗ models.scorer: submitted batch batch_7f3a (2,088 requests)"));
+        assertThat(screen).anyMatch(l -> l.startsWith("✓ models.scorer: batch batch_7f3a completed in 3.2 s"));
+        // the counts are never a line of their own; after the end the live line shows what was saved
+        assertThat(screen).noneMatch(l -> l.contains("1,200 of 2,088 done"));
+        String after = frames(buf.toString(StandardCharsets.UTF_8)).getLast();
+        assertThat(after).contains("saved $0.2100").doesNotContain("batch_7f3a");
+    }
+
     @Test
     void everyFrameFitsEightyColumnsWithAReadableBarTheCostARateAndAnEta() {
         threeSteps();

@@ -15,6 +15,6 @@ public interface BatchListener {
     }
 
     /** A job ended; its unfinished requests, if any, are resubmitted. */
-    default void ended(String partKey, String batchId, String status, int unfinished) {
+    default void ended(BatchJobEnd end) {
     }
 }

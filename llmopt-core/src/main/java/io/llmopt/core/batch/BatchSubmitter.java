@@ -46,6 +46,8 @@ public final class BatchSubmitter {
     private final BatchLimits limits;
     private final Duration pollInterval;
     private final BatchListener listener;
+    /** When each job followed now was created or found again (System.nanoTime), for its duration. */
+    private final Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BatchSubmitter(OpenAiJobsClient client, BatchJournal journal, BatchLimits limits, Duration pollInterval,
                           BatchListener listener) {
@@ -82,8 +84,23 @@ public final class BatchSubmitter {
                 if (ended.isEmpty()) {
                     return new Outcome(results, true);
                 }
-                List<String> unfinished = collect(ended.get(), part, results);
-                listener.ended(part.key(), ended.get().id(), ended.get().status(), unfinished.size());
+                BatchJob job = ended.get();
+                List<String> unfinished = collect(job, part, results);
+                long prompt = 0;
+                long completion = 0;
+                int succeeded = 0;
+                for (String id : part.customIds()) {
+                    BatchResult r = results.get(id);
+                    if (r != null && r.succeeded()) {
+                        succeeded++;
+                        prompt += r.body().path("usage").path("prompt_tokens").asLong();
+                        completion += r.body().path("usage").path("completion_tokens").asLong();
+                    }
+                }
+                Long since = startedAt.remove(job.id());
+                listener.ended(new BatchJobEnd(part.key(), job.id(), job.status(), part.customIds().size(), succeeded,
+                        unfinished.size(), prompt, completion,
+                        Duration.ofNanos(since == null ? 0 : System.nanoTime() - since)));
                 if (!unfinished.isEmpty() && attempt < MAX_RESUBMISSIONS) {
                     next.add(resubmission(part, unfinished));
                 }
@@ -134,6 +151,7 @@ public final class BatchSubmitter {
     private String start(BatchJournal.Part part, String endpoint, Map<String, BatchLine> byId) {
         BatchJournal.Part p = journal.part(part.key()).orElse(part);
         if (p.batchId() != null) {
+            startedAt.putIfAbsent(p.batchId(), System.nanoTime());
             listener.submitted(p.key(), p.batchId(), p.customIds().size(), true);
             return p.batchId();
         }
@@ -145,6 +163,7 @@ public final class BatchSubmitter {
             Optional<String> found = findCreated(p.key());
             if (found.isPresent()) {
                 journal.record(p.withBatch(found.get(), "running"));
+                startedAt.putIfAbsent(found.get(), System.nanoTime());
                 listener.submitted(p.key(), found.get(), p.customIds().size(), true);
                 return found.get();
             }
@@ -153,6 +172,7 @@ public final class BatchSubmitter {
         ObjectNode metadata = JSON.createObjectNode().put(METADATA_KEY, p.key());
         BatchJob job = client.createBatch(p.fileId(), endpoint, metadata);
         journal.record(p.withBatch(job.id(), "running"));
+        startedAt.put(job.id(), System.nanoTime());
         listener.submitted(p.key(), job.id(), p.customIds().size(), false);
         return job.id();
     }
@@ -193,6 +213,9 @@ public final class BatchSubmitter {
     private List<String> collect(BatchJob job, BatchJournal.Part part, Map<String, BatchResult> results) {
         journal.record(journal.part(part.key()).orElse(part).withBatch(job.id(), job.status()));
         if ("failed".equals(job.status())) {
+            Long since = startedAt.remove(job.id());
+            listener.ended(new BatchJobEnd(part.key(), job.id(), job.status(), part.customIds().size(), 0,
+                    part.customIds().size(), 0, 0, Duration.ofNanos(since == null ? 0 : System.nanoTime() - since)));
             throw new BatchFailedException("batch " + job.id() + " failed" + (job.error() == null ? "" : ": " + job.error()));
         }
         Set<String> mine = new HashSet<>(part.customIds());

@@ -49,6 +49,7 @@ public final class BatchingLanguageModel implements LanguageModel {
     private final BatchSettings settings;
     private final String submissionId;
     private final BooleanSupplier stop;
+    private final BooleanSupplier batching;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "llmopt-batch-timer");
         t.setDaemon(true);
@@ -69,6 +70,16 @@ public final class BatchingLanguageModel implements LanguageModel {
      */
     public BatchingLanguageModel(LanguageModel below, BatchChannel channel, BatchWire wire, BatchSettings settings,
                                  String submissionId, BooleanSupplier stop) {
+        this(below, channel, wire, settings, submissionId, stop, () -> true);
+    }
+
+    /**
+     * @param batching asked for each call: false sends it live (the run is in a phase that is not
+     *                 batched, see {@link BatchPhases#batching()})
+     */
+    public BatchingLanguageModel(LanguageModel below, BatchChannel channel, BatchWire wire, BatchSettings settings,
+                                 String submissionId, BooleanSupplier stop, BooleanSupplier batching) {
+        this.batching = Objects.requireNonNull(batching, "batching");
         this.below = Objects.requireNonNull(below, "below");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.wire = Objects.requireNonNull(wire, "wire");
@@ -79,6 +90,9 @@ public final class BatchingLanguageModel implements LanguageModel {
 
     @Override
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
+        if (!batching.getAsBoolean()) {
+            return below.chat(request);
+        }
         if (!wire.accepts(request)) {
             // the live backend refuses the wrong request form with a clear error; a batch line cannot
             return below.chat(request);

@@ -241,6 +241,11 @@ public final class ActiveRun implements AutoCloseable {
         return new RunContext(id(), store(), toRun, this::stopRequested, this::snapshot, this::model);
     }
 
+    /** Shows an event to the listener without keeping it (a batch job's counts at each poll). */
+    public void show(RunEvent.Level level, String type, String message, Map<String, Object> data) {
+        workspace.listener().onEvent(new RunEvent(Instant.now(), id(), level, type, message, data));
+    }
+
     /** Ends the run: stores the summary and the status, and waits until everything is saved. */
     public void finish(RunStatus status, JsonNode summary) {
         finished = true;

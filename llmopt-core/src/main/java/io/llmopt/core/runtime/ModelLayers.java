@@ -2,6 +2,8 @@ package io.llmopt.core.runtime;
 
 import io.llmopt.core.batch.BatchChannel;
 import io.llmopt.core.batch.BatchLimits;
+import io.llmopt.core.batch.BatchPhases;
+import io.llmopt.core.accounting.PriceTable;
 import io.llmopt.core.batch.BatchListener;
 import io.llmopt.core.batch.BatchSettings;
 import io.llmopt.core.batch.BatchSubmitter;
@@ -56,8 +58,10 @@ final class ModelLayers implements AutoCloseable {
     private final ResponseCache cache;
     private final CacheMode cacheMode;
     private final BiConsumer<String, String> serverWarnings;
-    private final BiConsumer<String, String> batchEvents;
+    private final BatchJobEvents.Sink batchEvents;
     private final Path batchJournal;
+    private final PriceTable prices;
+    private final BatchPhases batchPhases;
     private final Map<String, SharedLayers> shared = new ConcurrentHashMap<>();
 
     /**
@@ -68,7 +72,10 @@ final class ModelLayers implements AutoCloseable {
     ModelLayers(LoadedConfig config, Map<String, String> environment, Map<Provider, BackendFactory> backends,
             BackendFactory allBackends, RetryPolicy retryPolicy, OutagePolicy outagePolicy,
             OutageListener outageListener, BooleanSupplier stopWaiting, ResponseCache cache,
-            BiConsumer<String, String> serverWarnings, BiConsumer<String, String> batchEvents, Path batchJournal) {
+            BiConsumer<String, String> serverWarnings, BatchJobEvents.Sink batchEvents, Path batchJournal,
+            PriceTable prices, BatchPhases batchPhases) {
+        this.prices = prices;
+        this.batchPhases = batchPhases;
         this.serverWarnings = serverWarnings;
         this.batchEvents = batchEvents;
         this.batchJournal = batchJournal;
@@ -156,30 +163,20 @@ final class ModelLayers implements AutoCloseable {
         BatchChannel channel;
         if (b.filesDir() != null) {
             Path dir = ConfigPaths.expand(b.filesDir());
-            channel = new FileBatchExchange(dir, poll, () -> batchEvents.accept(modelName,
-                    "waiting for batch output files in " + dir + " (e.g. vllm run-batch -i IN -o OUT)"));
+            channel = new FileBatchExchange(dir, poll, () -> batchEvents.emit(modelName, "batch.waiting", "models." + modelName
+                    + ": waiting for batch output files in " + dir + " (e.g. vllm run-batch -i IN -o OUT)",
+                    Map.of("model", modelName, "dir", dir.toString()), true));
         } else {
             if (spec.baseUrl() == null) {
                 throw new ConfigException("models." + modelName + ".batch: batch mode needs an OpenAI-compatible endpoint;"
                         + " for another engine use models." + modelName + ".batch.files_dir");
             }
-            BatchListener listener = new BatchListener() {
-                @Override
-                public void submitted(String part, String batchId, int requests, boolean resumed) {
-                    batchEvents.accept(modelName, (resumed ? "following batch " : "submitted batch ") + batchId + " ("
-                            + requests + " requests)");
-                }
-
-                @Override
-                public void ended(String part, String batchId, String status, int unfinished) {
-                    batchEvents.accept(modelName, "batch " + batchId + " " + status
-                            + (unfinished > 0 ? "; " + unfinished + " request(s) submitted again" : ""));
-                }
-            };
+            BatchListener listener = new BatchJobEvents(modelName, spec.model(), prices, batchEvents);
             channel = BatchChannel.provider(new BatchSubmitter(new OpenAiJobsClient(spec.baseUrl(), key, Duration.ofMinutes(2)),
                     new FilesBatchJournal(batchJournal), limits, poll, listener));
         }
-        return new BatchMode(channel, new BatchWire(spec.model(), mc.api() != null ? mc.api() : spec.api()), settings, "model-" + modelName);
+        return new BatchMode(channel, new BatchWire(spec.model(), mc.api() != null ? mc.api() : spec.api()), settings, "model-" + modelName,
+                batchPhases);
     }
 
     /** Closes every model's layers (their backends), not the response cache, which the workspace owns. */

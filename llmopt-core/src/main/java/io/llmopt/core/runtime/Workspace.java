@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.llmopt.core.accounting.PriceTable;
+import io.llmopt.core.batch.BatchPhases;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.FailSafeResponseCache;
 import io.llmopt.core.cache.ResponseCache;
@@ -103,7 +104,8 @@ public final class Workspace implements AutoCloseable {
         this.cache = c;
         this.models = new ModelLayers(config, b.environment, b.backends, b.allBackends, b.retryPolicy, b.outagePolicy,
                 this::outage, this::everyRunStopping, c, this::serverWarning, this::batchEvent,
-                config.settings().resolvedStorePath().toAbsolutePath().resolveSibling("batch-journal"));
+                config.settings().resolvedStorePath().toAbsolutePath().resolveSibling("batch-journal"), prices,
+                b.batchPhases);
     }
 
     /** Opens the workspace the configuration describes, reading API keys from {@code environment}. */
@@ -242,11 +244,18 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** What a model's batch jobs are doing becomes a run event of the runs using it. */
-    private void batchEvent(String modelName, String message) {
+    /**
+     * What a model's batch jobs are doing becomes a run event of the runs using it: kept in the
+     * store, or (a job's progress at each poll) only shown.
+     */
+    private void batchEvent(String modelName, String type, String message, Map<String, Object> data, boolean keep) {
         for (ActiveRun run : active) {
             if (run.uses(modelName)) {
-                run.event(RunEvent.Level.INFO, "model.batch", "models." + modelName + ": " + message, Map.of("model", modelName));
+                if (keep) {
+                    run.event(RunEvent.Level.INFO, type, message, data);
+                } else {
+                    run.show(RunEvent.Level.INFO, type, message, data);
+                }
             }
         }
     }
@@ -349,9 +358,20 @@ public final class Workspace implements AutoCloseable {
         private ResponseCache cache;
         private Duration leaseHeartbeat = RunLease.HEARTBEAT;
         private Duration leaseStaleAfter = RunLease.STALE_AFTER;
+        private BatchPhases batchPhases = BatchPhases.all();
 
         private Builder(LoadedConfig config) {
             this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * The phases whose calls a model in batch mode ({@code models.NAME.batch.enabled}) sends
+         * through batch jobs; calls of other phases go live. Default: every phase. The loop enters
+         * its phases on the same object.
+         */
+        public Builder batchPhases(BatchPhases value) {
+            batchPhases = Objects.requireNonNull(value, "batchPhases");
+            return this;
         }
 
         public Builder environment(Map<String, String> value) {

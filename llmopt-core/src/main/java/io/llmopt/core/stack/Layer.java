@@ -80,7 +80,7 @@ enum Layer {
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
             LayerOptions<?> o = in.options();
             return o.batch == null ? null : new BatchingLanguageModel(below, o.batch.channel(), o.batch.wire(),
-                    o.batch.settings(), o.batch.submissionId(), o.stopWaiting);
+                    o.batch.settings(), o.batch.submissionId(), o.stopWaiting, o.batch.phases()::batching);
         }
     },
     OUTAGE(Scope.MODEL) {

@@ -103,19 +103,42 @@ class BatchSubmitterTest {
     }
 
     @Test
+    void anEndedJobSaysHowManyRequestsItAnsweredWithHowManyTokensAndHowLongItTook() {
+        sim.batchProcessingTime(java.time.Duration.ofMillis(150));
+        List<BatchJobEnd> ended = new ArrayList<>();
+        BatchListener listener = new BatchListener() {
+            @Override
+            public void ended(BatchJobEnd end) {
+                ended.add(end);
+            }
+        };
+        submitter(BatchLimits.OPENAI, listener).run("eval", CHAT, lines(4), () -> false);
+        assertThat(ended).hasSize(1);
+        BatchJobEnd end = ended.getFirst();
+        assertThat(end.status()).isEqualTo("completed");
+        assertThat(end.requests()).isEqualTo(4);
+        assertThat(end.succeeded()).isEqualTo(4);
+        assertThat(end.unfinished()).isZero();
+        assertThat(end.promptTokens()).isPositive();
+        assertThat(end.completionTokens()).isPositive();
+        assertThat(end.duration()).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(150));
+        assertThat(end.batchId()).startsWith("batch");
+    }
+
+    @Test
     void anExpiredJobKeepsWhatItFinishedAndOnlyTheRestIsSubmittedAgain() {
         sim.batchExpiresAfterRequests(3);
         List<String> ended = new ArrayList<>();
         BatchListener relax = new BatchListener() {
             @Override
-            public void ended(String part, String batchId, String status, int unfinished) {
-                ended.add(status + ":" + unfinished);
+            public void ended(BatchJobEnd end) {
+                ended.add(end.status() + ":" + end.unfinished());
                 sim.batchExpiresAfterRequests(null);
             }
         };
         BatchSubmitter.Outcome outcome = submitter(BatchLimits.OPENAI, relax).run("eval", CHAT, lines(10), () -> false);
         assertThat(outcome.results()).hasSize(10).allSatisfy((id, r) -> assertThat(r.succeeded()).isTrue());
-        assertThat(ended.getFirst()).isEqualTo("expired:7");
+        assertThat(ended).containsExactly("expired:7", "completed:0");
         assertThat(sim.batchCount()).isEqualTo(2);
         assertThat(sim.batchRequestsExecuted()).isEqualTo(10); // none ran twice
         assertThat(journal.parts("eval")).extracting(BatchJournal.Part::key).containsExactlyInAnyOrder("eval#0", "eval#0.r1");

@@ -64,6 +64,34 @@ class BatchingLanguageModelTest {
     }
 
     @Test
+    void onlyTheBatchedPhasesCallsGoIntoJobsTheOthersGoLive() throws Exception {
+        sim.reply((r, i) -> "answer to " + r.lastUserMessage());
+        BatchPhases phases = BatchPhases.only(java.util.Set.of("test"));
+        phases.enter("search");
+        try (BatchingLanguageModel model = new BatchingLanguageModel(live(), provider(), new BatchWire("m"), settings,
+                "run-1", () -> false, phases::batching)) {
+            for (CompletableFuture<ChatResponse> f : ask(model, 5)) {
+                assertThat(f.get(10, TimeUnit.SECONDS).batched()).isFalse();
+            }
+            assertThat(sim.batchCount()).isZero();
+            assertThat(liveCalls()).isEqualTo(5);
+            phases.enter("test");
+            List<CompletableFuture<ChatResponse>> tested = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                tested.add(model.chat(ChatRequest.ofUser("test question " + i)));
+            }
+            for (int i = 0; i < 7; i++) {
+                ChatResponse r = tested.get(i).get(10, TimeUnit.SECONDS);
+                assertThat(r.batched()).isTrue();
+                assertThat(r.text()).isEqualTo("answer to test question " + i);
+            }
+        }
+        assertThat(sim.batchCount()).isEqualTo(1);
+        assertThat(sim.batchRequestsExecuted()).isEqualTo(7);
+        assertThat(liveCalls()).isEqualTo(5);
+    }
+
+    @Test
     void aPhasesCallsBecomeOneJobAndEachCallerGetsItsOwnAnswer() throws Exception {
         sim.reply((r, i) -> "answer to " + r.lastUserMessage());
         try (BatchingLanguageModel model = batching(provider(), new AtomicBoolean())) {

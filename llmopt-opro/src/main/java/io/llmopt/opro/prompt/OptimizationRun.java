@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import io.llmopt.core.batch.BatchPhases;
 import java.util.function.Function;
 
 /**
@@ -53,13 +54,17 @@ final class OptimizationRun {
     /** Null for full evaluation. */
     private final StepRacer racer;
     private PriorAttempt prior;
+    /** Null when nobody listens for the phases. */
+    private final BatchPhases batchPhases;
 
     private final Map<Long, PromptCandidate> candidates = new TreeMap<>();
     private final List<ScoredInstruction> history = new ArrayList<>();
     private final List<StepSummary> steps = new ArrayList<>();
 
     OptimizationRun(PromptOptimizationConfig config, OptimizerSampler sampler, RecordingScorer scorer,
-                    RunRecorder recorder, List<Example> train, List<Example> validation, List<Example> test, StepRacer racer) {
+                    RunRecorder recorder, List<Example> train, List<Example> validation, List<Example> test, StepRacer racer,
+                    BatchPhases batchPhases) {
+        this.batchPhases = batchPhases;
         this.config = config;
         this.sampler = sampler;
         this.scorer = scorer;
@@ -85,6 +90,7 @@ final class OptimizationRun {
         recorder.examples(Split.TRAIN, train);
         recorder.examples(Split.VALIDATION, validation);
         recorder.examples(Split.TEST, test);
+        enter(PromptOptimizer.SEARCH_PHASE);
         initialStep();
         for (int step = 1; step <= config.steps(); step++) {
             if (context.stopRequested()) {
@@ -97,7 +103,14 @@ final class OptimizationRun {
             return result(null, true);
         }
         validations.collect(true, candidates);
+        enter(PromptOptimizer.TEST_PHASE);
         return result(finalEvaluation(), false);
+    }
+
+    private void enter(String phase) {
+        if (batchPhases != null) {
+            batchPhases.enter(phase);
+        }
     }
 
     // ------------------------------------------------------------------ step 0

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
+import io.llmopt.core.batch.BatchPhases;
 
 /**
  * OPRO prompt optimization, the library entry point: everything {@code llmopt opro prompt} does.
@@ -50,6 +51,11 @@ public final class PromptOptimizer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The phase of the steps (step 0, the search steps, their validations), as {@link BatchPhases} names it. */
+    public static final String SEARCH_PHASE = "search";
+    /** The phase of the final test evaluation: {@code --batch test} batches only this one. */
+    public static final String TEST_PHASE = "test";
+
     private final LanguageModel optimizer;
     private final PromptOptimizationConfig config;
     private final RecordingScorer scorer;
@@ -59,6 +65,7 @@ public final class PromptOptimizer {
     private final List<Example> validation;
     private final List<Example> test;
     private final OptionalInt scorerConcurrency;
+    private final BatchPhases batchPhases;
 
     private PromptOptimizer(Builder b) {
         this.optimizer = Objects.requireNonNull(b.optimizer, "an optimizer model is required");
@@ -66,6 +73,7 @@ public final class PromptOptimizer {
         this.recorder = RunRecorder.of(b.context != null ? b.context : RunContext.inMemory("memory-" + UUID.randomUUID()));
         this.scorer = scorerFrom(b, config, recorder);
         this.manageRunStatus = b.manageRunStatus;
+        this.batchPhases = b.batchPhases;
         this.train = List.copyOf(b.train);
         this.validation = List.copyOf(b.validation);
         // a final top-k of 0 means no final test at all, not "the baseline alone"
@@ -116,7 +124,7 @@ public final class PromptOptimizer {
             recorder.status(RunStatus.RUNNING);
         }
         OptimizationRun run = new OptimizationRun(config, new OptimizerSampler(optimizer, config), scorer, recorder,
-                train, validation, test, racer());
+                train, validation, test, racer(), batchPhases);
         PromptOptimizationResult result;
         try {
             result = run.execute();
@@ -203,6 +211,7 @@ public final class PromptOptimizer {
         private List<Example> train = List.of();
         private List<Example> validation = List.of();
         private List<Example> test = List.of();
+        private BatchPhases batchPhases;
 
         /** The model that writes new instructions from the meta-prompt. */
         public Builder optimizer(LanguageModel model) {
@@ -265,6 +274,16 @@ public final class PromptOptimizer {
          */
         public Builder manageRunStatus(boolean value) {
             manageRunStatus = value;
+            return this;
+        }
+
+        /**
+         * Told which phase the run is in ({@link #SEARCH_PHASE}, then {@link #TEST_PHASE}), before
+         * the phase's first call: the same object as the workspace's, so models in batch mode batch
+         * only the phases it names (the final test alone for {@code --batch test}).
+         */
+        public Builder batchPhases(BatchPhases value) {
+            batchPhases = value;
             return this;
         }
 

@@ -145,7 +145,7 @@ class PaperScaleBenchmark {
      * no digit), and a scorer that is right on a share of the questions set by the instruction, so
      * scores differ and the meta-prompt changes.
      */
-    private static void script(SimulatedLlmServer sim, List<Example> train) {
+    static void script(SimulatedLlmServer sim, List<Example> train) {
         Map<String, String> targets = new HashMap<>();
         train.forEach(e -> targets.put(e.question(), e.target()));
         sim.replyWhen(ScriptedOpro.META_PROMPT_MARK, (request, sample) ->

@@ -9,6 +9,8 @@
   let best = null;
   // a tenth of a millisecond below 10 ms: a local server answers in well under one
   const ms = v => (v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString()) + ' ms';
+  // a batch job takes seconds to hours
+  const seconds = v => v < 60000 ? (v / 1000).toFixed(1) + ' s' : Math.floor(v / 60000) + 'm ' + String(Math.floor(v / 1000) % 60).padStart(2, '0') + 's';
 
   document.getElementById('export-json').href = api + '/export?format=json';
   document.getElementById('export-csv').href = api + '/export?format=csv';
@@ -42,6 +44,17 @@
       el('td', {class: 'num'}, u.errors), el('td', {class: 'num'}, (u.prompt_tokens + u.completion_tokens).toLocaleString()),
       el('td', {class: 'num'}, cost(u.cost)), el('td', {class: 'num'}, ms(u.mean_server_ms)),
       el('td', {class: 'num'}, u.mean_slot_wait_ms === null || u.mean_slot_wait_ms === undefined ? '–' : ms(u.mean_slot_wait_ms))])));
+    // provider batch jobs: one row each; a job with no end was left running at the provider
+    const jobs = d.batch_jobs || [];
+    document.getElementById('batch-jobs').hidden = jobs.length === 0;
+    const jobRows = clear(document.querySelector('#batch-table tbody'));
+    jobs.forEach(j => jobRows.appendChild(el('tr', {dataset: {job: j.id}}, [
+      el('td', {}, j.id), el('td', {}, j.model), el('td', {class: 'num'}, j.requests.toLocaleString()), el('td', {}, j.status),
+      el('td', {class: 'num'}, j.duration_ms === undefined ? '–' : seconds(j.duration_ms)),
+      el('td', {class: 'num'}, j.cost === undefined ? '–' : cost(j.cost)),
+      el('td', {class: 'num'}, j.saved === undefined ? '–' : cost(j.saved))])));
+    const saved = jobs.reduce((sum, j) => sum + (j.saved || 0), 0);
+    document.getElementById('batch-saved').textContent = jobs.length ? '· saved ' + cost(saved) : '';
     const events = clear(document.getElementById('events'));
     d.events.forEach(e => events.appendChild(el('li', {class: 'lvl-' + e.level.toLowerCase()}, [
       el('span', {class: 'muted small'}, time(e.at)), ' ', el('b', {}, e.type), ' ', e.message || ''])));
