@@ -6,8 +6,6 @@ import io.llmopt.core.llm.ForwardingLanguageModel;
 import io.llmopt.core.llm.LanguageModel;
 import io.llmopt.core.llm.SendObserver;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * The layer just above the backends: whatever reaches it is sent, so it tells the request's
@@ -19,10 +17,6 @@ import java.util.concurrent.Executors;
  * failure stops the run through its own writes, and a call that was asked for should not fail for it.
  */
 public final class SendingLanguageModel extends ForwardingLanguageModel {
-
-    /** Starts each send on its own virtual thread: encoding a body and handing it to the HTTP client is short. */
-    private static final Executor SENDERS = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("llmopt-send-", 0).factory());
 
     public SendingLanguageModel(LanguageModel delegate) {
         super(delegate);
@@ -43,8 +37,7 @@ public final class SendingLanguageModel extends ForwardingLanguageModel {
         if (recorded.isDone()) {
             return delegate.chat(request);
         }
-        // off the store's writer thread, which completed the future: it must not encode and send requests;
-        // not onto the common pool either, one thread on a 2-core machine, where sends would queue up
-        return recorded.handle((ok, failure) -> null).thenComposeAsync(ignored -> delegate.chat(request), SENDERS);
+        // off the store's writer thread, which completed the future: it must not encode and send requests
+        return recorded.handle((ok, failure) -> null).thenComposeAsync(ignored -> delegate.chat(request));
     }
 }
