@@ -33,7 +33,7 @@ class NumericCommandsTest {
         sim.reply(NumericReplies.optimizer());
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of("--model", SimModels.spec(sim, "sim-optimizer"),
-                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "-q"));
+                "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--no-probe", "-q"));
         return all.toArray(String[]::new);
     }
 

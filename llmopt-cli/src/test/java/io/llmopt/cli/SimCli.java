@@ -28,11 +28,15 @@ public final class SimCli {
         return dir.resolve("runs.db");
     }
 
-    /** The command with every role on the simulated server, the test store and no cache. */
+    /**
+     * The command with every role on the simulated server, the test store, no cache and no capability
+     * probe (its test requests would join the request counts these tests assert; the probe's own
+     * tests are in core, and CliProbeTest runs it from the command line).
+     */
     public CliRunner.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--model", SimModels.spec(sim),
-                "--store", store().toString(), "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--quiet"));
+                "--store", store().toString(), "--runs-dir", dir.resolve("runs").toString(), "--cache", "off", "--no-probe", "--quiet"));
         return CliRunner.run(all);
     }
 

@@ -30,6 +30,15 @@ final class SimJson {
 
     /** A chat completion, or with {@code text} a {@code text_completion} ({@code choices[].text}). */
     byte[] completion(String id, long created, String model, List<Choice> choices, int promptTokens, boolean text) {
+        return completion(id, created, model, choices, promptTokens, text, null);
+    }
+
+    /**
+     * As above; with {@code logprobs} (alternatives per token, asked for by the request) each choice
+     * carries its tokens' log-probabilities in the API's shape (see {@link SimLogprobs}).
+     */
+    byte[] completion(String id, long created, String model, List<Choice> choices, int promptTokens, boolean text,
+            Integer logprobs) {
         int completionTokens = 0;
         for (Choice c : choices) {
             completionTokens += SimTokens.count(c.text());
@@ -48,12 +57,19 @@ final class SimJson {
                 g.writeNumberField("index", i);
                 if (text) {
                     g.writeStringField("text", c.text());
-                    g.writeNullField("logprobs");
+                    if (logprobs == null) {
+                        g.writeNullField("logprobs");
+                    } else {
+                        SimLogprobs.writeCompletions(g, c.text(), logprobs);
+                    }
                 } else {
                     g.writeObjectFieldStart("message");
                     g.writeStringField("role", "assistant");
                     g.writeStringField("content", c.text());
                     g.writeEndObject();
+                    if (logprobs != null) {
+                        SimLogprobs.writeChat(g, c.text(), logprobs);
+                    }
                 }
                 g.writeStringField("finish_reason", c.finishReason());
                 g.writeEndObject();

@@ -119,6 +119,12 @@ final class SimRouter {
         if (request.n() < 1 || request.n() > SimSettings.MAX_N) {
             return badRequest("n must be between 1 and " + SimSettings.MAX_N + ", got " + request.n());
         }
+        for (String field : settings.rejectedFields) {
+            if (request.json() != null && request.json().has(field)) {
+                // OpenAI's wording for a field it does not know
+                return badRequest("Unrecognized request argument supplied: " + field);
+            }
+        }
         String model = request.model() == null ? settings.defaultModel : request.model();
         if (!settings.servedModels.isEmpty() && !settings.servedModels.contains(model)) {
             return modelNotFound(model);
@@ -156,7 +162,8 @@ final class SimRouter {
                 } catch (RuntimeException e) {
                     return HttpReply.json(500, json.error("the reply script failed: " + e, "server_error", null));
                 }
-                choices.add(fault == Fault.TRUNCATED ? truncatedByFault(text) : shape(text == null ? "" : text, request));
+                text = varied(text == null ? "" : text, request, i);
+                choices.add(fault == Fault.TRUNCATED ? truncatedByFault(text) : shape(text, request));
             }
         }
         int promptTokens = request.isRaw() ? SimTokens.count(request.prompt()) : 0;
@@ -164,7 +171,7 @@ final class SimRouter {
             promptTokens += SimTokens.count(m.content());
         }
         byte[] body = json.completion((request.isRaw() ? "cmpl-sim-" : "chatcmpl-sim-") + number, nowSeconds(), model,
-                choices, promptTokens, request.isRaw());
+                choices, promptTokens, request.isRaw(), logprobsAsked(request));
         if (fault == Fault.MALFORMED_JSON) {
             return HttpReply.json(200, MALFORMED_BODY);
         }
@@ -176,6 +183,38 @@ final class SimRouter {
         }
         HttpReply reply = HttpReply.json(200, body);
         return fault == Fault.CONNECTION_RESET ? reply.resettingMidBody() : reply;
+    }
+
+    /**
+     * The scripted text, with a random word appended when the settings make replies vary: drawn from
+     * the request's seed (and the sample's index) when the seed is honoured and given, else at random.
+     */
+    private String varied(String text, SimRequest request, int sample) {
+        SeedBehaviour behaviour = settings.seedBehaviour;
+        if (behaviour == SeedBehaviour.FIXED) {
+            return text;
+        }
+        java.util.Random random = behaviour == SeedBehaviour.HONOURED && request.seed() != null
+                ? new java.util.Random(request.seed() * 1_000_003L + sample)
+                : java.util.concurrent.ThreadLocalRandom.current();
+        return text + (text.isEmpty() ? "" : " ") + "w" + random.nextInt(1_000_000);
+    }
+
+    /**
+     * How many alternatives per token the request asked log-probabilities for, or null when it did
+     * not ask: {@code logprobs: k} on the completions API, {@code logprobs: true} and
+     * {@code top_logprobs: k} on the chat API.
+     */
+    private static Integer logprobsAsked(SimRequest request) {
+        com.fasterxml.jackson.databind.JsonNode body = request.json();
+        if (body == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode lp = body.path("logprobs");
+        if (request.isRaw()) {
+            return lp.isIntegralNumber() ? lp.asInt() : null;
+        }
+        return lp.asBoolean(false) ? body.path("top_logprobs").asInt(0) : null;
     }
 
     /** Applies the request's stop strings (cut before the earliest), then its max_tokens cap. */

@@ -19,6 +19,9 @@ final class SimSettings {
     volatile Set<String> servedModels = Set.of();
     volatile String apiKey;
     volatile boolean ignoreN;
+    volatile SeedBehaviour seedBehaviour = SeedBehaviour.FIXED;
+    /** Sampling fields answered with a 400 naming them, as OpenAI answers a field it does not know. */
+    volatile Set<String> rejectedFields = Set.of();
     volatile boolean serveCompletions = true;
     volatile Function<SimRequest, Duration> latency = r -> Duration.ZERO;
     volatile int retryAfterSeconds = 1;

@@ -33,6 +33,19 @@ public final class SimTokens {
         return count;
     }
 
+    /** The tokens of {@code text}, in order. */
+    public static java.util.List<String> tokens(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     /**
      * The prefix of {@code text} that holds its first {@code maxTokens} tokens, ending right after
      * the last kept token; {@code text} itself when it has no more tokens than that.

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java io.llmopt.sim.SimulatedLlmMain [--port N] [--latency-ms N] [--capacity N]
- *      [--model NAME] [--api-key KEY] [--ignore-n] [--rules FILE.json]
+ *      [--model NAME] [--api-key KEY] [--ignore-n] [--seed fixed|honoured|ignored]
+ *      [--reject-field FIELD]... [--rules FILE.json]
  * </pre>
  */
 public final class SimulatedLlmMain {
@@ -25,6 +26,9 @@ public final class SimulatedLlmMain {
               --model NAME     model named in replies and listed by /v1/models (default sim-model)
               --api-key KEY    require 'Authorization: Bearer KEY'
               --ignore-n       always return one choice, like servers without n support
+              --seed MODE      fixed (replies never vary, default), honoured (a random word ends each
+                               reply, fixed by the request's seed) or ignored (random whatever the seed)
+              --reject-field F refuse requests carrying body field F with a 400 naming it (repeatable)
               --rules FILE     JSON reply rules: {"rules": [{"match": REGEX, "reply": TEXT}], "default": TEXT}
             """;
 
@@ -67,6 +71,8 @@ public final class SimulatedLlmMain {
         String model = null;
         String apiKey = null;
         boolean ignoreN = false;
+        SeedBehaviour seed = SeedBehaviour.FIXED;
+        java.util.List<String> rejected = new java.util.ArrayList<>();
         Path rules = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -80,13 +86,16 @@ public final class SimulatedLlmMain {
                 case "--model" -> model = value(args, ++i, arg);
                 case "--api-key" -> apiKey = value(args, ++i, arg);
                 case "--ignore-n" -> ignoreN = true;
+                case "--seed" -> seed = seedBehaviour(value(args, ++i, arg));
+                case "--reject-field" -> rejected.add(value(args, ++i, arg));
                 case "--rules" -> rules = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(port);
         try {
-            server.latency(Duration.ofMillis(latencyMs)).capacity(capacity).ignoreN(ignoreN).requireApiKey(apiKey);
+            server.latency(Duration.ofMillis(latencyMs)).capacity(capacity).ignoreN(ignoreN).requireApiKey(apiKey)
+                    .seedBehaviour(seed).rejectFields(rejected.toArray(String[]::new));
             if (model != null) {
                 server.defaultModel(model);
             }
@@ -114,6 +123,15 @@ public final class SimulatedLlmMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static SeedBehaviour seedBehaviour(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "fixed" -> SeedBehaviour.FIXED;
+            case "honoured", "honored" -> SeedBehaviour.HONOURED;
+            case "ignored" -> SeedBehaviour.IGNORED;
+            default -> throw new IllegalArgumentException("--seed takes fixed, honoured or ignored, got '" + value + "'");
+        };
     }
 
     private static int intValue(String option, String value) {

@@ -182,6 +182,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
         return this;
     }
 
+    /** Whether replies vary and whether a request's seed fixes them (default {@link SeedBehaviour#FIXED}). */
+    public SimulatedLlmServer seedBehaviour(SeedBehaviour behaviour) {
+        settings.seedBehaviour = Objects.requireNonNull(behaviour, "behaviour");
+        return this;
+    }
+
+    /**
+     * A request carrying any of these body fields (e.g. "top_k") is refused with a 400 whose message
+     * names the field, as OpenAI refuses a field it does not know; none by default.
+     */
+    public SimulatedLlmServer rejectFields(String... fields) {
+        settings.rejectedFields = Set.of(fields);
+        return this;
+    }
+
     // ---- load
 
     /** Every chat completion takes {@code latency} (spent holding a capacity slot). */

@@ -17,9 +17,10 @@ import java.util.Map;
  * on each marker word (it bans every token the word splits into, a stricter ban than vLLM's ban of
  * the whole sequence) and the stop string {@code "\n"}.
  *
- * <p>The minimum length: the reference's {@code min_length} is the prompt's tokens plus the user
- * prompt's own tokens plus 5; counting tokens needs the rewriter's tokenizer, which a client does
- * not have, so only the 5 new tokens are asked for ({@code min_tokens: 5}).
+ * <p>The minimum length: the reference's {@code min_length} is the prompt's tokens plus 5, and HF
+ * generate counts the prompt in {@code min_length} for a decoder-only model, so it asks for 5 new
+ * tokens; vLLM's {@code min_tokens} counts new tokens only, so {@code min_tokens: 5} is the same
+ * constraint (docs/bpo.md, "Minimum length").
  */
 public final class ReferenceDecoding {
 

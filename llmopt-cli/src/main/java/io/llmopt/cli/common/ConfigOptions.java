@@ -138,6 +138,11 @@ public final class ConfigOptions {
                     + " output file that vllm run-batch (or anything else) writes there.")
     public Path batchFiles;
 
+    @Option(names = "--no-probe", description = "Skip the capability probe (small test requests asking whether each"
+            + " role's server honours n, seed and the sampling fields) for every role's model: sets models.NAME.probe=false"
+            + " (docs/models.md).")
+    public boolean noProbe;
+
     /** The command this mixin is part of: its role flags ({@link RoleOption}) are read from there. */
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -203,8 +208,15 @@ public final class ConfigOptions {
             for (String role : ModelRoles.ALL) {
                 withDefault.addAll(roleAssignments(role, LocalModelCatalog.DEFAULT_SPEC));
             }
-        } else if (concurrency == null && !batchMode() && !reload) {
+        } else if (concurrency == null && !batchMode() && !noProbe && !reload) {
             return loaded;
+        }
+        if (noProbe) {
+            Set<String> used = new TreeSet<>(loaded.settings().roles().asMap().values());
+            if (used.isEmpty()) {
+                used.addAll(ModelRoles.ALL);
+            }
+            used.forEach(name -> withDefault.add("models." + name + ".probe=false"));
         }
         if (batchMode()) {
             batchPhases(); // a --batch value the command does not take fails before anything is built

@@ -59,7 +59,8 @@ class BpoEvalDryRunTest {
 
         sim.reply(new PlausibleReplies());
         List<String> real = new ArrayList<>(command);
-        real.addAll(List.of("--model", SimModels.spec(sim, "gpt-4o-mini"),
+        // a dry run does not count the capability probe's few calls (once per endpoint, kept across runs)
+        real.addAll(List.of("--model", SimModels.spec(sim, "gpt-4o-mini"), "--no-probe",
                 "--store", dir.resolve("runs.db").toString(), "--runs-dir", dir.resolve("runs").toString()));
         CliRunner.Result actual = CliRunner.run(real.toArray(String[]::new));
         assertThat(actual.exitCode()).as(actual.err()).isEqualTo(ExitCodes.OK);

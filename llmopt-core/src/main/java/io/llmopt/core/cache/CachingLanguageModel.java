@@ -202,7 +202,7 @@ public final class CachingLanguageModel extends ForwardingLanguageModel {
         for (int j = 0; j < count; j++) {
             Completion c = completions.get(j);
             entries.put(lookup.keys().get(missing.get(j)),
-                    new CachedCompletion(c.text(), c.finishReason(), promptShares[j], completionShares[j]));
+                    new CachedCompletion(c.text(), c.finishReason(), promptShares[j], completionShares[j], c.logprobs()));
         }
         try {
             cache.putAll(entries);

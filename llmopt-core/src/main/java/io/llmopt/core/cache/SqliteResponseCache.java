@@ -48,7 +48,8 @@ public final class SqliteResponseCache implements ResponseCache {
               finish_reason     TEXT    NOT NULL,
               prompt_tokens     INTEGER NOT NULL,
               completion_tokens INTEGER NOT NULL,
-              created_at        INTEGER NOT NULL
+              created_at        INTEGER NOT NULL,
+              logprobs          TEXT
             ) WITHOUT ROWID""";
 
     private final Path file;
@@ -66,10 +67,10 @@ public final class SqliteResponseCache implements ResponseCache {
         this.reader = reader;
         this.writer = writer;
         this.select = reader.prepareStatement(
-                "SELECT text, finish_reason, prompt_tokens, completion_tokens FROM completion_cache WHERE key = ?");
+                "SELECT text, finish_reason, prompt_tokens, completion_tokens, logprobs FROM completion_cache WHERE key = ?");
         this.insert = writer.prepareStatement(
-                "INSERT OR IGNORE INTO completion_cache(key, text, finish_reason, prompt_tokens, completion_tokens, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT OR IGNORE INTO completion_cache(key, text, finish_reason, prompt_tokens, completion_tokens, created_at,"
+                        + " logprobs) VALUES (?, ?, ?, ?, ?, ?, ?)");
         this.transactions = writer.createStatement();
     }
 
@@ -86,6 +87,7 @@ public final class SqliteResponseCache implements ResponseCache {
             writer = connect(url);
             try (Statement s = writer.createStatement()) {
                 s.execute(SCHEMA);
+                addLogprobsColumn(s);
             }
             reader = connect(url);
             return new SqliteResponseCache(file, reader, writer);
@@ -94,6 +96,25 @@ public final class SqliteResponseCache implements ResponseCache {
             closeQuietly(writer);
             throw new ResponseCacheException("cannot open the response cache " + file + ": " + e.getMessage()
                     + " - check the path is writable and not on a network file system", e);
+        }
+    }
+
+    /** A cache file written before log-probabilities were kept gets the column; its entries have none. */
+    private static void addLogprobsColumn(Statement s) throws SQLException {
+        try (ResultSet columns = s.executeQuery("PRAGMA table_info(completion_cache)")) {
+            while (columns.next()) {
+                if ("logprobs".equals(columns.getString("name"))) {
+                    return;
+                }
+            }
+        }
+        try {
+            s.execute("ALTER TABLE completion_cache ADD COLUMN logprobs TEXT");
+        } catch (SQLException e) {
+            // another process opening the same file added it first
+            if (e.getMessage() == null || !e.getMessage().contains("duplicate column")) {
+                throw e;
+            }
         }
     }
 
@@ -120,7 +141,7 @@ public final class SqliteResponseCache implements ResponseCache {
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         found.put(key, new CachedCompletion(rs.getString(1), FinishReason.fromWire(rs.getString(2)),
-                                rs.getLong(3), rs.getLong(4)));
+                                rs.getLong(3), rs.getLong(4), LogprobsColumn.read(rs.getString(5))));
                     }
                 }
             }
@@ -184,6 +205,7 @@ public final class SqliteResponseCache implements ResponseCache {
                     insert.setLong(4, c.promptTokens());
                     insert.setLong(5, c.completionTokens());
                     insert.setLong(6, now);
+                    insert.setString(7, LogprobsColumn.write(c.logprobs()));
                     insert.addBatch();
                 }
             }

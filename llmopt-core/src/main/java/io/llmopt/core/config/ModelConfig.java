@@ -24,6 +24,8 @@ import java.util.List;
  * @param sampling          sampling fields for every request to this model, or null for none; a
  *                          field a request sets itself wins over the configured one
  * @param batch             batch mode (provider batch jobs or cluster files), or null for live calls
+ * @param probe             false to skip the capability probe (small test requests that find out whether
+ *                          the server honours n, seed and each sampling field); null or true probes
  */
 public record ModelConfig(
         String spec,
@@ -39,7 +41,8 @@ public record ModelConfig(
         Integer maxOutageSeconds,
         ModelApi api,
         Sampling sampling,
-        BatchConfig batch) {
+        BatchConfig batch,
+        Boolean probe) {
 
     public ModelConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -51,7 +54,7 @@ public record ModelConfig(
             Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
             Integer timeoutSeconds, Integer maxOutageSeconds) {
         this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
-                timeoutSeconds, maxOutageSeconds, null, null, null);
+                timeoutSeconds, maxOutageSeconds, null, null, null, null);
     }
 
     /** A model without batch mode. */
@@ -59,7 +62,20 @@ public record ModelConfig(
             Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
             Integer timeoutSeconds, Integer maxOutageSeconds, ModelApi api, Sampling sampling) {
         this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
-                timeoutSeconds, maxOutageSeconds, api, sampling, null);
+                timeoutSeconds, maxOutageSeconds, api, sampling, null, null);
+    }
+
+    /** A model with the capability probe on (the default). */
+    public ModelConfig(String spec, String apiKeyEnv, String apiKeyFile, String apiKey, Integer maxConcurrency,
+            Integer requestsPerMinute, Integer tokensPerMinute, PriceConfig price, List<String> endpoints,
+            Integer timeoutSeconds, Integer maxOutageSeconds, ModelApi api, Sampling sampling, BatchConfig batch) {
+        this(spec, apiKeyEnv, apiKeyFile, apiKey, maxConcurrency, requestsPerMinute, tokensPerMinute, price, endpoints,
+                timeoutSeconds, maxOutageSeconds, api, sampling, batch, null);
+    }
+
+    /** False when {@code probe: false} switched the capability probe off. */
+    public boolean probes() {
+        return probe == null || probe;
     }
 
     /** Parses {@link #spec}; {@code setting} names it in errors. */
@@ -74,6 +90,6 @@ public record ModelConfig(
                 + ", apiKey=" + (apiKey == null ? "null" : SecretRedactor.REDACTED) + ", maxConcurrency=" + maxConcurrency
                 + ", requestsPerMinute=" + requestsPerMinute + ", tokensPerMinute=" + tokensPerMinute + ", price=" + price
                 + ", endpoints=" + endpoints + ", timeoutSeconds=" + timeoutSeconds
-                + ", maxOutageSeconds=" + maxOutageSeconds + ", api=" + api + ", sampling=" + sampling + "]";
+                + ", maxOutageSeconds=" + maxOutageSeconds + ", api=" + api + ", sampling=" + sampling + ", probe=" + probe + "]";
     }
 }

@@ -62,7 +62,8 @@ final class ChatCompletionCodec implements WireCodec {
 
     @Override
     public Decoded decode(byte[] body) throws MalformedBodyException {
-        return ReplyDecoder.decode(mapper, body, choice -> choice.path("message").get("content"));
+        return ReplyDecoder.decode(mapper, body, choice -> choice.path("message").get("content"),
+                LogprobsReader::chat);
     }
 
     private static int approximateLength(ChatRequest request) {

@@ -1,6 +1,7 @@
 package io.llmopt.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.llm.ChatRequest;
 import io.llmopt.core.llm.ChatResponse;
 import io.llmopt.core.llm.Completion;
@@ -26,6 +27,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link LanguageModel} served over an OpenAI-compatible API: OpenAI itself and the compatible
@@ -82,7 +84,9 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         this.codec = b.api == ModelApi.COMPLETIONS ? new TextCompletionCodec(mapper) : new ChatCompletionCodec(mapper);
         this.uri = URI.create(base + codec.path());
         this.failures = new HttpFailures(info, apiKey, mapper, b.clock);
-        this.capabilities = new CapabilityCheck(info, client, mapper, this::authorize, b.warnings);
+        CapabilityProbe probe = b.probe ? new CapabilityProbe(this::send) : null;
+        CapabilityFile file = b.probe && b.capabilityFile != null ? new CapabilityFile(b.capabilityFile, b.clock) : null;
+        this.capabilities = new CapabilityCheck(info, client, mapper, this::authorize, b.warnings, probe, file);
     }
 
     /** A builder for the model {@code model} served at {@code baseUrl} (usually ending in {@code /v1}). */
@@ -100,9 +104,17 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         return nSupport;
     }
 
-    /** True once an {@link NSupport#AUTO} call found that the endpoint ignores {@code n}. */
+    /** True once an {@link NSupport#AUTO} call or the capability probe found that the endpoint ignores {@code n}. */
     public boolean endpointLacksN() {
         return endpointLacksN.get();
+    }
+
+    /**
+     * What the capability probe has found out about this endpoint and model so far (see
+     * {@link Builder#probe}); every item is {@link Support#UNKNOWN} until a request needed it probed.
+     */
+    public ServerCapabilities capabilities() {
+        return capabilities.snapshot();
     }
 
     @Override
@@ -111,7 +123,49 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         if (request.isRaw() != (info.api() == ModelApi.COMPLETIONS)) {
             return CompletableFuture.failedFuture(wrongForm(request));
         }
-        capabilities.check(request);
+        CompletableFuture<TokenUsage> ready = capabilities.prepare(request, nSupport == NSupport.AUTO);
+        if (ready.isDone() && ready.join().totalTokens() == 0) {
+            // nothing to wait for or to bill: the call's own future, so cancelling it aborts the exchange
+            noteLacksN();
+            return dispatch(request);
+        }
+        CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<ChatResponse>> call = new AtomicReference<>();
+        ready.thenAccept(probeCost -> {
+            if (result.isDone()) {
+                return; // cancelled while the probe ran
+            }
+            noteLacksN();
+            CompletableFuture<ChatResponse> sent = dispatch(request);
+            call.set(sent);
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+            sent.whenComplete((response, failure) -> Futures.complete(result,
+                    failure == null && probeCost.totalTokens() > 0 ? withProbeCost(response, probeCost) : response, failure));
+        });
+        result.whenComplete((r, e) -> {
+            CompletableFuture<ChatResponse> sent = call.get();
+            if (result.isCancelled() && sent != null) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private void noteLacksN() {
+        if (capabilities.lacksN()) {
+            endpointLacksN.set(true);
+        }
+    }
+
+    /** The first call that needed a probe carries its tokens, so the run's accounting and budget pay for them. */
+    private static ChatResponse withProbeCost(ChatResponse response, TokenUsage probeCost) {
+        return new ChatResponse(response.completions(), response.usage().plus(probeCost), response.model(),
+                response.cacheHit(), response.batched(), response.timing());
+    }
+
+    private CompletableFuture<ChatResponse> dispatch(ChatRequest request) {
         int n = request.n();
         if (n == 1) {
             return send(request, 1);
@@ -305,6 +359,8 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         private NSupport nSupport = NSupport.AUTO;
         private ModelApi api = ModelApi.CHAT;
         private java.util.function.Consumer<String> warnings;
+        private boolean probe;
+        private java.nio.file.Path capabilityFile;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
@@ -358,6 +414,25 @@ public final class OpenAiCompatibleModel implements LanguageModel {
          */
         public Builder warnings(java.util.function.Consumer<String> value) {
             warnings = Objects.requireNonNull(value, "warnings");
+            return this;
+        }
+
+        /**
+         * Whether to probe the endpoint with small test requests, the first time a request needs it,
+         * for whether it honours {@code n}, {@code seed} and each sampling field (see
+         * {@code CapabilityCheck} and {@code CapabilityProbe}); default false (only {@code /models}
+         * is asked). The configuration turns it on for every HTTP model unless
+         * {@code models.NAME.probe: false}. The probe's tokens are added to the usage of the call
+         * that needed it.
+         */
+        public Builder probe(boolean value) {
+            probe = value;
+            return this;
+        }
+
+        /** Where probe results are kept across processes (a JSON file), or null to probe once per process. */
+        public Builder capabilityFile(java.nio.file.Path value) {
+            capabilityFile = value;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.llmopt.core.http.WireCodec.Decoded;
 import io.llmopt.core.http.WireCodec.MalformedBodyException;
 import io.llmopt.core.llm.Completion;
 import io.llmopt.core.llm.FinishReason;
+import io.llmopt.core.llm.TokenLogprob;
 import io.llmopt.core.llm.TokenUsage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +21,12 @@ final class ReplyDecoder {
     private ReplyDecoder() {
     }
 
-    /** @param textOf the choice's generated text node (message.content or text), may be missing */
-    static Decoded decode(ObjectMapper mapper, byte[] body, Function<JsonNode, JsonNode> textOf)
+    /**
+     * @param textOf     the choice's generated text node (message.content or text), may be missing
+     * @param logprobsOf the choice's token log-probabilities, empty when it has none
+     */
+    static Decoded decode(ObjectMapper mapper, byte[] body, Function<JsonNode, JsonNode> textOf,
+            Function<JsonNode, List<TokenLogprob>> logprobsOf)
             throws MalformedBodyException {
         JsonNode root;
         try {
@@ -49,7 +54,8 @@ final class ReplyDecoder {
             int index = choice.path("index").asInt(position);
             JsonNode finish = choice.get("finish_reason");
             indexed.add(new IndexedCompletion(index,
-                    new Completion(text, FinishReason.fromWire(finish == null || finish.isNull() ? null : finish.asText()))));
+                    new Completion(text, FinishReason.fromWire(finish == null || finish.isNull() ? null : finish.asText()),
+                            logprobsOf.apply(choice))));
             position++;
         }
         indexed.sort(Comparator.comparingInt(IndexedCompletion::index));

@@ -21,9 +21,9 @@ enum ServerFamily {
     /** Ollama's OpenAI-compatible API: only the OpenAI basics and the two penalties. */
     OLLAMA("Ollama", Set.of("top_k", "min_p", "repetition_penalty", "min_tokens", "stop_token_ids", "bad_words",
             "logit_bias", "logprobs")),
-    /** llmopt's simulated server: records every field, applies none. */
+    /** llmopt's simulated server: records every field and applies none, but returns log-probabilities when asked. */
     SIMULATOR("the simulated server", Set.of("top_k", "min_p", "repetition_penalty", "presence_penalty",
-            "frequency_penalty", "min_tokens", "stop_token_ids", "bad_words", "logit_bias", "logprobs")),
+            "frequency_penalty", "min_tokens", "stop_token_ids", "bad_words", "logit_bias")),
     /** Not recognised (or no /v1/models): no claim is made, no warning given. */
     UNKNOWN("an unrecognised server", Set.of());
 

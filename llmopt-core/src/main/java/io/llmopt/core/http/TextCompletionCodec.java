@@ -49,6 +49,6 @@ final class TextCompletionCodec implements WireCodec {
 
     @Override
     public Decoded decode(byte[] body) throws MalformedBodyException {
-        return ReplyDecoder.decode(mapper, body, choice -> choice.get("text"));
+        return ReplyDecoder.decode(mapper, body, choice -> choice.get("text"), LogprobsReader::completions);
     }
 }

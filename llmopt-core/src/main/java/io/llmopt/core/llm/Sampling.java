@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param stopTokenIds      token ids that end the completion (vLLM)
  * @param badWords          words the model may not produce (vLLM {@code bad_words})
  * @param logitBias         token (id, or text where the server allows it) to a bias in [-100, 100]
- * @param logprobs          ask for log-probabilities of this many top tokens (sent, not read back)
+ * @param logprobs          ask for each generated token's log-probability and this many top alternatives
+ *                          (0: the token's only); read back into {@link Completion#logprobs()}
  */
 public record Sampling(
         Integer topK,
@@ -105,6 +106,24 @@ public record Sampling(
         b.logitBias = logitBias;
         b.logprobs = logprobs;
         return b;
+    }
+
+    /**
+     * This sampling with only the field of wire name {@code field} kept (as {@link #asWireMap()}
+     * names it): what a capability probe sends to test one field on its own.
+     */
+    public Sampling only(String field) {
+        return new Sampling(
+                "top_k".equals(field) ? topK : null,
+                "min_p".equals(field) ? minP : null,
+                "repetition_penalty".equals(field) ? repetitionPenalty : null,
+                "presence_penalty".equals(field) ? presencePenalty : null,
+                "frequency_penalty".equals(field) ? frequencyPenalty : null,
+                "min_tokens".equals(field) ? minTokens : null,
+                "stop_token_ids".equals(field) ? stopTokenIds : null,
+                "bad_words".equals(field) ? badWords : null,
+                "logit_bias".equals(field) ? logitBias : null,
+                "logprobs".equals(field) ? logprobs : null);
     }
 
     /** True when no field is set. */

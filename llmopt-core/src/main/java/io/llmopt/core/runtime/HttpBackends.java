@@ -5,6 +5,7 @@ import io.llmopt.core.config.ModelSpec;
 import io.llmopt.core.http.ApiKey;
 import io.llmopt.core.http.OpenAiCompatibleModel;
 import io.llmopt.core.llm.LanguageModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,11 @@ import java.util.function.Consumer;
  */
 public final class HttpBackends implements BackendFactory {
 
+    /** The file, next to the response cache, where capability probe results are kept across runs. */
+    public static final String CAPABILITY_FILE = "capabilities.json";
+
     private final Consumer<String> warnings;
+    private final Path capabilityFile;
 
     /** Warnings about the servers go to the {@link System.Logger}. */
     public HttpBackends() {
@@ -26,7 +31,16 @@ public final class HttpBackends implements BackendFactory {
 
     /** @param warnings where a server's one-line warnings go (a sampling field it ignores), or null for the logger */
     public HttpBackends(Consumer<String> warnings) {
+        this(warnings, null);
+    }
+
+    /**
+     * @param warnings       where a server's one-line warnings go, or null for the logger
+     * @param capabilityFile where capability probe results are kept across processes, or null for none
+     */
+    public HttpBackends(Consumer<String> warnings, Path capabilityFile) {
         this.warnings = warnings;
+        this.capabilityFile = capabilityFile;
     }
 
     @Override
@@ -46,6 +60,8 @@ public final class HttpBackends implements BackendFactory {
                 .provider(spec.provider().prefix())
                 .api(spec.api());
         apiKey.ifPresent(b::apiKey);
+        // a dry run never gets here (its backends are the simulator's), so it never probes
+        b.probe(config.probes()).capabilityFile(capabilityFile);
         if (warnings != null) {
             b.warnings(warnings);
         }

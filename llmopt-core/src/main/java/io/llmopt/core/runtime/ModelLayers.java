@@ -117,7 +117,8 @@ final class ModelLayers implements AutoCloseable {
         }
         BackendFactory factory = allBackends != null ? allBackends : backends.get(spec.provider());
         if (factory == null) {
-            factory = spec.provider().isHttp() ? new HttpBackends(line -> serverWarnings.accept(modelName, line)) : null;
+            factory = spec.provider().isHttp() ? new HttpBackends(line -> serverWarnings.accept(modelName, line),
+                    capabilityFile()) : null;
         }
         if (factory == null) {
             throw new ConfigException("models." + modelName + ": the " + spec.provider().prefix()
@@ -149,6 +150,12 @@ final class ModelLayers implements AutoCloseable {
                 .cache(cache, cacheMode)
                 .sampling(mc.sampling())
                 .build();
+    }
+
+    /** Probe results are kept next to the response cache; with the cache off, only for the process. */
+    private Path capabilityFile() {
+        return cacheMode == CacheMode.OFF ? null
+                : config.settings().cache().resolvedPath().toAbsolutePath().resolveSibling(HttpBackends.CAPABILITY_FILE);
     }
 
     /** What a model in batch mode runs its batches through: the provider's batch API, or cluster files. */

@@ -117,7 +117,7 @@ class SqliteResponseCacheTest {
         Connection crashed = DriverManager.getConnection("jdbc:sqlite:" + file);
         crashed.setAutoCommit(false);
         try (Statement s = crashed.createStatement()) {
-            s.executeUpdate("INSERT INTO completion_cache VALUES ('half', 'x', 'stop', 1, 1, 0)");
+            s.executeUpdate("INSERT INTO completion_cache VALUES ('half', 'x', 'stop', 1, 1, 0, NULL)");
         }
         crashed.close();
 

@@ -49,7 +49,8 @@ class ConfiguredSamplingTest {
 
     @Test
     void configuredFieldsFillWhatTheRequestLeavesUnsetAndTheRequestsOwnWin() {
-        LoadedConfig config = config("models.bpo.sampling.top_k=50", "models.bpo.sampling.min_tokens=5");
+        // the probe's own requests are counted in the probe's tests
+        LoadedConfig config = config("models.bpo.sampling.top_k=50", "models.bpo.sampling.min_tokens=5", "models.bpo.probe=false");
         ask(config, ChatRequest.raw("[INST] a [/INST]"));
         ask(config, ChatRequest.builder().rawPrompt("[INST] b [/INST]").sampling(Sampling.builder().topK(40).build()).build());
 
@@ -64,9 +65,10 @@ class ConfiguredSamplingTest {
     @Test
     void configuredFieldsArePartOfTheCacheKey() {
         ChatRequest q = ChatRequest.raw("[INST] same [/INST]");
-        assertThat(ask(config("models.bpo.sampling.top_k=50"), q).cacheHit()).isFalse();
-        assertThat(ask(config("models.bpo.sampling.top_k=50"), q).cacheHit()).isTrue();
-        assertThat(ask(config("models.bpo.sampling.top_k=20"), q).cacheHit()).as("another top_k is another request").isFalse();
+        assertThat(ask(config("models.bpo.sampling.top_k=50", "models.bpo.probe=false"), q).cacheHit()).isFalse();
+        assertThat(ask(config("models.bpo.sampling.top_k=50", "models.bpo.probe=false"), q).cacheHit()).isTrue();
+        assertThat(ask(config("models.bpo.sampling.top_k=20", "models.bpo.probe=false"), q).cacheHit())
+                .as("another top_k is another request").isFalse();
         assertThat(sim.completionRequests()).hasSize(2);
     }
 
@@ -93,5 +95,44 @@ class ConfiguredSamplingTest {
             assertThat(e.level()).isEqualTo(RunEvent.Level.WARN);
             assertThat(e.message()).startsWith("models.bpo: the simulated server at " + sim.baseUrl() + " (model THUDM/BPO) ignores top_k:");
         });
+    }
+
+    @Test
+    void theProbeRunsOnceForAllRunsAndKeepsItsFindingsNextToTheResponseCache() throws Exception {
+        sim.rejectFields("min_p");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {
+                if (event.level() == RunEvent.Level.WARN) {
+                    warnings.add(event.message());
+                }
+            }
+        };
+        LoadedConfig config = config("models.bpo.sampling.top_k=50");
+        for (int i = 0; i < 2; i++) {
+            try (Workspace ws = Workspace.builder(config).environment(Map.of()).listener(listener).build();
+                    ActiveRun run = ws.startRun("k", null, null)) {
+                run.model(ModelRoles.REWRITER).call(ChatRequest.builder().rawPrompt("[INST] x" + i + " [/INST]").build());
+                ChatRequest refused = ChatRequest.builder().rawPrompt("[INST] y" + i + " [/INST]")
+                        .sampling(Sampling.builder().minP(0.05).build()).build();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.model(ModelRoles.REWRITER).call(refused));
+            }
+        }
+        // one probe per field, in the first workspace only; the second read the file next to the cache
+        assertThat(sim.completionRequests()).filteredOn(r -> r.prompt().equals("A random English word:"))
+                .extracting(r -> r.sampling().keySet().iterator().next()).containsExactlyInAnyOrder("top_k", "min_p");
+        assertThat(dir.resolve("cache/" + HttpBackends.CAPABILITY_FILE)).content().contains("field:top_k", "ACCEPTED",
+                "field:min_p", "REFUSED");
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("models.bpo: the simulated server at " + sim.baseUrl()
+                + " (model THUDM/BPO) refuses min_p (HTTP 400: Unrecognized request argument supplied: min_p)"));
+    }
+
+    @Test
+    void probeFalseSendsNothingButTheRequests() {
+        ask(config("models.bpo.sampling.top_k=50", "models.bpo.probe=false"), ChatRequest.builder().rawPrompt("[INST] a [/INST]")
+                .n(3).seed(4L).build());
+        assertThat(sim.completionRequests()).extracting(SimRequest::prompt).containsExactly("[INST] a [/INST]");
+        assertThat(dir.resolve("cache/" + HttpBackends.CAPABILITY_FILE)).doesNotExist();
     }
 }
