@@ -112,7 +112,7 @@ class FaultSoakTest {
         int before = sim.requestCount();
         List<String> args = new ArrayList<>(command);
         // a short client time-out, so the injected time-outs cost a second each
-        args.addAll(Worlds.common(sim, folder, "off"));
+        args.addAll(Worlds.common(sim, folder, "off", "--no-probe")); // probe requests are no run calls
         for (String role : List.of("optimizer", "scorer", "judge", "rewriter", "responder")) {
             args.addAll(List.of("--set", "models." + role + ".timeout_seconds=2"));
         }

@@ -150,7 +150,7 @@ final class KillPoints {
 
     private List<String> args(Path folder, String runId) {
         List<String> args = new ArrayList<>(command);
-        args.addAll(Worlds.common(sim, folder, "read-write"));
+        args.addAll(Worlds.common(sim, folder, "read-write", "--no-probe")); // probe requests are no run calls
         for (String role : List.of("optimizer", "scorer", "judge", "rewriter", "responder")) {
             args.addAll(List.of("--set", "models." + role + ".max_concurrency=" + CONCURRENCY));
         }
