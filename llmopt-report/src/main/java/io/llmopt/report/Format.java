@@ -49,6 +49,18 @@ public final class Format {
         return String.format(Locale.ROOT, "$%.4f", cost);
     }
 
+    /**
+     * A run's cost, saying which part is an estimate: "0.0123", or "0.0123 (0.0040 of it estimated:
+     * 3 call(s) sent whose reply was lost)".
+     */
+    public static String cost(io.llmopt.core.store.CallTotals totals) {
+        if (!totals.hasEstimate()) {
+            return cost(totals.cost());
+        }
+        return cost(totals.cost()) + " (" + cost(totals.unsettledCost()) + " of it estimated: " + totals.unsettled()
+                + " call(s) sent whose reply was lost)";
+    }
+
     public static String pValue(double p) {
         return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }

@@ -101,11 +101,12 @@ public final class ReportWriter {
         facts.add(new String[] {"run", run.id()});
         facts.add(new String[] {"status", run.status().wireName()});
         facts.add(new String[] {"best", RunHeadline.of(store, run)});
-        facts.add(new String[] {"cost", Format.cost(totals.cost())});
+        facts.add(new String[] {"cost", Format.cost(totals)});
         facts.add(new String[] {"started", Format.time(run.startedAt() != null ? run.startedAt() : run.createdAt())});
         facts.add(new String[] {"duration", Format.duration(run.startedAt(), run.finishedAt())});
-        facts.add(new String[] {"model calls", String.format(Locale.ROOT, "%d (%d cached, %d failed)", totals.calls(),
-                totals.cacheHits(), totals.errors())});
+        facts.add(new String[] {"model calls", String.format(Locale.ROOT, "%d (%d cached, %d failed%s), %d request(s) sent",
+                totals.calls(), totals.cacheHits(), totals.errors(),
+                totals.hasEstimate() ? ", " + totals.unsettled() + " reply lost" : "", totals.requests())});
         facts.add(new String[] {"tokens", String.valueOf(totals.totalTokens())});
         racing(store.candidates(run.id())).ifPresent(text -> facts.add(new String[] {"racing", text}));
         return facts;

@@ -85,8 +85,10 @@ class ReportWriterTest {
         assertThat(first.select("td").get(2).text()).contains(top.text());
         ExampleTally train = store.exampleTally(run, top.id(), Split.TRAIN);
         var ci = WilsonInterval.of(train.correct(), train.total());
+        assertThat(train.truncated()).as("the sample run has replies cut at max_tokens").isPositive();
         assertThat(first.select("td").get(3).text()).isEqualTo(String.format(java.util.Locale.ROOT,
-                "%.1f%% [%.1f, %.1f] (n=%d)", train.accuracy() * 100, ci.lower() * 100, ci.upper() * 100, train.total()));
+                "%.1f%% [%.1f, %.1f] (n=%d, %d cut at max_tokens)", train.accuracy() * 100, ci.lower() * 100,
+                ci.upper() * 100, train.total(), train.truncated()));
         String expectedTest = PairedComparison.of(store.exampleResults(run, top.id(), Split.TEST),
                 store.exampleResults(run, baseline.id(), Split.TEST)).map(PairedComparison::display).orElse("no shared test examples");
         assertThat(first.select("td").get(6).text()).isEqualTo(expectedTest);

@@ -149,8 +149,9 @@ public final class SampleRuns {
         for (int i = 0; i < n; i++) {
             boolean ok = random.nextDouble() < p;
             correct += ok ? 1 : 0;
+            boolean cut = !ok && i % 4 == 0; // a reply cut at max_tokens now and then
             store.recordExampleResult(new ExampleResult(run, candidate, split, split.wireName() + "-" + i, "ph",
-                    ok ? "The answer is 42." : "I think " + SCRIPT, ok ? "42" : "7", ok));
+                    ok ? "The answer is 42." : "I think " + SCRIPT, ok ? "42" : "7", ok, cut));
         }
         store.recordScore(run, candidate, split, (double) correct / n, null);
     }

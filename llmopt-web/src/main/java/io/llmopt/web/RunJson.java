@@ -46,6 +46,8 @@ final class RunJson {
         CallTotals totals = RunKinds.OPRO_SWEEP.equals(run.kind()) ? SweepReadout.read(store, run.id()).totals()
                 : store.callTotals(run.id());
         node.put("cost", totals.cost());
+        node.put("cost_estimated", totals.unsettledCost()); // of cost: calls sent whose reply was lost
+        node.put("calls_unsettled", totals.unsettled());
         node.put("calls", totals.calls());
         node.put("tokens", totals.totalTokens());
         node.put("created_at", time(run.createdAt()));

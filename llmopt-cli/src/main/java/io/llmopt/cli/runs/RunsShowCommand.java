@@ -3,6 +3,7 @@ package io.llmopt.cli.runs;
 import io.llmopt.core.report.ReportJson;
 import io.llmopt.core.report.RunKinds;
 import io.llmopt.core.store.CandidateRecord;
+import io.llmopt.core.store.CallTotals;
 import io.llmopt.core.store.RunAttempts;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStore;
@@ -54,6 +55,9 @@ final class RunsShowCommand implements Callable<Integer> {
             out.println("attempts  " + (attempts == null ? 1 : attempts.attempts())
                     + (attempts != null && attempts.attempts() > 1 ? " (last started " + Format.time(run.startedAt()) + ")" : ""));
             out.println("best      " + RunHeadline.of(store, run));
+            CallTotals totals = store.callTotals(run.id());
+            out.println("cost      " + Format.cost(totals));
+            out.println("requests  " + totals.requests() + " sent to model servers over " + totals.calls() + " call(s)");
             if (run.summaryJson() != null) {
                 out.println();
                 out.println("summary");

@@ -85,6 +85,11 @@ class FaultSoakTest {
             // the call log: every logical call once, all successful, the same requests as the clean run
             assertThat(faulty.calls()).allSatisfy(c -> assertThat(c.error()).isNull());
             assertThat(faulty.callHashes()).isEqualTo(clean.callHashes());
+            // the ledger counts every request the server got, the retried attempts included
+            for (Outcome o : pair) {
+                assertThat(o.calls()).allSatisfy(c -> assertThat(c.settled()).isTrue());
+                assertThat(o.calls().stream().mapToLong(LlmCallRecord::requests).sum()).isEqualTo(o.requests());
+            }
         }
         long transientFaults = seen.entrySet().stream().filter(e -> e.getKey() != Fault.TRUNCATED).mapToLong(Map.Entry::getValue).sum();
         int logical = faultyOpro.calls().size() + faultyBpo.calls().size();
@@ -95,7 +100,7 @@ class FaultSoakTest {
             assertThat(seen).as("the soak saw some " + f).containsKey(f);
         }
         System.out.printf("fault soak: opro %d calls, bpo %d calls; %d requests sent; transient faults seen and retried: %s"
-                        + " (total %d, every one retried once and then answered); truncated (graded as is, same in both runs): %d%n",
+                        + " (total %d, every one retried once and then answered); truncated (same in both runs): %d%n",
                 faultyOpro.calls().size(), faultyBpo.calls().size(), faultyOpro.requests() + faultyBpo.requests(),
                 seen.entrySet().stream().filter(e -> e.getKey() != Fault.TRUNCATED)
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")),
@@ -107,7 +112,7 @@ class FaultSoakTest {
         int before = sim.requestCount();
         List<String> args = new ArrayList<>(command);
         // a short client time-out, so the injected time-outs cost a second each
-        args.addAll(Worlds.common(sim, folder, "off"));
+        args.addAll(Worlds.common(sim, folder, "off", "--no-probe")); // probe requests are no run calls
         for (String role : List.of("optimizer", "scorer", "judge", "rewriter", "responder")) {
             args.addAll(List.of("--set", "models." + role + ".timeout_seconds=2"));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmopt.cli.CliRunner;
 import io.llmopt.cli.Main;
 import io.llmopt.core.cache.SqliteResponseCache;
+import io.llmopt.core.store.CallTotals;
 import io.llmopt.core.store.RunRecord;
 import io.llmopt.core.store.RunStatus;
 import io.llmopt.core.store.RunStore;
@@ -30,7 +31,8 @@ final class KillPoints {
 
     static final int CONCURRENCY = 4;
 
-    record Figures(String command, int kills, int startupKills, int uninterruptedCalls, int totalCalls, long atServer, long unsaved) {
+    record Figures(String command, int kills, int startupKills, int uninterruptedCalls, int totalCalls, long atServer, long unsaved,
+                   long ledgerRequests, long unsettled) {
         int extraCalls() {
             return totalCalls - uninterruptedCalls;
         }
@@ -38,8 +40,10 @@ final class KillPoints {
         String line() {
             return String.format("kill-and-resume %s: %d kills survived (%d during start-up/resume), uninterrupted %d calls,"
                             + " killed+resumed %d calls: %d repeated; in flight at the kills: %d sent but not yet saved"
-                            + " (%d still at the server; concurrency %d)",
-                    command, kills, startupKills, uninterruptedCalls, totalCalls, extraCalls(), unsaved, atServer, CONCURRENCY);
+                            + " (%d still at the server; concurrency %d); the run's ledger holds %d request(s),"
+                            + " %d call(s) unsettled (reply lost)",
+                    command, kills, startupKills, uninterruptedCalls, totalCalls, extraCalls(), unsaved, atServer, CONCURRENCY,
+                    ledgerRequests, unsettled);
         }
     }
 
@@ -113,15 +117,22 @@ final class KillPoints {
         assertThat(last.exitValue()).as(Files.readString(killed.resolve("child-9999.err"))).isZero();
         int total = sim.requestCount() - before;
 
+        CallTotals ledger;
         try (RunStore store = RunStore.open(killed.resolve("runs.db"))) {
             assertThat(store.integrityCheck().ok()).as(store.integrityCheck().toString()).isTrue();
             assertThat(store.runs()).as("one run, resumed each time").hasSize(1);
             RunRecord run = store.runs().get(0);
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(RunFingerprint.of(store, run.id())).isEqualTo(expected);
+            ledger = store.callTotals(run.id());
         }
+        // every request that reached the server is in the ledger; one recorded as sent may have died
+        // before it left (the kill fell between the commit and the send): at most the unsettled ones
+        assertThat(ledger.requests()).as("the ledger's requests against the server's log")
+                .isBetween((long) total, total + ledger.unsettled());
         assertThat(done).isEqualTo(kills);
-        Figures figures = new Figures(command.get(0) + " " + command.get(1), done, startupKills, uninterrupted, total, atServer, unsaved);
+        Figures figures = new Figures(command.get(0) + " " + command.get(1), done, startupKills, uninterrupted, total, atServer, unsaved,
+                ledger.requests(), ledger.unsettled());
         // a call is paid again only when its answer was not yet saved when the process died:
         // nothing durable is ever recomputed
         assertThat(figures.extraCalls()).isBetween(0, (int) unsaved);
@@ -139,7 +150,7 @@ final class KillPoints {
 
     private List<String> args(Path folder, String runId) {
         List<String> args = new ArrayList<>(command);
-        args.addAll(Worlds.common(sim, folder, "read-write"));
+        args.addAll(Worlds.common(sim, folder, "read-write", "--no-probe")); // probe requests are no run calls
         for (String role : List.of("optimizer", "scorer", "judge", "rewriter", "responder")) {
             args.addAll(List.of("--set", "models." + role + ".max_concurrency=" + CONCURRENCY));
         }

@@ -13,8 +13,13 @@ import io.llmopt.core.llm.RequestFingerprint;
 import io.llmopt.core.llm.TokenUsage;
 import java.time.Clock;
 import java.time.Instant;
+import io.llmopt.core.limits.TokenEstimate;
+import io.llmopt.core.llm.SendObserver;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outermost layer of a role's stack: sees every logical call once, times it, prices it and
@@ -24,10 +29,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The returned future completes after the booking, so whoever waits on a call sees the ledger
  * already include it.
+ *
+ * <p>Before a request of the call leaves for the server ({@link SendingLanguageModel}, at the bottom
+ * of the stack, tells it through the request's {@link io.llmopt.core.llm.SendObserver}), the call is
+ * handed to the listener as {@code sent} at its estimated price (the prompt, and each sample as long
+ * as the role's answers so far, or its max_tokens before any), and the request waits until the
+ * listener has it; the final record settles it. A call whose reply is lost in a kill thus stays in
+ * the run store's ledger, at its estimate.
  */
 public final class AccountingLanguageModel extends ForwardingLanguageModel {
 
     private static final System.Logger LOG = System.getLogger(AccountingLanguageModel.class.getName());
+    /** Completion tokens a sample is estimated at when the request sets no max_tokens. */
+    static final long DEFAULT_COMPLETION_ESTIMATE = 1024;
 
     private final String role;
     private final UsageLedger ledger;
@@ -35,6 +49,9 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
     private final CallListener listener;
     private final Ticker ticker;
     private final Clock clock;
+    /** Completion tokens and samples of the calls answered so far: what a sent call is estimated from. */
+    private final AtomicLong completionTokensSeen = new AtomicLong();
+    private final AtomicLong samplesSeen = new AtomicLong();
 
     public AccountingLanguageModel(LanguageModel delegate, String role, UsageLedger ledger, PriceTable prices, CallListener listener) {
         this(delegate, role, ledger, prices, listener, Ticker.SYSTEM, Clock.systemUTC());
@@ -63,10 +80,11 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
     public CompletableFuture<ChatResponse> chat(ChatRequest request) {
         Instant startedAt = clock.instant();
         long start = ticker.nanos();
+        SentCall sent = new SentCall(request, startedAt);
         CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-        Futures.call(() -> delegate.chat(request)).whenComplete((response, failure) -> {
+        Futures.call(() -> delegate.chat(request.withObserver(sent))).whenComplete((response, failure) -> {
             try {
-                book(request, response, failure, startedAt, (ticker.nanos() - start) / 1_000_000);
+                book(request, response, failure, startedAt, (ticker.nanos() - start) / 1_000_000, sent);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "accounting of a " + role + " call failed: " + e.getMessage(), e);
             }
@@ -75,7 +93,8 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
         return result;
     }
 
-    private void book(ChatRequest request, ChatResponse response, Throwable failure, Instant startedAt, long latencyMillis) {
+    private void book(ChatRequest request, ChatResponse response, Throwable failure, Instant startedAt, long latencyMillis,
+                      SentCall sent) {
         ModelInfo info = delegate.info();
         String requestHash = RequestFingerprint.of(info.model(), request);
         LlmCallRecord record;
@@ -83,7 +102,7 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
             ledger.recordError(role);
             LlmException e = LlmException.unwrap(failure, info);
             record = new LlmCallRecord(role, info.displayName(), requestHash, request.n(), 0, 0, 0,
-                    latencyMillis, false, e.kind(), startedAt);
+                    latencyMillis, false, e.kind(), startedAt, null, null, sent.key(), sent.requests(), true);
         } else {
             TokenUsage billed = response.cacheHit() ? TokenUsage.ZERO : response.usage();
             double cost = 0;
@@ -95,12 +114,70 @@ public final class AccountingLanguageModel extends ForwardingLanguageModel {
                 }
             }
             ledger.recordSuccess(role, billed, cost, response.cacheHit());
+            if (!response.cacheHit()) {
+                completionTokensSeen.addAndGet(billed.completionTokens());
+                samplesSeen.addAndGet(response.completions().size());
+            }
             CallTiming timing = response.timing();
             Long server = response.cacheHit() ? null : timing.known() ? timing.serverNanos() / 1_000_000 : latencyMillis;
             Long slotWait = timing.known() ? timing.slotWaitNanos() / 1_000_000 : null;
             record = new LlmCallRecord(role, info.displayName(), requestHash, request.n(), billed.promptTokens(),
-                    billed.completionTokens(), cost, latencyMillis, response.cacheHit(), null, startedAt, server, slotWait);
+                    billed.completionTokens(), cost, latencyMillis, response.cacheHit(), null, startedAt, server, slotWait,
+                    sent.key(), sent.requests(), true);
         }
         listener.onCall(record);
+    }
+
+    /**
+     * Completion tokens a sample of {@code request} is estimated at: the mean of this role's answered
+     * samples so far (within the request's max_tokens), or, before any answer, the whole max_tokens.
+     */
+    private long completionEstimate(ChatRequest request) {
+        long cap = request.maxTokens() != null ? request.maxTokens() : DEFAULT_COMPLETION_ESTIMATE;
+        long samples = samplesSeen.get();
+        return samples == 0 ? cap : Math.min(cap, Math.ceilDiv(completionTokensSeen.get(), samples));
+    }
+
+    /**
+     * One call's requests as they leave: each is first handed to the listener as {@code sent},
+     * priced at the estimate (the prompt, and each sample as long as this role's answers so far).
+     */
+    private final class SentCall implements SendObserver {
+        private final ChatRequest request;
+        private final Instant startedAt;
+        private final AtomicInteger requests = new AtomicInteger();
+        private volatile String key;
+
+        SentCall(ChatRequest request, Instant startedAt) {
+            this.request = request;
+            this.startedAt = startedAt;
+        }
+
+        /** Null until a request was sent: a call that sent nothing needs no key. */
+        String key() {
+            return key;
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public CompletableFuture<Void> sending() {
+            if (key == null) {
+                synchronized (this) {
+                    if (key == null) {
+                        key = UUID.randomUUID().toString();
+                    }
+                }
+            }
+            int count = requests.incrementAndGet();
+            ModelInfo info = delegate.info();
+            long perSample = completionEstimate(request);
+            TokenUsage estimate = new TokenUsage(TokenEstimate.promptTokens(request), perSample * request.n());
+            double cost = prices.isPriced(info.model()) ? prices.cost(info.model(), estimate) : 0;
+            return listener.onSent(new LlmCallRecord(role, info.displayName(), RequestFingerprint.of(info.model(), request),
+                    request.n(), 0, 0, cost, 0, false, null, startedAt, null, null, key, count, false));
+        }
     }
 }

@@ -23,6 +23,12 @@ import java.time.Instant;
  *                         (a cache hit, a failure, a call without a limiter, or a store older than
  *                         this column)
  * @param slotWaitMillis   of that, the time queued for a slot in the concurrency limiter, or null
+ * @param callKey          ties the record written when the call was sent to the one that settles it, or null
+ * @param requests         HTTP requests the call sent (retries included; 0 for a cache hit), or null
+ *                         when unknown (a store older than this column)
+ * @param settled          false while the call was sent and its reply not recorded: then {@code cost}
+ *                         is its estimate (the prompt, and each sample as long as the role's
+ *                         answers so far, or its max_tokens before any, at the price table's price), and it stays so if the reply was lost (the process was killed)
  */
 public record LlmCallRecord(
         String role,
@@ -37,7 +43,18 @@ public record LlmCallRecord(
         LlmException.Kind error,
         Instant startedAt,
         Long serverMillis,
-        Long slotWaitMillis) {
+        Long slotWaitMillis,
+        String callKey,
+        Integer requests,
+        boolean settled) {
+
+    /** A settled call without a call key, as logged before calls were recorded when sent. */
+    public LlmCallRecord(String role, String model, String requestHash, int samples, long promptTokens, long completionTokens,
+            double cost, long latencyMillis, boolean cacheHit, LlmException.Kind error, Instant startedAt,
+            Long serverMillis, Long slotWaitMillis) {
+        this(role, model, requestHash, samples, promptTokens, completionTokens, cost, latencyMillis, cacheHit, error,
+                startedAt, serverMillis, slotWaitMillis, null, null, true);
+    }
 
     /** A call without the split of its time. */
     public LlmCallRecord(String role, String model, String requestHash, int samples, long promptTokens, long completionTokens,

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param seed        sampling seed, or null
  * @param n           number of completions wanted, at least 1
  * @param sampling    the further sampling fields ({@link Sampling#NONE} when none is set; never null)
+ * @param observer    who is told before the request leaves for the server ({@link SendObserver}), or
+ *                    null; not part of the request: equality, hashes and fingerprints ignore it
  */
 public record ChatRequest(
         List<ChatMessage> messages,
@@ -40,7 +42,8 @@ public record ChatRequest(
         List<String> stop,
         Long seed,
         int n,
-        Sampling sampling) {
+        Sampling sampling,
+        SendObserver observer) {
 
     public ChatRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -64,6 +67,31 @@ public record ChatRequest(
         if (n < 1) {
             throw new IllegalArgumentException("n must be at least 1, got " + n);
         }
+    }
+
+    /** A request without a {@link SendObserver}. */
+    public ChatRequest(List<ChatMessage> messages, String rawPrompt, double temperature, Double topP, Integer maxTokens,
+                       List<String> stop, Long seed, int n, Sampling sampling) {
+        this(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling, null);
+    }
+
+    /** The same request, telling {@code value} before it is sent (see {@link SendObserver}). */
+    public ChatRequest withObserver(SendObserver value) {
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling, value);
+    }
+
+    /** Equal when everything that can change a reply is equal: the {@link #observer} does not count. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChatRequest r && Double.compare(temperature, r.temperature) == 0 && n == r.n
+                && messages.equals(r.messages) && Objects.equals(rawPrompt, r.rawPrompt) && Objects.equals(topP, r.topP)
+                && Objects.equals(maxTokens, r.maxTokens) && stop.equals(r.stop) && Objects.equals(seed, r.seed)
+                && sampling.equals(r.sampling);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling);
     }
 
     /** A single user message with default sampling (temperature 0, one completion). */
@@ -96,22 +124,23 @@ public record ChatRequest(
         b.seed = seed;
         b.n = n;
         b.sampling = sampling;
+        b.observer = observer;
         return b;
     }
 
     /** The same request asking for {@code count} completions. */
     public ChatRequest withN(int count) {
-        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, count, sampling);
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, count, sampling, observer);
     }
 
     /** The same request with another seed (used to split n samples into single calls). */
     public ChatRequest withSeed(Long newSeed) {
-        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, newSeed, n, sampling);
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, newSeed, n, sampling, observer);
     }
 
     /** The same request with other sampling fields. */
     public ChatRequest withSampling(Sampling value) {
-        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, value);
+        return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, value, observer);
     }
 
     /**
@@ -140,6 +169,7 @@ public record ChatRequest(
         private Long seed;
         private int n = 1;
         private Sampling sampling = Sampling.NONE;
+        private SendObserver observer;
 
         public Builder message(ChatMessage message) {
             messages.add(message);
@@ -205,7 +235,7 @@ public record ChatRequest(
         }
 
         public ChatRequest build() {
-            return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling);
+            return new ChatRequest(messages, rawPrompt, temperature, topP, maxTokens, stop, seed, n, sampling, observer);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.llmopt.core.stack;
 
 import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.BudgetLanguageModel;
+import io.llmopt.core.accounting.SendingLanguageModel;
 import io.llmopt.core.batch.BatchingLanguageModel;
 import io.llmopt.core.cache.CacheMode;
 import io.llmopt.core.cache.CachingLanguageModel;
@@ -16,7 +17,7 @@ import java.time.Clock;
 /**
  * The layers of a model, from the caller down to the backend, in the one order they are built:
  * <pre>
- * caller -> Accounting -> Budget -> Sampling -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * caller -> Accounting -> Budget -> Sampling -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Sending -> Pool -> backend(s)
  *           '--- per role ----'   '---------------- per model: SharedLayers ----------------'
  * </pre>
  * The declaration order is the order (like an HTTP client's interceptor list): adding a concern
@@ -103,6 +104,17 @@ enum Layer {
         LanguageModel wrap(LanguageModel below, LayerInputs in) {
             LayerOptions<?> o = in.options();
             return o.limits.limitsAnything() ? new LimitingLanguageModel(below, o.limits, o.ticker, o.delayer) : null;
+        }
+    },
+    /**
+     * Whatever reaches this layer is sent: it lets the accounting layer record the call as sent
+     * before each request leaves (a reply lost in a kill still leaves the call in the ledger).
+     * Below retry and the limiter, so each attempt is told once and a call waiting for a slot is not.
+     */
+    SENDING(Scope.MODEL) {
+        @Override
+        LanguageModel wrap(LanguageModel below, LayerInputs in) {
+            return new SendingLanguageModel(below);
         }
     },
     /** The bottom: several backends serving one model are pooled; a single one is used as it is. */

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * One role's model, built from backends and a few options in the order of {@link Layer}, the one
  * list of layers:
  * <pre>
- * caller -> Accounting -> Budget -> [Sampling] -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * caller -> Accounting -> Budget -> [Sampling] -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Sending -> Pool -> backend(s)
  *           '--- per role ----'   '--------------------- per model: SharedLayers ---------------------'
  * </pre>
  * The runtime ({@code ModelLayers}, {@code ActiveRun}) builds its role models with this class as

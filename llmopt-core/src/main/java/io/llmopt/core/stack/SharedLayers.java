@@ -18,7 +18,7 @@ import java.util.Optional;
  * The lower layers of one model, the part of a {@link ModelStack} that every role using the model
  * can share so that its limits hold across all of them:
  * <pre>
- * [Sampling] -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Pool -> backend(s)
+ * [Sampling] -> Cache -> [Batch] -> Outage -> Retry -> Limits -> Sending -> Pool -> backend(s)
  * </pre>
  * The order is {@link Layer}'s, the one list of layers; {@link ModelStack} adds the per-role
  * layers on top, and the runtime builds one of these per configured model. Layers that are not

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param output       the scorer's output
  * @param parsedAnswer the answer parsed from the output, or null if none could be parsed
  * @param correct      whether the grader accepted the answer
+ * @param truncated    whether the scorer's reply was cut at its max_tokens (finish reason "length")
  */
 public record ExampleResult(
         String runId,
@@ -19,11 +20,18 @@ public record ExampleResult(
         String promptHash,
         String output,
         String parsedAnswer,
-        boolean correct) {
+        boolean correct,
+        boolean truncated) {
 
     public ExampleResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(exampleId, "exampleId");
+    }
+
+    /** A result whose reply was not cut. */
+    public ExampleResult(String runId, long candidateId, Split split, String exampleId, String promptHash, String output,
+                         String parsedAnswer, boolean correct) {
+        this(runId, candidateId, split, exampleId, promptHash, output, parsedAnswer, correct, false);
     }
 }

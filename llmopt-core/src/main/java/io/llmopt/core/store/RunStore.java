@@ -230,14 +230,26 @@ public final class RunStore implements CallListener, AutoCloseable {
         transaction(tx -> tx.call(runId, call));
     }
 
-    /** A listener that writes every call into {@code runId}'s call log: hand it to the accounting layer. */
+    /**
+     * A listener that writes every call into {@code runId}'s call log: hand it to the accounting
+     * layer. A call is written when sent, and the request waits for that commit, so the ledger
+     * holds every request that may have reached the server; the final record settles it.
+     */
     public CallListener callLog(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return call -> {
-            // a call that ends after the store closed was aborted by the closing itself (a stopped
-            // run's cancelled call): nothing reached the model's answer, and there is no file to log it in
-            if (!closed) {
-                recordCall(runId, call);
+        return new CallListener() {
+            @Override
+            public void onCall(LlmCallRecord call) {
+                // a call that ends after the store closed was aborted by the closing itself (a stopped
+                // run's cancelled call): nothing reached the model's answer, and there is no file to log it in
+                if (!closed) {
+                    recordCall(runId, call);
+                }
+            }
+
+            @Override
+            public CompletableFuture<Void> onSent(LlmCallRecord sent) {
+                return recordSent(runId, sent);
             }
         };
     }
@@ -246,6 +258,19 @@ public final class RunStore implements CallListener, AutoCloseable {
     @Override
     public void onCall(LlmCallRecord call) {
         recordCall(null, call);
+    }
+
+    @Override
+    public CompletableFuture<Void> onSent(LlmCallRecord sent) {
+        return recordSent(null, sent);
+    }
+
+    /** Writes a call as sent and completes when that is committed (at once when the store is closed). */
+    private CompletableFuture<Void> recordSent(String runId, LlmCallRecord sent) {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writer.submitAndCommitSoon(unit(tx -> tx.call(runId, sent)));
     }
 
     /**

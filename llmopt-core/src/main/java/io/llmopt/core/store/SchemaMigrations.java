@@ -86,12 +86,24 @@ public final class SchemaMigrations {
                     }
                     s.execute("COMMIT");
                 } catch (SQLException | RuntimeException e) {
-                    s.execute("ROLLBACK");
+                    rollBack(s, e);
                     throw e;
                 }
             }
         }
         return latestVersion();
+    }
+
+    /**
+     * Rolls the failed migration back. SQLite may have rolled it back itself (a full disk does):
+     * then ROLLBACK fails too, and that failure must not hide the cause the user can act on.
+     */
+    private static void rollBack(Statement s, Exception cause) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static List<String> load(String folder) {

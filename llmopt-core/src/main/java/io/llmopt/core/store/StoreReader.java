@@ -90,10 +90,10 @@ final class StoreReader implements AutoCloseable {
 
     List<ExampleResult> exampleResults(String runId, long candidateId, Split split) {
         return query("reading example results", "SELECT run_id, candidate_id, split, example_id, prompt_hash, output,"
-                        + " parsed_answer, correct FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?"
+                        + " parsed_answer, correct, truncated FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?"
                         + " ORDER BY example_id", bindCandidateSplit(runId, candidateId, split),
                 rs -> new ExampleResult(rs.getString(1), rs.getLong(2), Split.fromWire(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) == 1));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8) == 1, rs.getInt(9) == 1));
     }
 
     Set<String> completedExampleIds(String runId, long candidateId, Split split) {
@@ -103,9 +103,10 @@ final class StoreReader implements AutoCloseable {
     }
 
     ExampleTally tally(String runId, long candidateId, Split split) {
-        return query("reading example results", "SELECT COALESCE(SUM(correct), 0), COUNT(*) FROM example_result"
-                        + " WHERE run_id = ? AND candidate_id = ? AND split = ?",
-                bindCandidateSplit(runId, candidateId, split), rs -> new ExampleTally(rs.getLong(1), rs.getLong(2))).get(0);
+        return query("reading example results", "SELECT COALESCE(SUM(correct), 0), COUNT(*), COALESCE(SUM(truncated), 0)"
+                        + " FROM example_result WHERE run_id = ? AND candidate_id = ? AND split = ?",
+                bindCandidateSplit(runId, candidateId, split),
+                rs -> new ExampleTally(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0);
     }
 
     List<EventRecord> events(String runId) {
@@ -148,7 +149,8 @@ final class StoreReader implements AutoCloseable {
     List<LlmCallRecord> calls(String runId) {
         String where = runId == null ? "run_id IS NULL" : "run_id = ?";
         return query("reading the call log", "SELECT role, model, request_hash, samples, prompt_tokens, completion_tokens,"
-                        + " cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms FROM llm_call WHERE " + where
+                        + " cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms, call_key, requests, settled"
+                        + " FROM llm_call WHERE " + where
                         + " ORDER BY id",
                 ps -> {
                     if (runId != null) {
@@ -157,15 +159,18 @@ final class StoreReader implements AutoCloseable {
                 }, rs -> new LlmCallRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
                         rs.getLong(6), rs.getDouble(7), rs.getLong(8), rs.getInt(9) == 1,
                         rs.getString(10) == null ? null : LlmException.Kind.valueOf(rs.getString(10)), instant(rs, 11),
-                        rs.getObject(12) == null ? null : rs.getLong(12), rs.getObject(13) == null ? null : rs.getLong(13)));
+                        rs.getObject(12) == null ? null : rs.getLong(12), rs.getObject(13) == null ? null : rs.getLong(13),
+                        rs.getString(14), rs.getObject(15) == null ? null : rs.getInt(15), rs.getInt(16) == 1));
     }
 
     CallTotals callTotals(String runId) {
         return query("reading the call log", "SELECT COUNT(*), COALESCE(SUM(cache_hit), 0),"
                         + " COALESCE(SUM(error IS NOT NULL), 0), COALESCE(SUM(prompt_tokens), 0),"
-                        + " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost), 0) FROM llm_call WHERE run_id = ?",
+                        + " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost), 0),"
+                        + " COALESCE(SUM(settled = 0), 0), COALESCE(SUM(CASE WHEN settled = 0 THEN cost ELSE 0 END), 0),"
+                        + " COALESCE(SUM(COALESCE(requests, 1 - cache_hit)), 0) FROM llm_call WHERE run_id = ?",
                 ps -> ps.setString(1, runId), rs -> new CallTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getDouble(6))).get(0);
+                        rs.getLong(4), rs.getLong(5), rs.getDouble(6), rs.getLong(7), rs.getDouble(8), rs.getLong(9))).get(0);
     }
 
     /** Every run's attempts, by run id. */

@@ -71,12 +71,20 @@ final class WriteStatements implements AutoCloseable {
                 + " penalized_score = COALESCE(?3, penalized_score)"
                 + " WHERE run_id = ?4 AND id = ?5");
         upsertExample = prepare(c, "INSERT INTO example_result (run_id, candidate_id, split, example_id, prompt_hash, output,"
-                + " parsed_answer, correct) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " parsed_answer, correct, truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, candidate_id, split, example_id) DO UPDATE SET prompt_hash = excluded.prompt_hash,"
-                + " output = excluded.output, parsed_answer = excluded.parsed_answer, correct = excluded.correct");
+                + " output = excluded.output, parsed_answer = excluded.parsed_answer, correct = excluded.correct,"
+                + " truncated = excluded.truncated");
+        // a call is written when sent (settled = 0) and settled by its final record, under the same call_key;
+        // a settled row is never unsettled again
         insertCall = prepare(c, "INSERT INTO llm_call (run_id, role, model, request_hash, samples, prompt_tokens,"
-                + " completion_tokens, cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " completion_tokens, cost, latency_ms, cache_hit, error, started_at, server_ms, slot_wait_ms,"
+                + " call_key, requests, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (call_key) DO UPDATE SET prompt_tokens = excluded.prompt_tokens,"
+                + " completion_tokens = excluded.completion_tokens, cost = excluded.cost, latency_ms = excluded.latency_ms,"
+                + " cache_hit = excluded.cache_hit, error = excluded.error, server_ms = excluded.server_ms,"
+                + " slot_wait_ms = excluded.slot_wait_ms, requests = excluded.requests, settled = excluded.settled"
+                + " WHERE llm_call.settled = 0");
         insertEvent = prepare(c, "INSERT INTO event (run_id, at, level, type, message, data) VALUES (?, ?, ?, ?, ?, ?)");
         upsertWorkItem = prepare(c, "INSERT INTO work_item (run_id, kind, item_key, payload, status, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, kind, item_key) DO UPDATE SET"
@@ -178,6 +186,7 @@ final class WriteStatements implements AutoCloseable {
         ps.setString(6, r.output());
         ps.setString(7, r.parsedAnswer());
         ps.setInt(8, r.correct() ? 1 : 0);
+        ps.setInt(9, r.truncated() ? 1 : 0);
         ps.executeUpdate();
     }
 
@@ -197,6 +206,9 @@ final class WriteStatements implements AutoCloseable {
         ps.setString(12, (c.startedAt() == null ? Instant.now() : c.startedAt()).toString());
         ps.setObject(13, c.serverMillis());
         ps.setObject(14, c.slotWaitMillis());
+        ps.setString(15, c.callKey());
+        ps.setObject(16, c.requests());
+        ps.setInt(17, c.settled() ? 1 : 0);
         ps.executeUpdate();
     }
 

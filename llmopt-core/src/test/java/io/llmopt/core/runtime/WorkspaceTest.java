@@ -117,7 +117,7 @@ class WorkspaceTest {
                     .containsExactlyElementsOf(Layers.of(library))
                     .containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class, CachingLanguageModel.class,
                             OutageTolerantLanguageModel.class, RetryingLanguageModel.class, LimitingLanguageModel.class,
-                            OpenAiCompatibleModel.class));
+                            io.llmopt.core.accounting.SendingLanguageModel.class, OpenAiCompatibleModel.class));
             assertThat(((ModelStack) run.model(ModelRoles.SCORER)).maxConcurrency())
                     .as("what racing reads to size its window").hasValue(Workspace.DEFAULT_MAX_CONCURRENCY);
             assertThat(((ModelStack) run.model(ModelRoles.OPTIMIZER)).sharedLayers())

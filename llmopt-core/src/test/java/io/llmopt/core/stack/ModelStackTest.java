@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmopt.core.accounting.AccountingLanguageModel;
 import io.llmopt.core.accounting.Budget;
 import io.llmopt.core.accounting.BudgetLanguageModel;
+import io.llmopt.core.accounting.SendingLanguageModel;
 import io.llmopt.core.accounting.UsageLedger;
 import io.llmopt.core.batch.BatchChannel;
 import io.llmopt.core.batch.BatchSettings;
@@ -69,7 +70,7 @@ class ModelStackTest {
 
         assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
                 CachingLanguageModel.class, OutageTolerantLanguageModel.class, RetryingLanguageModel.class,
-                LimitingLanguageModel.class, PooledLanguageModel.class);
+                LimitingLanguageModel.class, SendingLanguageModel.class, PooledLanguageModel.class);
     }
 
     @Test
@@ -114,7 +115,9 @@ class ModelStackTest {
     @Test
     void unconfiguredLayersAreLeftOut() {
         ModelStack stack = ModelStack.builder(ModelRoles.JUDGE, new FakeLanguageModel("m")).retry(RetryPolicy.none()).build();
-        assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, FakeLanguageModel.class);
+        // the sending layer has no options: it is how accounting learns that a request leaves
+        assertThat(Layers.of(stack)).containsExactly(AccountingLanguageModel.class, SendingLanguageModel.class,
+                FakeLanguageModel.class);
         assertThat(stack.retryStats()).isEmpty();
         assertThat(stack.outage()).isEmpty();
     }
@@ -282,7 +285,8 @@ class ModelStackTest {
 
         assertThat(scorer.limiter()).containsSame(optimizer.limiter().orElseThrow());
         assertThat(Layers.of(scorer)).containsExactly(AccountingLanguageModel.class, BudgetLanguageModel.class,
-                RetryingLanguageModel.class, LimitingLanguageModel.class, backend.getClass(), FakeLanguageModel.class);
+                RetryingLanguageModel.class, LimitingLanguageModel.class, SendingLanguageModel.class, backend.getClass(),
+                FakeLanguageModel.class);
         assertThatThrownBy(() -> ModelStack.builder(ModelRoles.JUDGE, model).maxConcurrency(8))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("SharedLayers.Builder");
 

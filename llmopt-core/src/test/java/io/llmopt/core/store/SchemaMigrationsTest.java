@@ -200,6 +200,19 @@ class SchemaMigrationsTest {
                 .containsExactly("CREATE TABLE a (x TEXT)", "CREATE INDEX i ON a (x)");
     }
 
+    @Test
+    void aMigrationSqliteRolledBackItselfFailsWithItsCauseNotWithTheFailedRollback() throws Exception {
+        // on a full disk SQLite rolls the transaction back itself: our ROLLBACK then fails, and
+        // its "no transaction is active" once replaced "the disk is full" in the user's one line
+        Path file = dir.resolve("self.db");
+        try (Connection c = connect(file)) {
+            assertThatThrownBy(() -> new SchemaMigrations(TEST + "self-rolled-back").migrate(c, file))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("no such table: missing")
+                    .hasMessageNotContaining("cannot rollback");
+            assertThat(SchemaMigrations.currentVersion(c)).as("left at the previous version").isZero();
+        }
+    }
+
     private static Connection connect(Path file) throws SQLException {
         return SqliteConnections.open(file, StoreOptions.defaults(), false);
     }

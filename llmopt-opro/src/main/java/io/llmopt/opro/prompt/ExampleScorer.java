@@ -19,14 +19,14 @@ public interface ExampleScorer {
      */
     default ExampleOutcome restore(ExampleResult stored) {
         return new ExampleOutcome(stored.exampleId(), stored.promptHash(), stored.output(), stored.parsedAnswer(),
-                stored.correct() ? 1.0 : 0.0, TextTokenEstimate.of(stored.output()));
+                stored.correct() ? 1.0 : 0.0, TextTokenEstimate.of(stored.output()), stored.truncated());
     }
 
     /** The stored form of an outcome; {@link #restore} must read it back. */
     default ExampleResult toStored(String runId, long candidateId, io.llmopt.core.store.Split split,
                                    ExampleOutcome outcome) {
         return new ExampleResult(runId, candidateId, split, outcome.exampleId(), outcome.promptHash(),
-                outcome.output(), outcome.parsedAnswer(), outcome.correct());
+                outcome.output(), outcome.parsedAnswer(), outcome.correct(), outcome.truncated());
     }
 
     /**

@@ -65,25 +65,36 @@ public final class LlmExampleScorer implements ExampleScorer {
         String prompt = formatter.format(instruction, example.question());
         ChatRequest request = ChatRequest.builder().user(prompt).temperature(temperature).maxTokens(maxTokens).build();
         String hash = RequestFingerprint.of(scorer.info().model(), request);
-        CompletableFuture<String> answer = scorer.chat(request).thenApply(r -> r.text());
+        CompletableFuture<Reply> answer = scorer.chat(request)
+                .thenApply(r -> new Reply(r.text(), r.completions().get(0).truncated()));
         if (secondRound) {
             answer = answer.thenCompose(first -> {
                 ChatRequest again = ChatRequest.builder()
-                        .user(ScorerOutputExtractor.secondRoundPrompt(prompt, first))
+                        .user(ScorerOutputExtractor.secondRoundPrompt(prompt, first.text()))
                         .temperature(temperature).maxTokens(ScorerOutputExtractor.SECOND_ROUND_MAX_TOKENS).build();
-                return scorer.chat(again).thenApply(r -> ScorerOutputExtractor.answerForParsing(r.text()));
+                // the answer read from an unfinished chain of thought is as cut as the chain
+                return scorer.chat(again).thenApply(r -> new Reply(ScorerOutputExtractor.answerForParsing(r.text()),
+                        first.truncated()));
             });
         }
-        return answer.thenApply(output -> grade(example, prompt, hash, output));
+        return answer.thenApply(reply -> grade(example, prompt, hash, reply.text(), reply.truncated()));
     }
 
-    private ExampleOutcome grade(Example example, String prompt, String hash, String output) {
+    private ExampleOutcome grade(Example example, String prompt, String hash, String output, boolean truncated) {
+        if (truncated && grader.mode() == GradingMode.STRICT) {
+            // a number parsed from an unfinished chain of thought is right only by accident
+            return new ExampleOutcome(example.id(), hash, output, null, 0.0, TextTokenEstimate.of(output), true);
+        }
         GradingSettings settings = grading.settingsFor(example);
         // The reference reads the options out of the whole prompt; strict grading needs only the question.
         String optionsText = grader.mode() == GradingMode.REFERENCE ? prompt : example.question();
         GradeResult result = grader.grade(output, example.target(), settings, optionsText);
         String parsed = result.parsedAnswer().isEmpty() ? null : result.parsedAnswer();
         return new ExampleOutcome(example.id(), hash, output, parsed, result.correct() ? 1.0 : 0.0,
-                TextTokenEstimate.of(output));
+                TextTokenEstimate.of(output), truncated);
+    }
+
+    /** A scorer reply's text and whether it was cut at max_tokens. */
+    private record Reply(String text, boolean truncated) {
     }
 }

@@ -233,6 +233,8 @@ final class OptimizationRun {
         }
         steps.add(new StepSummary(step, metaPrompt, temperature, exemplarIds, stepCandidates, replayed));
         reporter.stepFinished(step, stepCandidates, replayed);
+        reporter.truncated(step, scorer.takeTruncated(), config.scorerMaxTokens(),
+                config.gradingMode() == io.llmopt.opro.grading.GradingMode.STRICT);
     }
 
     /**

@@ -22,10 +22,16 @@ final class RecordingScorer {
 
     private final SplitScorer scorer;
     private final RunRecorder recorder;
+    private final TruncatedReplies truncated = new TruncatedReplies();
 
     RecordingScorer(SplitScorer scorer, RunRecorder recorder) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /** Scorer replies cut at max_tokens since the last call, of the fresh results recorded since then. */
+    TruncatedReplies.Counts takeTruncated() {
+        return truncated.take();
     }
 
     /** Whether scores come with per-example outcomes (needed for intervals, paired tests and racing). */
@@ -95,6 +101,7 @@ final class RecordingScorer {
                 }
                 return inner.score(instruction, example).thenCombine(candidateId, (outcome, id) -> {
                     recorder.exampleResult(inner.toStored(recorder.runId(), id, split, outcome));
+                    truncated.count(outcome);
                     return outcome;
                 });
             }

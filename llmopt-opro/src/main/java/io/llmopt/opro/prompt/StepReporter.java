@@ -78,6 +78,23 @@ final class StepReporter {
         report("step", step, step, totalSteps);
     }
 
+    /**
+     * Says, once per step, that more than 1% of the step's scorer replies were cut at max_tokens:
+     * in strict grading each counts as incorrect, so the scores mostly measure the cap.
+     */
+    void truncated(int step, TruncatedReplies.Counts counts, int maxTokens, boolean graded) {
+        if (!counts.worthWarning()) {
+            return;
+        }
+        String message = String.format(Locale.ROOT, "step %d: %d of %d scorer replies (%.1f%%) were cut at max_tokens %d%s;"
+                        + " raise opro.scorer_max_tokens", step, counts.truncated(), counts.calls(),
+                100.0 * counts.truncated() / counts.calls(), maxTokens, graded ? " and graded incorrect (truncated)" : "");
+        RunEvent event = new RunEvent(Instant.now(), recorder.runId(), RunEvent.Level.WARN, "scorer.truncated", message,
+                Map.of("step", step, "truncated", counts.truncated(), "calls", counts.calls(), "max_tokens", maxTokens));
+        listener.onEvent(event);
+        recorder.event(event);
+    }
+
     /** Counts the units (scorer calls) of a phase, planned {@code total}. */
     Units units(String phase, int step, long total) {
         return new Units(phase, step, total);
