@@ -1,10 +1,13 @@
 package io.llmopt.cli;
 
 import io.llmopt.sim.ReplyRulesFile;
+import io.llmopt.sim.SeedBehaviour;
 import io.llmopt.sim.SimulatedLlmServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts a simulated OpenAI-compatible LLM server on 127.0.0.1 until Ctrl-C, then prints how many calls it served.",
-            "Serves /v1/chat/completions, /v1/completions (raw prompts) and /v1/models; every request is kept with its sampling fields.",
+            "Serves /v1/chat/completions, /v1/completions (raw prompts), /v1/models, /v1/files, /v1/batches and"
+                    + " /v1/fine_tuning/jobs; every request is kept with its sampling fields.",
             "Replies are scripted: by default an echo, or regex rules from --rules FILE."
         },
         footer = {"", "Examples:",
@@ -47,6 +51,15 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--ignore-n", description = "Always return one choice, like servers without n support.")
     boolean ignoreN;
 
+    @Option(names = "--seed", paramLabel = "MODE", defaultValue = "fixed",
+            description = "How replies follow a request's seed, to try the capability probe: fixed (replies never vary;"
+                    + " default), honoured (a random word ends each reply, fixed by the seed) or ignored (random whatever the seed).")
+    String seed;
+
+    @Option(names = "--reject-field", paramLabel = "FIELD",
+            description = "Refuse requests carrying body field FIELD with a 400 naming it, like a server without it (repeatable).")
+    List<String> rejectFields = new ArrayList<>();
+
     @Option(names = "--rules", paramLabel = "FILE", description = "JSON reply rules.")
     Path rules;
 
@@ -66,8 +79,10 @@ final class SimCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--api-key-env: environment variable " + apiKeyEnv + " is not set");
             }
         }
+        SeedBehaviour seeds = SeedBehaviour.parse(seed);
         SimulatedLlmServer server = SimulatedLlmServer.start(port);
-        server.latency(Duration.ofMillis(latencyMs)).capacity(capacity).ignoreN(ignoreN).requireApiKey(key);
+        server.latency(Duration.ofMillis(latencyMs)).capacity(capacity).ignoreN(ignoreN).requireApiKey(key)
+                .seedBehaviour(seeds).rejectFields(rejectFields.toArray(String[]::new));
         if (model != null) {
             server.defaultModel(model);
         }
@@ -90,4 +105,5 @@ final class SimCommand implements Callable<Integer> {
         stopped.await();
         return ExitCodes.OK;
     }
+
 }

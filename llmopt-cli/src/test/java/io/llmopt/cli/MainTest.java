@@ -30,6 +30,14 @@ class MainTest {
     }
 
     @Test
+    void simNamesItsSeedModesWhenGivenAnUnknownOne() {
+        CliRunner.Result r = CliRunner.run("sim", "--seed", "sometimes");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--seed: unknown mode 'sometimes' (fixed, honoured or ignored)");
+        assertThat(CliRunner.run("sim", "--help").out()).contains("--reject-field").contains("/v1/batches");
+    }
+
+    @Test
     void modelListShowsTheCatalogueAndItsDefault() {
         CliRunner.Result r = CliRunner.run("model", "list");
         assertThat(r.exitCode()).isZero();

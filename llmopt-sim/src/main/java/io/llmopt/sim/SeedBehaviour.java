@@ -11,5 +11,15 @@ public enum SeedBehaviour {
     /** Each reply ends with a random word; two requests with the same seed get the same word (vLLM, llama.cpp). */
     HONOURED,
     /** Each reply ends with a random word whatever the seed, as on a server that accepts seed and ignores it. */
-    IGNORED
+    IGNORED;
+
+    /** The {@code --seed} option's words (fixed, honoured or ignored), for both command lines that start the server. */
+    public static SeedBehaviour parse(String mode) {
+        return switch (mode.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "fixed" -> FIXED;
+            case "honoured", "honored" -> HONOURED;
+            case "ignored" -> IGNORED;
+            default -> throw new IllegalArgumentException("--seed: unknown mode '" + mode + "' (fixed, honoured or ignored)");
+        };
+    }
 }

@@ -86,7 +86,7 @@ public final class SimulatedLlmMain {
                 case "--model" -> model = value(args, ++i, arg);
                 case "--api-key" -> apiKey = value(args, ++i, arg);
                 case "--ignore-n" -> ignoreN = true;
-                case "--seed" -> seed = seedBehaviour(value(args, ++i, arg));
+                case "--seed" -> seed = SeedBehaviour.parse(value(args, ++i, arg));
                 case "--reject-field" -> rejected.add(value(args, ++i, arg));
                 case "--rules" -> rules = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -125,14 +125,6 @@ public final class SimulatedLlmMain {
         return args[i];
     }
 
-    private static SeedBehaviour seedBehaviour(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "fixed" -> SeedBehaviour.FIXED;
-            case "honoured", "honored" -> SeedBehaviour.HONOURED;
-            case "ignored" -> SeedBehaviour.IGNORED;
-            default -> throw new IllegalArgumentException("--seed takes fixed, honoured or ignored, got '" + value + "'");
-        };
-    }
 
     private static int intValue(String option, String value) {
         try {

@@ -368,7 +368,9 @@ public final class RunSession implements AutoCloseable {
         out.println();
         out.printf(Locale.ROOT, "dry run: the real run would make %,d model calls using about %,d prompt + %,d completion tokens%n",
                 calls, prompt, completion);
-        byRole.forEach((role, u) -> out.printf(Locale.ROOT, "  %-10s %,9d calls %,12d tokens  $%.4f%n",
+        // per-model labels ("scorer gpt-4o-mini", opro transfer) are longer than a role: the column fits the longest
+        int width = Math.max(10, byRole.keySet().stream().mapToInt(role -> String.valueOf(role).length()).max().orElse(0));
+        byRole.forEach((role, u) -> out.printf(Locale.ROOT, "  %-" + width + "s %,9d calls %,12d tokens  $%.4f%n",
                 role, u.calls(), u.promptTokens() + u.completionTokens(), u.cost()));
         out.printf(Locale.ROOT, "estimated cost: $%.4f%s%n", cost, unpriced ? " (some models have no price: set models.NAME.price)" : "");
         if (batchEstimate != null) {

@@ -198,6 +198,9 @@ class OproTransferCommandTest {
                 .containsPattern("(?m)^  scorer gpt-4o +60 calls")
                 .containsPattern("estimated cost: \\$0\\.\\d{4}\\n")
                 .contains("[simulated] gpt-4o-mini · sums (all, n = 20)");
+        // the estimate's rows keep one column however long a label is
+        assertThat(r.out().lines().filter(l -> l.startsWith("  scorer gpt-4o")).map(l -> l.indexOf(" calls")).distinct())
+                .hasSize(1);
         assertThat(dir.resolve("runs.db")).doesNotExist();
         assertThat(sim.requestCount()).as("the built-in simulator served the dry run, not this server").isZero();
     }
