@@ -54,7 +54,9 @@ class CallLedgerTest {
             ModelStack scorer = stack(backend, store, runId, false);
 
             CompletableFuture<ChatResponse> call = scorer.chat(request("abcdefgh")); // 2 prompt tokens
-            waitFor(() -> backend.calls().size() == 1);
+            // held, not only seen: the fake logs a call a moment before it holds its reply, and a
+            // release in between would release nothing (this test hung once under load)
+            waitFor(() -> backend.heldCount() == 1);
             // what a kill now leaves: the store's committed state while the reply is outstanding
             List<LlmCallRecord> sent = store.calls(runId);
             assertThat(sent).hasSize(1);
@@ -114,7 +116,7 @@ class CallLedgerTest {
             FakeLanguageModel backend = new FakeLanguageModel("m").holdReplies();
             ModelStack scorer = stack(backend, store, runId, false);
             scorer.chat(request("lost"));
-            waitFor(() -> backend.calls().size() == 1);
+            waitFor(() -> backend.heldCount() == 1);
             estimate = store.callTotals(runId).cost();
             // the process "dies": the store closes with the reply never recorded
         }
