@@ -232,8 +232,10 @@ class DashboardBrowserTest {
 
         open("/runs/" + bpo);
         waiting().until(d -> d.findElements(By.cssSelector("#judgements article")).size() == 60);
-        WebElement first = browser.findElement(By.cssSelector("#judgements article"));
-        assertThat(first.getText()).contains(SampleRuns.SCRIPT).contains("A response " + SampleRuns.SCRIPT);
+        // read afresh if a live update redrew the list between finding and reading
+        String first = waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#judgements article")).getText());
+        assertThat(first).contains(SampleRuns.SCRIPT).contains("A response " + SampleRuns.SCRIPT);
         assertThat(browser.findElements(By.cssSelector("#rates tbody tr"))).hasSize(4);
         assertThat(browser.findElements(By.tagName("script"))).hasSize(3);
         assertNoAlert();

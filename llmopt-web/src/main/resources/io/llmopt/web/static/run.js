@@ -363,7 +363,13 @@
     render(d);
   }
 
+  // the data last drawn, as text: the stream's first notice (and any with nothing new) redraws nothing,
+  // so a reader's selection, an open row and the browser's references to elements survive it
+  let drawn = null;
   function render(d) {
+    const text = JSON.stringify(d);
+    if (text === drawn) return;
+    drawn = text;
     renderHead(d);
     if (!kindView) kindView = d.opro ? oproView() : d.sweep ? sweepView() : d.numeric ? numericView() : d.bpo ? bpoView() : d.transfer ? transferView() : () => {};
     kindView(d);
