@@ -1,10 +1,9 @@
 package io.llmopt.bpo.pipeline;
 
+import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.llm.LlmException;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** One line saying why a record's chain failed, without the future wrappers around the cause. */
 final class Failures {
@@ -20,7 +19,7 @@ final class Failures {
      * anything else returns false and the record failed.
      */
     static boolean stopped(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof Error e) {
             throw e;
         }
@@ -33,19 +32,9 @@ final class Failures {
     /** Failures that are about the run's settings, not the record: the first one stops the run. */
     private static final Set<LlmException.Kind> PERMANENT = EnumSet.of(LlmException.Kind.UNAUTHORIZED, LlmException.Kind.NOT_FOUND);
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     static String reason(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Futures.unwrap(error);
         String message = cause.getMessage();
         return message == null ? cause.getClass().getSimpleName() : message.replace('\n', ' ');
     }

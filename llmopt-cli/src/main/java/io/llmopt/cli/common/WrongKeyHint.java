@@ -1,11 +1,10 @@
 package io.llmopt.cli.common;
 
+import io.llmopt.core.concurrent.Futures;
 import io.llmopt.core.llm.LlmException;
 import io.llmopt.core.runtime.ActiveRun;
 import io.llmopt.core.store.RunStatus;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What every command says after a refused key (401/403): the run failed, and resuming it before
@@ -18,7 +17,7 @@ public final class WrongKeyHint {
 
     /** True when {@code error}, under any future wrappers, is a refused key. */
     public static boolean isWrongKey(Throwable error) {
-        return unwrap(error) instanceof LlmException e && isWrongKey(e.kind());
+        return Futures.unwrap(error) instanceof LlmException e && isWrongKey(e.kind());
     }
 
     public static boolean isWrongKey(LlmException.Kind kind) {
@@ -43,16 +42,9 @@ public final class WrongKeyHint {
 
     /** "run ID failed: (why); fix the API key first ..., then resume with: COMMAND". */
     public static String failedLine(String runId, Throwable error, String resumeCommand) {
-        return "run " + runId + " failed: " + unwrap(error).getMessage() + hint(resumeCommand);
+        return "run " + runId + " failed: " + Futures.unwrap(error).getMessage() + hint(resumeCommand);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     /** Appended to the "run ID failed: ..." line. */
     public static String hint(String resumeCommand) {

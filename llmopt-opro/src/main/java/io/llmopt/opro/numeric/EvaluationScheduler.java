@@ -1,11 +1,11 @@
 package io.llmopt.opro.numeric;
 
+import io.llmopt.core.concurrent.Futures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +52,7 @@ final class EvaluationScheduler {
             try {
                 results.add(f.join());
             } catch (CompletionException e) {
-                if (unwrap(e) instanceof Error fatal) {
+                if (Futures.unwrap(e) instanceof Error fatal) {
                     throw fatal;
                 }
                 throw e;
@@ -63,7 +63,7 @@ final class EvaluationScheduler {
 
     private <S> Evaluation<S> toEvaluation(S solution, String key, int step, Double value, Throwable error) {
         if (error != null) {
-            Throwable cause = unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof Error fatal) {
                 throw fatal;
             }
@@ -75,13 +75,6 @@ final class EvaluationScheduler {
         return Evaluation.success(solution, key, step, value);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 
     private String describe(Throwable cause) {
         if (cause instanceof TimeoutException) {
